@@ -1,0 +1,336 @@
+"""`ctb-desktop`: the GUI when called bare, and every feature headless as a subcommand.
+
+User mistakes (unknown id, missing or foreign file) print one Ukrainian line to
+stderr and exit with 1; wrong usage exits with 2, as argparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.interchange import program_to_dict, units_to_dict
+from ctb_desktop.domain.money import format_thousands
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
+from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.datafiles import read_program
+from ctb_desktop.storage.demo import fill_demo
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+
+EXIT_USER_ERROR = 1
+
+# argparse builds its messages with gettext; Python ships no Ukrainian catalogue for
+# it, so the few messages a user can meet are translated here.
+_ARGPARSE_UK = {
+    "usage: ": "використання: ",
+    "positional arguments": "аргументи",
+    "options": "параметри",
+    "show this help message and exit": "показати цю довідку та вийти",
+    "the following arguments are required: %s": "не вказано обов’язкові аргументи: %s",
+    "unrecognized arguments: %s": "невідомі аргументи: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "невідомий вибір %(value)r (можливі: %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+    "invalid %(type)s value: %(value)r": "неправильне значення %(value)r",
+    "expected one argument": "очікується одне значення",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "неоднозначний параметр %(option)s: підходять %(matches)s"
+    ),
+    "%(prog)s: error: %(message)s\n": "%(prog)s: помилка: %(message)s\n",
+    "show program's version number and exit": "показати версію програми та вийти",
+}
+argparse._ = lambda message: _ARGPARSE_UK.get(message, message)  # type: ignore[attr-defined]
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
+    return Database.open(_db_path(args), create=create)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if getattr(args, "db", None):
+        return Path(args.db)
+    from ctb_desktop.gui.locations import default_database_path  # noqa: PLC0415 (Qt on demand)
+
+    return default_database_path()
+
+
+def _program(db: Database, program_id: int | None) -> Program:
+    """The program with `program_id`, or the only one when no id is given."""
+    store = ProgramStore(db)
+    if program_id is None:
+        summaries = store.list()
+        if not summaries:
+            raise DatabaseError(f"У базі «{db.path}» ще немає жодної програми")
+        if len(summaries) > 1:
+            ids = ", ".join(str(summary.id) for summary in summaries)
+            raise DatabaseError(f"У базі кілька програм ({ids}): вкажіть --program ID")
+        program_id = summaries[0].id
+    return store.load(program_id)
+
+
+# ----------------------------------------------------------------------- commands
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    with _open(args, create=True) as db:
+        program_id = fill_demo(db, force=args.force)
+        program = ProgramStore(db).load(program_id)
+        print(
+            f"Створено демонстраційну базу «{db.path}»: програма {program_id} "
+            f"«{program.title}», {len(program.all_tasks)} завдань, "
+            f"{len(program.all_measures)} заходів, звітні дані за 2024 рік"
+        )
+
+
+def cmd_programs(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        summaries = ProgramStore(db).list()
+    if args.json:
+        _print_json(
+            [
+                {
+                    "id": s.id,
+                    "code": s.code,
+                    "title": s.title,
+                    "year_from": s.year_from,
+                    "year_to": s.year_to,
+                    "tasks": s.tasks,
+                    "measures": s.measures,
+                }
+                for s in summaries
+            ]
+        )
+        return
+    if not summaries:
+        print("У базі ще немає жодної програми")
+        return
+    for s in summaries:
+        print(
+            f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{s.tasks} завдань, "
+            f"{s.measures} заходів\t{s.title}"
+        )
+
+
+def cmd_program_show(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        program = ProgramStore(db).load(args.id)
+    if args.json:
+        _print_json(program_to_dict(program))
+        return
+    print(f"{program.title} [{program.code}]")
+    if program.approval:
+        print(f"Затверджено: {program.approval.citation}")
+    if program.customer:
+        print(f"Замовник: {program.customer}")
+    print(f"Строк виконання: {program.term or '—'} ({program.year_from}–{program.year_to})")
+    print(f"Звітність: {program.reporting.description}")
+    for grouping in program.groupings:
+        print(grouping.label)
+    for task in program.all_tasks:
+        print(task.label)
+        for measure in task.measures:
+            print(f"    {measure.label}")
+            if measure.term:
+                print(f"        Термін: {measure.term}")
+            if measure.executors:
+                print(f"        Виконавці: {measure.executors_text}")
+
+
+def cmd_program_load(args: argparse.Namespace) -> None:
+    program = read_program(Path(args.file))
+    with _open(args, create=True) as db:
+        program_id = ProgramStore(db).insert(program)
+    print(
+        f"Програму «{program.title}» завантажено як {program_id}: {len(program.all_tasks)} "
+        f"завдань, {len(program.all_measures)} заходів"
+    )
+
+
+def cmd_units(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        units = UnitStore(db).list()
+    if args.json:
+        _print_json(units_to_dict(units))
+        return
+    for unit in units:
+        print(f"{unit.code}\t{unit.level.title}\t{unit.name}\t{unit.short_name}")
+
+
+def cmd_periods(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        program = _program(db, args.program)
+        with_entries = set(EntryStore(db).periods_with_entries(program))
+    rule = program.reporting
+    periods = [period for year in program.years for period in rule.periods(year)]
+    if args.json:
+        _print_json(
+            [
+                {
+                    "code": period.code,
+                    "title": period.title,
+                    "start": period.start.isoformat(),
+                    "end": period.end.isoformat(),
+                    "due": rule.due_date(period).isoformat(),
+                    "has_entries": period in with_entries,
+                }
+                for period in periods
+            ]
+        )
+        return
+    print(f"Звітність: {rule.description}")
+    for period in periods:
+        mark = "\tє дані" if period in with_entries else ""
+        print(f"{period.code}\t{period.title}\tдо {rule.due_date(period):%d.%m.%Y}{mark}")
+
+
+_COLUMNS = ("planned_program", "planned_year", "financed", "cash")
+_ROWS = (
+    ("Усього", "total"),
+    ("державний бюджет", "state"),
+    ("  загальний фонд", "state_general"),
+    ("  спеціальний фонд", "state_special"),
+    ("місцевий бюджет", "local"),
+    ("інші", "other"),
+)
+
+
+def _split_dict(split: SourceSplit) -> dict[str, dict[str, str | None]]:
+    def amounts(value: Amounts) -> dict[str, str | None]:
+        return {
+            column: None if getattr(value, column) is None else f"{getattr(value, column):f}"
+            for column in _COLUMNS
+        }
+
+    return {key: amounts(getattr(split, key)) for _, key in _ROWS}
+
+
+def cmd_totals(args: argparse.Namespace) -> None:
+    period = Period.parse(args.period)
+    with _open(args) as db:
+        program = _program(db, args.program)
+        entries = EntryStore(db).load(program, period)
+    totals = program_totals(program, entries.financing)
+    blocks = [(f"Разом за завданням {number.rstrip('.')}", split) for number, split in totals.tasks.items()]
+    blocks.append(("Разом по Програмі", totals.program))
+    if args.json:
+        _print_json(
+            {
+                "program": program.code,
+                "period": period.code,
+                "unit": "hryvnias",
+                "tasks": {number: _split_dict(split) for number, split in totals.tasks.items()},
+                "program_total": _split_dict(totals.program),
+            }
+        )
+        return
+    print(f"{program.title}, {period.title}, тис. грн")
+    print("\tпередбачено програмою\tпередбачено на рік\tпрофінансовано\tкасові видатки")
+    for title, split in blocks:
+        print(title)
+        for label, key in _ROWS:
+            amounts = getattr(split, key)
+            cells = "\t".join(format_thousands(getattr(amounts, column)) for column in _COLUMNS)
+            print(f"  {label}\t{cells}")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
+
+    return run(_db_path(args))
+
+
+# ----------------------------------------------------------------------- parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    # --db is accepted before and after the subcommand; SUPPRESS keeps a subcommand's
+    # missing --db from overwriting the one given before it. The action is shared by
+    # every parser through `parents`, so no set_defaults(db=…) anywhere.
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db",
+        metavar="ФАЙЛ",
+        default=argparse.SUPPRESS,
+        help="файл бази даних (типово — у папці даних програми користувача)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="Звіти про виконання програм протидії торгівлі людьми. "
+        "Без команди відкриває вікно програми.",
+        parents=[db_option],
+    )
+    parser.set_defaults(handler=cmd_gui)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(title="команди", metavar="КОМАНДА")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], Any], help_text: str,
+                sub: Any = commands) -> argparse.ArgumentParser:
+        command_parser = sub.add_parser(name, parents=[db_option], help=help_text,
+                                        description=help_text)
+        command_parser.set_defaults(handler=handler)
+        return command_parser
+
+    demo = command("demo", cmd_demo, "створити демонстраційну базу: державна програма та звіт за 2024 рік")
+    demo.add_argument("--force", action="store_true", help="замінити дані, якщо база не порожня")
+
+    programs = command("programs", cmd_programs, "перелік програм у базі")
+    programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+
+    program = commands.add_parser("program", help="структура однієї програми",
+                                  description="Структура програми: перегляд і завантаження")
+    program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show або load"))
+    program_commands = program.add_subparsers(title="дії", metavar="ДІЯ")
+    show = command("show", cmd_program_show, "показати завдання і заходи програми", program_commands)
+    show.add_argument("id", type=int, metavar="ID", help="id програми (див. ctb-desktop programs)")
+    show.add_argument("--json", action="store_true", help="вивести у форматі обміну ctb-program (JSON)")
+    load = command("load", cmd_program_load, "завантажити програму з файлу формату ctb-program", program_commands)
+    load.add_argument("file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json")
+
+    units = command("units", cmd_units, "довідник звітуючих органів")
+    units.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+
+    periods = command("periods", cmd_periods, "звітні періоди програми та строки подання")
+    periods.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    periods.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+
+    totals = command("totals", cmd_totals, "підсумки фінансування за завданнями та програмою")
+    totals.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y, 2024-H1")
+    totals.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    totals.add_argument("--json", action="store_true", help="вивести у форматі JSON (суми в гривнях)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Windows consoles default to a legacy code page that cannot print Ukrainian.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args) or 0
+    except UserError as exc:
+        print(f"{APP_NAME}: помилка: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        # The reader went away (`… | head`): not an error of ours; silence the final flush.
+        sys.stdout = None  # type: ignore[assignment]
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Exact money: amounts are Decimal hryvnias, stored as integer kopecks.
+
+Official layouts print money two ways: тис. грн with one decimal and a decimal
+comma ("3406,0", seed 003) and whole hryvnias without rounding ("8400", seed 000).
+All parsing and formatting of amounts lives here so every layout agrees.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from ctb_desktop.domain.errors import UserError
+
+KOPECK = Decimal("0.01")
+THOUSAND = Decimal(1000)
+NBSP = "\u00a0"
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class AmountError(UserError, ValueError):
+    """Text that is not an amount; the message is Ukrainian and shown to the clerk."""
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read a number as a clerk types it: "1 234,5", "1234.5", "8 400", "-" or "".
+
+    Returns None for an empty cell or a dash (nothing given) and raises AmountError
+    for anything else that is not a plain decimal number.
+    """
+    cleaned = _SPACES.sub("", text or "")
+    if cleaned in {"", "-", "–", "—"}:
+        return None
+    if cleaned.count(",") + cleaned.count(".") > 1:
+        raise AmountError(f"«{text.strip()}» не є числом: забагато роздільників дробової частини")
+    cleaned = cleaned.replace(",", ".")
+    if not _NUMBER.match(cleaned):
+        raise AmountError(f"«{text.strip()}» не є числом: очікується, наприклад, 1234,5")
+    return Decimal(cleaned)
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A money amount: a number with at most two decimals (kopecks)."""
+    value = parse_number(text)
+    if value is not None and value != value.quantize(KOPECK):
+        raise AmountError(f"«{text.strip()}»: сума може мати не більше двох знаків після коми")
+    return value
+
+
+def from_thousands(text: str) -> Decimal | None:
+    """An amount printed in тис. грн ("69,56") as exact hryvnias (69560.00)."""
+    value = parse_amount(text)
+    return None if value is None else (value * THOUSAND).quantize(KOPECK)
+
+
+def to_kopecks(amount: Decimal | None) -> int | None:
+    if amount is None:
+        return None
+    kopecks = amount * 100
+    if kopecks != kopecks.to_integral_value():
+        raise AmountError(f"Сума {amount} має частки копійки")
+    return int(kopecks)
+
+
+def from_kopecks(kopecks: int | None) -> Decimal | None:
+    return None if kopecks is None else (Decimal(kopecks) / 100).quantize(KOPECK)
+
+
+def _group(digits: str, separator: str) -> str:
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return separator.join(groups)
+
+
+def format_decimal(value: Decimal, places: int, *, thousands: str = "") -> str:
+    """Ukrainian number format: decimal comma, optional thousands separator, half-up rounding."""
+    quantum = Decimal(1).scaleb(-places)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    if thousands:
+        whole = _group(whole, thousands)
+    return f"{sign}{whole},{fraction}" if places else f"{sign}{whole}"
+
+
+def format_thousands(amount: Decimal | None, *, empty: str = "-", thousands: str = "") -> str:
+    """Hryvnias shown in тис. грн with one decimal, as in seed 003: 3406000 → "3406,0"."""
+    if amount is None:
+        return empty
+    return format_decimal(amount / THOUSAND, 1, thousands=thousands)
+
+
+def format_hryvnias(amount: Decimal | None, *, empty: str = "", thousands: str = "") -> str:
+    """Hryvnias "without rounding", as seed 000 prints them: "8400", "8400,50"."""
+    if amount is None:
+        return empty
+    places = 0 if amount == amount.to_integral_value() else 2
+    return format_decimal(amount, places, thousands=thousands)
+
+
+def canonical_number(value: Decimal) -> str:
+    """The interchange spelling of an indicator value: 21769, 8814.5 (no exponent, no padding)."""
+    return f"{value.normalize():f}"

@@ -1,0 +1,69 @@
+"""Reporting units: the bodies that report, from a community up to the ministry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ctb_desktop.domain.errors import UserError
+
+
+class UnitLevel(Enum):
+    """Ordered bottom-up: a unit reports to a unit of a higher level."""
+
+    COMMUNITY = "community"
+    DISTRICT = "district"
+    OBLAST = "oblast"
+    MINISTRY = "ministry"
+
+    @property
+    def rank(self) -> int:
+        return list(UnitLevel).index(self)
+
+    @property
+    def title(self) -> str:
+        return {
+            UnitLevel.COMMUNITY: "громада",
+            UnitLevel.DISTRICT: "район",
+            UnitLevel.OBLAST: "область",
+            UnitLevel.MINISTRY: "міністерство",
+        }[self]
+
+
+class UnitError(UserError, ValueError):
+    """An inconsistent unit hierarchy; the message is Ukrainian."""
+
+
+@dataclass
+class ReportingUnit:
+    """`code` is stable across databases (ISO 3166-2 for oblasts: "UA-07");
+    `short_name` is what report sub-rows print ("Волинська ОВА")."""
+
+    code: str
+    name: str
+    short_name: str
+    level: UnitLevel
+    parent_code: str | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+def check_hierarchy(units: list[ReportingUnit]) -> None:
+    """Every parent exists and sits on a higher level; codes are unique."""
+    by_code: dict[str, ReportingUnit] = {}
+    for unit in units:
+        if unit.code in by_code:
+            raise UnitError(f"Код звітуючого органу «{unit.code}» повторюється")
+        by_code[unit.code] = unit
+    for unit in units:
+        if unit.parent_code is None:
+            continue
+        parent = by_code.get(unit.parent_code)
+        if parent is None:
+            raise UnitError(
+                f"Для «{unit.name}» вказано вищий орган «{unit.parent_code}», якого немає в довіднику"
+            )
+        if parent.level.rank <= unit.level.rank:
+            raise UnitError(
+                f"«{unit.name}» ({unit.level.title}) не може звітувати до «{parent.name}» "
+                f"({parent.level.title})"
+            )

@@ -1,0 +1,210 @@
+"""Status and financing entries: what units report per measure and period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ctb_desktop.domain.entries import (
+    FinancingLine,
+    IndicatorValue,
+    MeasureState,
+    PeriodEntries,
+    StatusEntry,
+    UnitReport,
+)
+from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import FundingSource, Program
+from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.units import UnitStore
+
+_MONEY = ("planned_program", "planned_year", "financed", "cash", "planned_next_year")
+
+
+class EntryStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def save(self, program: Program, entries: PeriodEntries) -> None:
+        """Store the reports, replacing what the same units had for the same measures
+        and period; everything else stays. One transaction: all or nothing."""
+        if entries.program_code != program.code:
+            raise DatabaseError(
+                f"Звітні дані стосуються програми «{entries.program_code}», а не «{program.code}»"
+            )
+        measures = self._measure_ids(program, entries)
+        units = UnitStore(self.db).require_ids({report.unit_code for report in entries.reports})
+        period = entries.period
+        with self.db.transaction() as conn:
+            for report in entries.reports:
+                measure = measures[(report.task_number, report.measure_number)]
+                key = (measure.id, units[report.unit_code], period.year, period.kind.value)
+                indicators = {indicator.name: indicator.id for indicator in measure.indicators}
+                conn.execute(
+                    "DELETE FROM status_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
+                    "AND period = ?",
+                    key,
+                )
+                conn.execute(
+                    "DELETE FROM indicator_result WHERE unit_id = ? AND year = ? AND period = ? "
+                    "AND indicator_id IN (SELECT id FROM indicator WHERE measure_id = ?)",
+                    (*key[1:], measure.id),
+                )
+                conn.execute(
+                    "DELETE FROM financing_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
+                    "AND period = ?",
+                    key,
+                )
+                if report.status is not None:
+                    self._insert_status(key, report.status, indicators)
+                for position, line in enumerate(report.financing):
+                    conn.execute(
+                        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position,
+                            source, source_text, budget_holder, {", ".join(_MONEY)},
+                            budget_program_code, budget_program_name)
+                            VALUES ({", ".join("?" * 15)})""",
+                        (
+                            *key,
+                            position,
+                            None if line.source is None else line.source.value,
+                            line.source_text,
+                            line.budget_holder,
+                            *(to_kopecks(getattr(line, column)) for column in _MONEY),
+                            line.budget_program_code,
+                            line.budget_program_name,
+                        ),
+                    )
+
+    def _insert_status(
+        self, key: tuple[int, int, int, str], status: StatusEntry, indicators: dict[str, int]
+    ) -> None:
+        conn = self.db.connection
+        conn.execute(
+            """INSERT INTO status_entry (measure_id, unit_id, year, period, state, text,
+               events_held, people_reached, victims_identified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                *key,
+                status.state.value,
+                status.text,
+                status.events_held,
+                status.people_reached,
+                status.victims_identified,
+            ),
+        )
+        for value in status.achieved:
+            if value.indicator not in indicators:
+                raise DatabaseError(
+                    f"Захід «{status.task_number} {status.measure_number}» не має показника "
+                    f"«{value.indicator}»"
+                )
+            conn.execute(
+                "INSERT INTO indicator_result (indicator_id, unit_id, year, period, value) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (indicators[value.indicator], *key[1:], canonical_number(value.value)),
+            )
+
+    @staticmethod
+    def _measure_ids(program: Program, entries: PeriodEntries) -> dict:
+        found = {}
+        for report in entries.reports:
+            key = (report.task_number, report.measure_number)
+            measure = program.find_measure(*key)
+            if measure is None or measure.id is None:
+                raise DatabaseError(
+                    f"У програмі «{program.code}» немає заходу «{key[0]} {key[1]}»"
+                )
+            found[key] = measure
+        return found
+
+    def load(self, program: Program, period: Period) -> PeriodEntries:
+        """The period's reports of all units, in program order, then unit order."""
+        where = (
+            "m.id = e.measure_id JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
+            "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
+        )
+        args = (program.id, period.year, period.kind.value)
+        numbers = {
+            measure.id: (task.number, measure.number)
+            for task in program.all_tasks
+            for measure in task.measures
+        }
+        indicator_names = {
+            indicator.id: indicator.name
+            for measure in program.all_measures
+            for indicator in measure.indicators
+        }
+        achieved: dict[tuple[int, str], list[IndicatorValue]] = defaultdict(list)
+        for indicator_id, measure_id, unit_code, value in self.db.execute(
+            "SELECT e.indicator_id, i.measure_id, u.code, e.value FROM indicator_result e "
+            "JOIN indicator i ON i.id = e.indicator_id JOIN measure m ON m.id = i.measure_id "
+            "JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
+            "WHERE t.program_id = ? AND e.year = ? AND e.period = ? ORDER BY i.position",
+            args,
+        ):
+            achieved[(measure_id, unit_code)].append(
+                IndicatorValue(indicator_names[indicator_id], Decimal(value))
+            )
+        reports: dict[tuple[int, str], UnitReport] = {}
+
+        def report_for(measure_id: int, unit_code: str) -> UnitReport:
+            key = (measure_id, unit_code)
+            if key not in reports:
+                reports[key] = UnitReport(*numbers[measure_id], unit_code)
+            return reports[key]
+
+        for row in self.db.execute(
+            "SELECT e.measure_id, u.code, e.state, e.text, e.events_held, e.people_reached, "
+            f"e.victims_identified FROM status_entry e JOIN measure m ON {where}",
+            args,
+        ):
+            measure_id, unit_code = row[0], row[1]
+            report = report_for(measure_id, unit_code)
+            report.status = StatusEntry(
+                *numbers[measure_id],
+                unit_code,
+                period,
+                MeasureState(row[2]),
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                achieved.get((measure_id, unit_code), []),
+            )
+        for row in self.db.execute(
+            f"SELECT e.measure_id, u.code, e.source, e.source_text, e.budget_holder, "
+            f"{', '.join('e.' + column for column in _MONEY)}, e.budget_program_code, "
+            f"e.budget_program_name FROM financing_entry e JOIN measure m ON {where} "
+            "ORDER BY e.position",
+            args,
+        ):
+            measure_id, unit_code = row[0], row[1]
+            report_for(measure_id, unit_code).financing.append(
+                FinancingLine(
+                    *numbers[measure_id],
+                    unit_code,
+                    period,
+                    None if row[2] is None else FundingSource(row[2]),
+                    row[3],
+                    row[4],
+                    *(from_kopecks(value) for value in row[5:10]),
+                    row[10],
+                    row[11],
+                )
+            )
+        measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
+        unit_order = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
+        ordered = sorted(
+            reports.items(), key=lambda item: (measure_order[item[0][0]], unit_order[item[0][1]])
+        )
+        return PeriodEntries(program.code, period, [report for _, report in ordered])
+
+    def periods_with_entries(self, program: Program) -> list[Period]:
+        rows = self.db.execute(
+            "SELECT DISTINCT e.year, e.period FROM financing_entry e JOIN measure m ON m.id = e.measure_id "
+            "JOIN task t ON t.id = m.task_id WHERE t.program_id = ? "
+            "UNION SELECT DISTINCT e.year, e.period FROM status_entry e JOIN measure m "
+            "ON m.id = e.measure_id JOIN task t ON t.id = m.task_id WHERE t.program_id = ?",
+            (program.id, program.id),
+        ).fetchall()
+        return sorted(Period.parse(f"{year}-{kind}") for year, kind in rows)

@@ -225,7 +225,10 @@ def cmd_totals(args: argparse.Namespace) -> None:
         program = _program(db, args.program)
         entries = EntryStore(db).load(program, period)
     totals = program_totals(program, entries.financing)
-    blocks = [(f"Разом за завданням {number.rstrip('.')}", split) for number, split in totals.tasks.items()]
+    blocks = [
+        (f"Разом за завданням {number.rstrip('.')}", split)
+        for number, split in totals.tasks.items()
+    ]
     blocks.append(("Разом по Програмі", totals.program))
     if args.json:
         _print_json(
@@ -278,28 +281,46 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     commands = parser.add_subparsers(title="команди", metavar="КОМАНДА")
 
-    def command(name: str, handler: Callable[[argparse.Namespace], Any], help_text: str,
-                sub: Any = commands) -> argparse.ArgumentParser:
-        command_parser = sub.add_parser(name, parents=[db_option], help=help_text,
-                                        description=help_text)
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], Any], help_text: str, sub: Any = commands
+    ) -> argparse.ArgumentParser:
+        command_parser = sub.add_parser(
+            name, parents=[db_option], help=help_text, description=help_text
+        )
         command_parser.set_defaults(handler=handler)
         return command_parser
 
-    demo = command("demo", cmd_demo, "створити демонстраційну базу: державна програма та звіт за 2024 рік")
+    demo = command(
+        "demo", cmd_demo, "створити демонстраційну базу: державна програма та звіт за 2024 рік"
+    )
     demo.add_argument("--force", action="store_true", help="замінити дані, якщо база не порожня")
 
     programs = command("programs", cmd_programs, "перелік програм у базі")
     programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
-    program = commands.add_parser("program", help="структура однієї програми",
-                                  description="Структура програми: перегляд і завантаження")
+    program = commands.add_parser(
+        "program",
+        help="структура однієї програми",
+        description="Структура програми: перегляд і завантаження",
+    )
     program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show або load"))
     program_commands = program.add_subparsers(title="дії", metavar="ДІЯ")
-    show = command("show", cmd_program_show, "показати завдання і заходи програми", program_commands)
+    show = command(
+        "show", cmd_program_show, "показати завдання і заходи програми", program_commands
+    )
     show.add_argument("id", type=int, metavar="ID", help="id програми (див. ctb-desktop programs)")
-    show.add_argument("--json", action="store_true", help="вивести у форматі обміну ctb-program (JSON)")
-    load = command("load", cmd_program_load, "завантажити програму з файлу формату ctb-program", program_commands)
-    load.add_argument("file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json")
+    show.add_argument(
+        "--json", action="store_true", help="вивести у форматі обміну ctb-program (JSON)"
+    )
+    load = command(
+        "load",
+        cmd_program_load,
+        "завантажити програму з файлу формату ctb-program",
+        program_commands,
+    )
+    load.add_argument(
+        "file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json"
+    )
 
     units = command("units", cmd_units, "довідник звітуючих органів")
     units.add_argument("--json", action="store_true", help="вивести у форматі JSON")
@@ -309,9 +330,13 @@ def _parser() -> argparse.ArgumentParser:
     periods.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
     totals = command("totals", cmd_totals, "підсумки фінансування за завданнями та програмою")
-    totals.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y, 2024-H1")
+    totals.add_argument(
+        "--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y, 2024-H1"
+    )
     totals.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
-    totals.add_argument("--json", action="store_true", help="вивести у форматі JSON (суми в гривнях)")
+    totals.add_argument(
+        "--json", action="store_true", help="вивести у форматі JSON (суми в гривнях)"
+    )
     return parser
 
 

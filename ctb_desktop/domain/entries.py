@@ -75,7 +75,9 @@ class FinancingLine:
     @property
     def budget_program(self) -> str:
         """Code and name as one cell prints them: "0611120 „Підвищення кваліфікації…”"."""
-        return " ".join(part for part in (self.budget_program_code, self.budget_program_name) if part)
+        return " ".join(
+            part for part in (self.budget_program_code, self.budget_program_name) if part
+        )
 
 
 @dataclass

@@ -326,8 +326,7 @@ def _check_program(program: Program) -> None:
         raise FormatError("program.title: назва програми не може бути порожньою")
     if program.year_from > program.year_to:
         raise FormatError(
-            f"program: рік початку {program.year_from} пізніший за рік завершення "
-            f"{program.year_to}"
+            f"program: рік початку {program.year_from} пізніший за рік завершення {program.year_to}"
         )
     seen_tasks: set[str] = set()
     for task in program.all_tasks:

@@ -106,7 +106,7 @@ class Period:
 
     @property
     def title(self) -> str:
-        """"І квартал 2015 року", "І півріччя 2024 року", "9 місяців 2024 року", "2024 рік"."""
+        """ "І квартал 2015 року", "І півріччя 2024 року", "9 місяців 2024 року", "2024 рік"."""
         if self.kind is PeriodKind.Y:
             return f"{self.year} рік"
         return f"{self.kind.title} {self.year} року"

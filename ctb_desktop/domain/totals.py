@@ -60,7 +60,7 @@ class SourceSplit:
 
     @property
     def state(self) -> Amounts:
-        """"– державний бюджет, у тому числі:" — both funds together."""
+        """ "– державний бюджет, у тому числі:" — both funds together."""
         return self.state_general + self.state_special
 
     def by_source(self, source: FundingSource) -> Amounts:

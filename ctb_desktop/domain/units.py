@@ -60,7 +60,8 @@ def check_hierarchy(units: list[ReportingUnit]) -> None:
         parent = by_code.get(unit.parent_code)
         if parent is None:
             raise UnitError(
-                f"Для «{unit.name}» вказано вищий орган «{unit.parent_code}», якого немає в довіднику"
+                f"Для «{unit.name}» вказано вищий орган «{unit.parent_code}», "
+                "якого немає в довіднику"
             )
         if parent.level.rank <= unit.level.rank:
             raise UnitError(

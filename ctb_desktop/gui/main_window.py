@@ -42,7 +42,9 @@ class MainWindow(QMainWindow):
         self.model = ProgramTreeModel(db, self)
         self.tree.setModel(self.model)
         header = self.tree.header()
-        header.setSectionResizeMode(ProgramTreeModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            ProgramTreeModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(ProgramTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ProgramTreeModel.TERM, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ProgramTreeModel.EXECUTORS, QHeaderView.ResizeMode.Interactive)

@@ -60,7 +60,8 @@ class EntryStore:
                     self._insert_status(key, report.status, indicators)
                 for position, line in enumerate(report.financing):
                     conn.execute(
-                        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position,
+                        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period,
+                            position,
                             source, source_text, budget_holder, {", ".join(_MONEY)},
                             budget_program_code, budget_program_name)
                             VALUES ({", ".join("?" * 15)})""",
@@ -82,7 +83,8 @@ class EntryStore:
         conn = self.db.connection
         conn.execute(
             """INSERT INTO status_entry (measure_id, unit_id, year, period, state, text,
-               events_held, people_reached, victims_identified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               events_held, people_reached, victims_identified)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 *key,
                 status.state.value,
@@ -111,9 +113,7 @@ class EntryStore:
             key = (report.task_number, report.measure_number)
             measure = program.find_measure(*key)
             if measure is None or measure.id is None:
-                raise DatabaseError(
-                    f"У програмі «{program.code}» немає заходу «{key[0]} {key[1]}»"
-                )
+                raise DatabaseError(f"У програмі «{program.code}» немає заходу «{key[0]} {key[1]}»")
             found[key] = measure
         return found
 
@@ -201,7 +201,8 @@ class EntryStore:
 
     def periods_with_entries(self, program: Program) -> list[Period]:
         rows = self.db.execute(
-            "SELECT DISTINCT e.year, e.period FROM financing_entry e JOIN measure m ON m.id = e.measure_id "
+            "SELECT DISTINCT e.year, e.period FROM financing_entry e "
+            "JOIN measure m ON m.id = e.measure_id "
             "JOIN task t ON t.id = m.task_id WHERE t.program_id = ? "
             "UNION SELECT DISTINCT e.year, e.period FROM status_entry e JOIN measure m "
             "ON m.id = e.measure_id JOIN task t ON t.id = m.task_id WHERE t.program_id = ?",

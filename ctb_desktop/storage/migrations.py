@@ -179,7 +179,9 @@ def version(connection: sqlite3.Connection) -> int:
     return connection.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(connection: sqlite3.Connection, path: Path | None, steps: tuple[str, ...] = STEPS) -> None:
+def migrate(
+    connection: sqlite3.Connection, path: Path | None, steps: tuple[str, ...] = STEPS
+) -> None:
     """Bring the schema up to len(steps); `steps` is a parameter only so tests can
     exercise a failing step."""
     current = version(connection)

@@ -94,7 +94,8 @@ class ProgramStore:
                 position += 1
             for grouping_position, grouping in enumerate(program.groupings):
                 grouping.id = conn.execute(
-                    "INSERT INTO grouping (program_id, position, number, title) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO grouping (program_id, position, number, title) "
+                    "VALUES (?, ?, ?, ?)",
                     (program.id, grouping_position, grouping.number, grouping.title),
                 ).lastrowid
                 for task in grouping.tasks:
@@ -107,7 +108,8 @@ class ProgramStore:
     ) -> None:
         conn = self.db.connection
         task.id = conn.execute(
-            "INSERT INTO task (program_id, grouping_id, position, number, title) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO task (program_id, grouping_id, position, number, title) "
+            "VALUES (?, ?, ?, ?, ?)",
             (program_id, grouping_id, position, task.number, task.title),
         ).lastrowid
         for measure_position, measure in enumerate(task.measures):
@@ -198,7 +200,8 @@ class ProgramStore:
         program.groupings = list(groupings.values())
         measures = self._load_measures(program_id)
         for tid, grouping_id, number, title in self.db.execute(
-            "SELECT id, grouping_id, number, title FROM task WHERE program_id = ? ORDER BY position",
+            "SELECT id, grouping_id, number, title FROM task WHERE program_id = ? "
+            "ORDER BY position",
             (program_id,),
         ):
             task = Task(id=tid, number=number, title=title, measures=measures.get(tid, []))
@@ -207,7 +210,9 @@ class ProgramStore:
 
     def _load_measures(self, program_id: int) -> dict[int, list[Measure]]:
         """All measures of a program with their children, a query per table."""
-        scope = "IN (SELECT m.id FROM measure m JOIN task t ON t.id = m.task_id WHERE t.program_id = ?)"
+        scope = (
+            "IN (SELECT m.id FROM measure m JOIN task t ON t.id = m.task_id WHERE t.program_id = ?)"
+        )
         executors: dict[int, list[Executor]] = defaultdict(list)
         for measure_id, name, by_consent in self.db.execute(
             f"SELECT measure_id, name, by_consent FROM executor WHERE measure_id {scope} "
@@ -236,7 +241,9 @@ class ProgramStore:
             (program_id,),
         ):
             plans[measure_id].append(
-                PlannedFinancing(FundingSource(source), source_text, year, from_kopecks(amount), note)
+                PlannedFinancing(
+                    FundingSource(source), source_text, year, from_kopecks(amount), note
+                )
             )
         measures: dict[int, list[Measure]] = defaultdict(list)
         for mid, task_id, number, title, term, expected in self.db.execute(

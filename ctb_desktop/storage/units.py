@@ -29,7 +29,9 @@ class UnitStore:
         stored = {unit.code: unit for unit in self.list()}
         check_hierarchy(list({**stored, **{unit.code: unit for unit in units}}.values()))
         with self.db.transaction() as conn:
-            next_position = conn.execute("SELECT coalesce(max(position) + 1, 0) FROM unit").fetchone()[0]
+            next_position = conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM unit"
+            ).fetchone()[0]
             for unit in units:
                 if unit.code in stored:
                     conn.execute(
@@ -38,13 +40,15 @@ class UnitStore:
                     )
                 else:
                     conn.execute(
-                        "INSERT INTO unit (code, name, short_name, level, position) VALUES (?, ?, ?, ?, ?)",
+                        "INSERT INTO unit (code, name, short_name, level, position) "
+                        "VALUES (?, ?, ?, ?, ?)",
                         (unit.code, unit.name, unit.short_name, unit.level.value, next_position),
                     )
                     next_position += 1
             for unit in units:
                 conn.execute(
-                    "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) WHERE code = ?",
+                    "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) "
+                    "WHERE code = ?",
                     (unit.parent_code, unit.code),
                 )
 

@@ -1,0 +1,60 @@
+import sqlite3
+
+import pytest
+
+from ctb_desktop.storage.database import Database, DatabaseError
+from tests.conftest import insert_unit
+
+
+def test_a_text_file_is_not_taken_for_a_database(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_text("привіт", encoding="utf-8")
+    with pytest.raises(DatabaseError, match=f"Файл «{path}» не є базою даних ctb-desktop"):
+        Database.open(path)
+    assert path.read_text(encoding="utf-8") == "привіт"
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.close()
+    with pytest.raises(DatabaseError, match="базою даних іншої програми"):
+        Database.open(path)
+
+
+def test_a_missing_file_is_created_only_when_asked(tmp_path):
+    path = tmp_path / "нова папка" / "звіти.sqlite"
+    with pytest.raises(DatabaseError, match="не існує"):
+        Database.open(path, create=False)
+    assert not path.exists()
+    Database.open(path).close()
+    assert path.exists()
+
+
+def test_a_folder_is_not_a_database(tmp_path):
+    with pytest.raises(DatabaseError, match="є папкою"):
+        Database.open(tmp_path)
+
+
+def test_transaction_rolls_back_everything_on_error(db):
+    with pytest.raises(RuntimeError), db.transaction() as conn:
+        insert_unit(conn, "a")
+        raise RuntimeError("interrupted")
+    assert db.execute("SELECT count(*) FROM unit").fetchone()[0] == 0
+    assert db.is_empty()
+
+
+def test_committed_edits_are_visible_to_a_second_connection(db, db_path):
+    with db.transaction() as conn:
+        insert_unit(conn, "a")
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT code FROM unit").fetchall() == [("a",)]
+    other.close()
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(sqlite3.IntegrityError), db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO task (program_id, position, number, title) VALUES (99, 0, '1.', 'x')"
+        )

@@ -1,0 +1,88 @@
+import sqlite3
+
+import pytest
+
+from ctb_desktop.storage import migrations
+from ctb_desktop.storage.database import APPLICATION_ID, Database, DatabaseError
+from tests.conftest import insert_unit
+
+EXPECTED_TABLES = {
+    "program",
+    "grouping",
+    "task",
+    "measure",
+    "executor",
+    "indicator",
+    "indicator_plan",
+    "financing_plan",
+    "unit",
+    "status_entry",
+    "indicator_result",
+    "financing_entry",
+}
+
+
+def _tables(connection):
+    return {
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    }
+
+
+def test_an_empty_file_is_migrated_step_by_step_to_the_latest(db_path):
+    db_path.touch()
+    with Database.open(db_path) as db:
+        assert migrations.version(db.connection) == migrations.LATEST
+        assert _tables(db.connection) == EXPECTED_TABLES
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("step", range(1, migrations.LATEST + 1))
+def test_each_step_applies_on_top_of_the_previous_one(tmp_path, step):
+    connection = sqlite3.connect(tmp_path / "steps.sqlite", isolation_level=None)
+    migrations.migrate(connection, None, migrations.STEPS[:step])
+    assert migrations.version(connection) == step
+    assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    connection.close()
+
+
+def test_a_failing_step_leaves_the_previous_version_intact(tmp_path):
+    path = tmp_path / "fail.sqlite"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, migrations.STEPS)
+    insert_unit(connection, "x")
+    broken = (*migrations.STEPS, "CREATE TABLE extra (id INTEGER); INSERT INTO nowhere VALUES (1);")
+    with pytest.raises(migrations.MigrationError, match=f"залишився у версії {migrations.LATEST}"):
+        migrations.migrate(connection, path, broken)
+    assert migrations.version(connection) == migrations.LATEST
+    assert "extra" not in _tables(connection)
+    assert connection.execute("SELECT code FROM unit").fetchall() == [("x",)]
+    connection.close()
+
+
+def test_upgrading_an_existing_file_keeps_a_backup_first(tmp_path):
+    path = tmp_path / "old.sqlite"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrations.migrate(connection, path, migrations.STEPS)
+    insert_unit(connection, "x")
+    migrations.migrate(connection, path, (*migrations.STEPS, "CREATE TABLE extra (id INTEGER);"))
+    backup = tmp_path / f"old.sqlite.v{migrations.LATEST}.bak"
+    assert backup.exists()
+    copy = sqlite3.connect(backup)
+    assert migrations.version(copy) == migrations.LATEST
+    assert copy.execute("SELECT code FROM unit").fetchall() == [("x",)]
+    copy.close()
+    connection.close()
+
+
+def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_path):
+    Database.open(db_path).close()
+    connection = sqlite3.connect(db_path)
+    connection.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    connection.close()
+    before = db_path.read_bytes()
+    with pytest.raises(DatabaseError, match="новішою версією ctb-desktop"):
+        Database.open(db_path)
+    assert db_path.read_bytes() == before

@@ -1,0 +1,171 @@
+"""The command line end to end: what a user types and what they read back."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ctb_desktop.cli import main
+from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
+from tests.domain.test_reference_data import _seed_003_structure
+
+
+def run(capsys, *argv):
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo(tmp_path, capsys):
+    path = tmp_path / "demo.sqlite"
+    code, out, _ = run(capsys, "--db", path, "demo")
+    assert code == 0
+    assert "7 завдань, 60 заходів" in out
+    return path
+
+
+def test_program_show_json_prints_every_task_and_measure_of_seed_003(demo, capsys):
+    code, out, err = run(capsys, "--db", demo, "program", "show", "1", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    tasks, measures = _seed_003_structure()
+    printed = data["program"]["tasks"]
+    assert {task["number"]: task["title"] for task in printed} == tasks
+    assert {
+        (task["number"], m["number"]): m["title"] for task in printed for m in task["measures"]
+    } == {key: titles[0] for key, titles in measures.items()}
+
+
+def test_json_loads_back_identically_into_another_database(demo, tmp_path, capsys):
+    _, exported, _ = run(capsys, "--db", demo, "program", "show", "1", "--json")
+    file = tmp_path / "програма.json"
+    file.write_text(exported, encoding="utf-8")
+    other = tmp_path / "інша база.sqlite"
+    code, out, _ = run(capsys, "program", "load", file, "--db", other)
+    assert code == 0 and "завантажено як 1" in out
+    _, again, _ = run(capsys, "program", "show", "1", "--json", "--db", other)
+    assert again == exported
+    assert json.loads(again) == json.loads((resources_dir() / BUILTIN_PROGRAM).read_text("utf-8"))
+
+
+def test_programs_units_and_periods(demo, capsys):
+    _, out, _ = run(capsys, "--db", demo, "programs", "--json")
+    assert json.loads(out) == [
+        {
+            "id": 1,
+            "code": "national-2025",
+            "title": (
+                "Державна цільова соціальна програма протидії торгівлі людьми "
+                "на період до 2025 року"
+            ),
+            "year_from": 2023,
+            "year_to": 2025,
+            "tasks": 7,
+            "measures": 60,
+        }
+    ]
+    _, out, _ = run(capsys, "--db", demo, "units", "--json")
+    units = json.loads(out)["units"]
+    assert len(units) == 26 and units[2]["name"] == "Волинська область"
+    _, out, _ = run(capsys, "--db", demo, "periods", "--json")
+    periods = json.loads(out)
+    assert [p["code"] for p in periods][:4] == ["2023-Q1", "2023-H1", "2023-9M", "2023-Y"]
+    year = next(p for p in periods if p["code"] == "2024-Y")
+    assert year == {
+        "code": "2024-Y",
+        "title": "2024 рік",
+        "start": "2024-01-01",
+        "end": "2024-12-31",
+        "due": "2025-01-20",
+        "has_entries": True,
+    }
+    _, out, _ = run(capsys, "--db", demo, "periods")
+    assert "2024-H1\tІ півріччя 2024 року\tдо 20.07.2024" in out
+
+
+def test_totals_of_the_demo(demo, capsys):
+    code, out, _ = run(capsys, "--db", demo, "totals", "--period", "2024-Y")
+    assert code == 0
+    assert "Разом по Програмі\n  Усього\t3406,4\t1014,5\t985,6\t608,5" in out
+    assert "  місцевий бюджет\t1879,0\t656,0\t573,8\t408,3" in out
+    _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2024-Y", "--json")
+    data = json.loads(out)
+    assert data["program_total"]["other"]["financed"] == "411760.00"
+    assert data["tasks"]["7."]["state_general"]["planned_program"] == "142400.00"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["program", "show", "5"], "Програми з id 5 немає в базі"),
+        (["program", "load", "{tmp}/немає.json"], "Файл «{tmp}/немає.json» не знайдено"),
+        (["program", "load", "{tmp}/bad.json"], "не є правильним JSON: рядок 1, позиція 2"),
+        (["program", "load", "{tmp}/wrong.json"], "Це документ формату «ctb-units»"),
+        (["demo"], "уже містить дані. Щоб замінити їх демонстраційними, додайте --force"),
+        (["totals", "--period", "2024-Q3"], "«2024-Q3» не є звітним періодом"),
+    ],
+)
+def test_user_mistakes_get_one_ukrainian_line_and_exit_1(demo, tmp_path, capsys, argv, message):
+    (tmp_path / "bad.json").write_text("{,}", encoding="utf-8")
+    (tmp_path / "wrong.json").write_text(
+        '{"format": "ctb-units", "format_version": 1}', encoding="utf-8"
+    )
+    argv = [arg.format(tmp=tmp_path) for arg in argv]
+    code, out, err = run(capsys, "--db", demo, *argv)
+    assert code == 1
+    assert out == ""
+    assert err.startswith("ctb-desktop: помилка: ")
+    assert message.format(tmp=tmp_path) in err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
+def test_wrong_database_files(tmp_path, capsys):
+    missing = tmp_path / "нема.sqlite"
+    code, _, err = run(capsys, "--db", missing, "programs")
+    assert code == 1 and f"Бази даних «{missing}» не існує" in err
+    assert not missing.exists()
+    text = tmp_path / "лист.sqlite"
+    text.write_text("Шановні колеги!", encoding="utf-8")
+    code, _, err = run(capsys, "--db", text, "units")
+    assert code == 1 and "не є базою даних ctb-desktop" in err
+
+
+def test_usage_errors_are_ukrainian_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["program", "show"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "використання: ctb-desktop program show" in err
+    assert "помилка: не вказано обов’язкові аргументи: ID" in err
+
+
+def test_help_is_ukrainian(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "команди:" in out and "параметри:" in out and "показати цю довідку" in out
+
+
+def test_python_m_runs_the_same_cli(tmp_path):
+    path = tmp_path / "демо база.sqlite"
+    result = subprocess.run(
+        [sys.executable, "-m", "ctb_desktop", "--db", str(path), "demo"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "ctb_desktop", "--db", str(path), "program", "show", "9"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"ctb-desktop: помилка: Програми з id 9 немає в базі «{path}». Наявні програми: 1"
+    )

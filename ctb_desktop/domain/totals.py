@@ -16,14 +16,6 @@ from ctb_desktop.domain.entries import FinancingLine
 from ctb_desktop.domain.program import FundingSource, Program
 
 
-def _add(left: Decimal | None, right: Decimal | None) -> Decimal | None:
-    if left is None:
-        return right
-    if right is None:
-        return left
-    return left + right
-
-
 @dataclass(frozen=True)
 class Amounts:
     """The money columns of a financing row, in hryvnias."""
@@ -34,17 +26,35 @@ class Amounts:
     cash: Decimal | None = None
     planned_next_year: Decimal | None = None
 
-    @classmethod
-    def of(cls, line: FinancingLine) -> Amounts:
-        return cls(**{column.name: getattr(line, column.name) for column in fields(cls)})
-
     def __add__(self, other: Amounts) -> Amounts:
-        return Amounts(
-            **{
-                column.name: _add(getattr(self, column.name), getattr(other, column.name))
-                for column in fields(self)
-            }
-        )
+        return Amounts(*(_add(getattr(self, column), getattr(other, column)) for column in COLUMNS))
+
+
+COLUMNS = tuple(column.name for column in fields(Amounts))
+
+
+def _add(left: Decimal | None, right: Decimal | None) -> Decimal | None:
+    if left is None:
+        return right
+    if right is None:
+        return left
+    return left + right
+
+
+class _Sums:
+    """Running sums of the money columns; an empty column stays None."""
+
+    __slots__ = ("values",)
+
+    def __init__(self) -> None:
+        self.values: list[Decimal | None] = [None] * len(COLUMNS)
+
+    def add(self, line: FinancingLine) -> None:
+        for i, column in enumerate(COLUMNS):
+            self.values[i] = _add(self.values[i], getattr(line, column))
+
+    def amounts(self) -> Amounts:
+        return Amounts(*self.values)
 
 
 @dataclass(frozen=True)
@@ -68,19 +78,18 @@ class SourceSplit:
 
 
 def split_by_source(lines: Iterable[FinancingLine]) -> SourceSplit:
-    sums = {source: Amounts() for source in FundingSource}
-    total = Amounts()
+    total = _Sums()
+    by_source = {source: _Sums() for source in FundingSource}
     for line in lines:
-        amounts = Amounts.of(line)
-        total += amounts
+        total.add(line)
         if line.source is not None:
-            sums[line.source] += amounts
+            by_source[line.source].add(line)
     return SourceSplit(
-        total=total,
-        state_general=sums[FundingSource.STATE_GENERAL],
-        state_special=sums[FundingSource.STATE_SPECIAL],
-        local=sums[FundingSource.LOCAL],
-        other=sums[FundingSource.OTHER],
+        total=total.amounts(),
+        state_general=by_source[FundingSource.STATE_GENERAL].amounts(),
+        state_special=by_source[FundingSource.STATE_SPECIAL].amounts(),
+        local=by_source[FundingSource.LOCAL].amounts(),
+        other=by_source[FundingSource.OTHER].amounts(),
     )
 
 
@@ -99,14 +108,17 @@ def program_totals(program: Program, lines: Iterable[FinancingLine]) -> ProgramT
     Lines whose task the program does not have raise KeyError: totals that silently
     drop money would be worse than none.
     """
-    lines = list(lines)
-    known = {task.number for task in program.all_tasks}
-    stray = sorted({line.task_number for line in lines} - known)
+    by_task: dict[str, list[FinancingLine]] = {}
+    everything: list[FinancingLine] = []
+    for line in lines:
+        by_task.setdefault(line.task_number, []).append(line)
+        everything.append(line)
+    stray = sorted(by_task.keys() - {task.number for task in program.all_tasks})
     if stray:
         raise KeyError(f"У програмі немає завдань {', '.join(stray)}")
     tasks = {
-        task.number: split_by_source(line for line in lines if line.task_number == task.number)
+        task.number: split_by_source(by_task[task.number])
         for task in program.all_tasks
-        if any(line.task_number == task.number for line in lines)
+        if task.number in by_task
     }
-    return ProgramTotals(tasks=tasks, program=split_by_source(lines))
+    return ProgramTotals(tasks=tasks, program=split_by_source(everything))

@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
             details.append(f"Замовник: {program.customer}")
         details.append(f"Звітність: {program.reporting.description}")
         self.program_info.setText(" · ".join(details))
+        # National programs print no terms; an empty column only takes room from titles.
+        has_terms = any(measure.term for measure in program.all_measures)
+        self.tree.setColumnHidden(ProgramTreeModel.TERM, not has_terms)
         self.tree.expandAll()
         self.tree.setCurrentIndex(self.model.index(0, 0))
         self.tree.setFocus()

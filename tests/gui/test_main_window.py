@@ -70,3 +70,15 @@ def test_default_database_lives_in_the_users_data_folder(tmp_path):
     assert (
         default_database_path() == tmp_path / "xdg_data_home" / "ctb-desktop" / "ctb-desktop.sqlite"
     )
+
+
+def test_term_column_shows_only_when_the_program_has_terms(qtbot, demo_db, demo_program):
+    window = _window(qtbot, demo_db)
+    assert window.tree.isColumnHidden(ProgramTreeModel.TERM)
+    with demo_db.transaction() as conn:
+        conn.execute("UPDATE measure SET term = '2023-2025 роки' WHERE number = '1)'")
+    window.refresh_programs(demo_program.id)
+    assert not window.tree.isColumnHidden(ProgramTreeModel.TERM)
+    task = window.tree.model().index(0, 0)
+    term = window.tree.model().index(0, ProgramTreeModel.TERM, task)
+    assert term.data() == "2023-2025 роки"

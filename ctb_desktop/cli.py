@@ -20,6 +20,7 @@ from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
+from ctb_desktop.domain.wording import MEASURES, TASKS, count
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.datafiles import read_program
 from ctb_desktop.storage.demo import fill_demo
@@ -83,6 +84,11 @@ def _program(db: Database, program_id: int | None) -> Program:
     return store.load(program_id)
 
 
+def _size(program: Program) -> str:
+    """ "7 завдань, 60 заходів"."""
+    return f"{count(len(program.all_tasks), TASKS)}, {count(len(program.all_measures), MEASURES)}"
+
+
 # ----------------------------------------------------------------------- commands
 
 
@@ -92,8 +98,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
         program = ProgramStore(db).load(program_id)
         print(
             f"Створено демонстраційну базу «{db.path}»: програма {program_id} "
-            f"«{program.title}», {len(program.all_tasks)} завдань, "
-            f"{len(program.all_measures)} заходів, звітні дані за 2024 рік"
+            f"«{program.title}», {_size(program)}, звітні дані за 2024 рік"
         )
 
 
@@ -120,10 +125,8 @@ def cmd_programs(args: argparse.Namespace) -> None:
         print("У базі ще немає жодної програми")
         return
     for s in summaries:
-        print(
-            f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{s.tasks} завдань, "
-            f"{s.measures} заходів\t{s.title}"
-        )
+        size = f"{count(s.tasks, TASKS)}, {count(s.measures, MEASURES)}"
+        print(f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{size}\t{s.title}")
 
 
 def cmd_program_show(args: argparse.Namespace) -> None:
@@ -155,10 +158,7 @@ def cmd_program_load(args: argparse.Namespace) -> None:
     program = read_program(Path(args.file))
     with _open(args, create=True) as db:
         program_id = ProgramStore(db).insert(program)
-    print(
-        f"Програму «{program.title}» завантажено як {program_id}: {len(program.all_tasks)} "
-        f"завдань, {len(program.all_measures)} заходів"
-    )
+    print(f"Програму «{program.title}» завантажено як {program_id}: {_size(program)}")
 
 
 def cmd_units(args: argparse.Namespace) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtWidgets import QApplication
+
 from ctb_desktop.gui.app import create_application
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.storage.database import Database
@@ -19,28 +21,25 @@ from ctb_desktop.storage.demo import fill_demo
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
+def shoot(db: Database, name: str) -> None:
+    """Save the main window on `db` as docs/screenshots/<name>.png."""
+    window = MainWindow(db)
+    window.resize(1200, 760)
+    window.show()
+    QApplication.processEvents()
+    window.grab().save(str(OUT / f"{name}.png"))
+    window.close()
+
+
 def main() -> None:
-    app = create_application()
+    create_application()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        empty = Database.open(Path(folder) / "empty.sqlite")
-        window = MainWindow(empty)
-        window.resize(1200, 760)
-        window.show()
-        app.processEvents()
-        window.grab().save(str(OUT / "main-window-empty.png"))
-        window.close()
-        empty.close()
-
-        demo = Database.open(Path(folder) / "demo.sqlite")
-        fill_demo(demo)
-        window = MainWindow(demo)
-        window.resize(1200, 760)
-        window.show()
-        app.processEvents()
-        window.grab().save(str(OUT / "main-window.png"))
-        window.close()
-        demo.close()
+        with Database.open(Path(folder) / "empty.sqlite") as empty:
+            shoot(empty, "main-window-empty")
+        with Database.open(Path(folder) / "demo.sqlite") as demo:
+            fill_demo(demo)
+            shoot(demo, "main-window")
     print(f"Знімки збережено в {OUT}")
 
 

@@ -48,33 +48,36 @@ def test_each_step_applies_on_top_of_the_previous_one(tmp_path, step):
     connection.close()
 
 
-def test_a_failing_step_leaves_the_previous_version_intact(tmp_path):
-    path = tmp_path / "fail.sqlite"
+@pytest.fixture
+def current(tmp_path):
+    """A connection to a file at the latest schema, holding one unit "x"."""
+    path = tmp_path / "current.sqlite"
     connection = sqlite3.connect(path, isolation_level=None)
     migrations.migrate(connection, path, migrations.STEPS)
     insert_unit(connection, "x")
+    yield connection, path
+    connection.close()
+
+
+def test_a_failing_step_leaves_the_previous_version_intact(current):
+    connection, path = current
     broken = (*migrations.STEPS, "CREATE TABLE extra (id INTEGER); INSERT INTO nowhere VALUES (1);")
     with pytest.raises(migrations.MigrationError, match=f"залишився у версії {migrations.LATEST}"):
         migrations.migrate(connection, path, broken)
     assert migrations.version(connection) == migrations.LATEST
     assert "extra" not in _tables(connection)
     assert connection.execute("SELECT code FROM unit").fetchall() == [("x",)]
-    connection.close()
 
 
-def test_upgrading_an_existing_file_keeps_a_backup_first(tmp_path):
-    path = tmp_path / "old.sqlite"
-    connection = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(connection, path, migrations.STEPS)
-    insert_unit(connection, "x")
+def test_upgrading_an_existing_file_keeps_a_backup_first(current, tmp_path):
+    connection, path = current
     migrations.migrate(connection, path, (*migrations.STEPS, "CREATE TABLE extra (id INTEGER);"))
-    backup = tmp_path / f"old.sqlite.v{migrations.LATEST}.bak"
+    backup = tmp_path / f"current.sqlite.v{migrations.LATEST}.bak"
     assert backup.exists()
     copy = sqlite3.connect(backup)
     assert migrations.version(copy) == migrations.LATEST
     assert copy.execute("SELECT code FROM unit").fetchall() == [("x",)]
     copy.close()
-    connection.close()
 
 
 def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_path):

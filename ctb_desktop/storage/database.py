@@ -20,6 +20,16 @@ APPLICATION_ID = 0x43544231
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# SQLite's messages for faults of the machine, not of the app, in the clerk's words.
+_ENVIRONMENT_FAULTS = {
+    "locked": "файл зайнятий іншою програмою або іншим вікном ctb-desktop. Спробуйте ще раз",
+    "busy": "файл зайнятий іншою програмою або іншим вікном ctb-desktop. Спробуйте ще раз",
+    "full": "на диску закінчилося місце. Звільніть місце; уже збережені дані не втрачено",
+    "readonly": "файл доступний лише для читання",
+    "disk i/o": "помилка читання або запису диска",
+}
+
+
 class DatabaseError(UserError):
     """The database file cannot be used; the message names the file and says why."""
 
@@ -57,14 +67,31 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises; not reentrant."""
-        self.connection.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises; not reentrant.
+
+        Failures the environment causes (file locked by another program, disk full,
+        read-only file) become a DatabaseError that says so; nothing is half-written.
+        """
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._environment_error(exc) from exc
         try:
             yield self.connection
-        except BaseException:
-            self.connection.execute("ROLLBACK")
+            self.connection.execute("COMMIT")
+        except BaseException as exc:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise self._environment_error(exc) from exc
             raise
-        self.connection.execute("COMMIT")
+
+    def _environment_error(self, exc: sqlite3.OperationalError) -> DatabaseError:
+        message = str(exc).lower()
+        for fragment, reason in _ENVIRONMENT_FAULTS.items():
+            if fragment in message:
+                return DatabaseError(f"Не вдалося записати до бази даних «{self.path}»: {reason}")
+        return DatabaseError(f"Не вдалося записати до бази даних «{self.path}»: {exc}")
 
     def execute(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Cursor:
         return self.connection.execute(sql, parameters)

@@ -58,3 +58,31 @@ def test_foreign_keys_are_enforced(db):
         conn.execute(
             "INSERT INTO task (program_id, position, number, title) VALUES (99, 0, '1.', 'x')"
         )
+
+
+def test_a_database_locked_by_another_program_gets_a_clear_message(db, db_path):
+    db.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with (
+            pytest.raises(DatabaseError, match="файл зайнятий іншою програмою"),
+            db.transaction() as conn,
+        ):
+            insert_unit(conn, "a")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with db.transaction() as conn:
+        insert_unit(conn, "a")
+    assert not db.is_empty()
+
+
+def test_a_read_only_file_gets_a_clear_message(db, db_path):
+    db.close()
+    readonly = Database(
+        db_path, sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, isolation_level=None)
+    )
+    with pytest.raises(DatabaseError, match="лише для читання"), readonly.transaction() as conn:
+        insert_unit(conn, "a")
+    readonly.close()

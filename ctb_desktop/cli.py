@@ -135,7 +135,7 @@ def cmd_program_show(args: argparse.Namespace) -> None:
     if args.json:
         _print_json(program_to_dict(program))
         return
-    print(f"{program.title} [{program.code}]")
+    print(f"{program.title} [{program.code}], {program.level.title} програма")
     if program.approval:
         print(f"Затверджено: {program.approval.citation}")
     if program.customer:

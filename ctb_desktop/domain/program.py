@@ -40,19 +40,6 @@ class FundingSource(Enum):
     LOCAL = "local"
     OTHER = "other"
 
-    @property
-    def title(self) -> str:
-        return {
-            FundingSource.STATE_GENERAL: "державний бюджет (загальний фонд)",
-            FundingSource.STATE_SPECIAL: "державний бюджет (спеціальний фонд)",
-            FundingSource.LOCAL: "місцевий бюджет",
-            FundingSource.OTHER: "інші джерела",
-        }[self]
-
-    @property
-    def is_state(self) -> bool:
-        return self in (FundingSource.STATE_GENERAL, FundingSource.STATE_SPECIAL)
-
 
 @dataclass(frozen=True)
 class Approval:
@@ -201,9 +188,3 @@ class Program:
                     if measure.number == measure_number:
                         return measure
         return None
-
-    def task_of(self, measure: Measure) -> Task:
-        for task in self.all_tasks:
-            if any(candidate is measure for candidate in task.measures):
-                return task
-        raise KeyError(measure.label)

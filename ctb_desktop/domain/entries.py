@@ -90,6 +90,8 @@ class PeriodEntries:
     program_code: str
     period: Period
     reports: list[UnitReport] = field(default_factory=list)
+    # Section III of a report ("Пропозиції щодо подальшого виконання програми"), by unit.
+    proposals: dict[str, str] = field(default_factory=dict)
 
     @property
     def statuses(self) -> list[StatusEntry]:

@@ -361,6 +361,7 @@ def units_to_dict(units: list[ReportingUnit]) -> dict[str, Any]:
                 "short_name": unit.short_name,
                 "level": unit.level.value,
                 "parent": unit.parent_code,
+                "name_instrumental": unit.name_instrumental,
             }
             for unit in units
         ],
@@ -377,6 +378,7 @@ def units_from_dict(data: Any) -> list[ReportingUnit]:
             short_name=node.text("short_name"),
             level=node.choice("level", UnitLevel),
             parent_code=node.get("parent", str, optional=True),
+            name_instrumental=node.text("name_instrumental", optional=True),
         ),
     )
     try:
@@ -405,6 +407,7 @@ def entries_to_dict(entries: PeriodEntries) -> dict[str, Any]:
             }
             for report in entries.reports
         ],
+        "proposals": [{"unit": unit, "text": text} for unit, text in entries.proposals.items()],
     }
 
 
@@ -460,6 +463,8 @@ def entries_from_dict(data: Any) -> PeriodEntries:
             "financing", lambda line, report=report: _line_from_node(line, report, period)
         )
         entries.reports.append(report)
+    for node in root.items("proposals", lambda node: node):
+        entries.proposals[node.text("unit")] = node.text("text")
     return entries
 
 

@@ -116,6 +116,17 @@ class Period:
         """The report heading's phrase: "за І квартал 2015 року", "за 2024 рік"."""
         return f"за {self.title}"
 
+    @property
+    def in_phrase(self) -> str:
+        """ "In the period", as seeds 000 and 003 print it: "у І кварталі 2015 року",
+        "у І півріччі 2024 року", "у 2024 році"; nine months read "за 9 місяців …"."""
+        return {
+            PeriodKind.Q1: f"у І кварталі {self.year} року",
+            PeriodKind.H1: f"у І півріччі {self.year} року",
+            PeriodKind.M9: f"за 9 місяців {self.year} року",
+            PeriodKind.Y: f"у {self.year} році",
+        }[self.kind]
+
     def previous(self, frequency: Frequency) -> Period:
         """The period reported just before this one under the given frequency."""
         kinds = frequency.kinds

@@ -37,13 +37,16 @@ class UnitError(UserError, ValueError):
 @dataclass
 class ReportingUnit:
     """`code` is stable across databases (ISO 3166-2 for oblasts: "UA-07");
-    `short_name` is what report sub-rows print ("Волинська ОВА")."""
+    `short_name` is what report sub-rows print ("Волинська ОВА");
+    `name_instrumental` is how headings name the unit as the one reporting
+    ("Волинською обласною військовою адміністрацією")."""
 
     code: str
     name: str
     short_name: str
     level: UnitLevel
     parent_code: str | None = None
+    name_instrumental: str = ""
     id: int | None = field(default=None, compare=False)
 
 
@@ -68,3 +71,18 @@ def check_hierarchy(units: list[ReportingUnit]) -> None:
                 f"«{unit.name}» ({unit.level.title}) не може звітувати до «{parent.name}» "
                 f"({parent.level.title})"
             )
+
+
+def descendants(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
+    """The units reporting to `code`, directly or through others, in list order."""
+    children: dict[str | None, list[ReportingUnit]] = {}
+    for unit in units:
+        children.setdefault(unit.parent_code, []).append(unit)
+    found: list[ReportingUnit] = []
+    pending = list(children.get(code, []))
+    while pending:
+        unit = pending.pop(0)
+        found.append(unit)
+        pending.extend(children.get(unit.code, []))
+    order = {unit.code: i for i, unit in enumerate(units)}
+    return sorted(found, key=lambda unit: order[unit.code])

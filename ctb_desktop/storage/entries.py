@@ -34,9 +34,19 @@ class EntryStore:
                 f"Звітні дані стосуються програми «{entries.program_code}», а не «{program.code}»"
             )
         measures = self._measure_ids(program, entries)
-        units = UnitStore(self.db).require_ids({report.unit_code for report in entries.reports})
+        units = UnitStore(self.db).require_ids(
+            {report.unit_code for report in entries.reports} | entries.proposals.keys()
+        )
         period = entries.period
         with self.db.transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO report_text (program_id, unit_id, year, period, kind, "
+                "text) VALUES (?, ?, ?, ?, 'proposals', ?)",
+                [
+                    (program.id, units[unit], period.year, period.kind.value, text)
+                    for unit, text in entries.proposals.items()
+                ],
+            )
             for report in entries.reports:
                 measure = measures[(report.task_number, report.measure_number)]
                 key = (measure.id, units[report.unit_code], period.year, period.kind.value)
@@ -197,7 +207,15 @@ class EntryStore:
         ordered = sorted(
             reports.items(), key=lambda item: (measure_order[item[0][0]], unit_order[item[0][1]])
         )
-        return PeriodEntries(program.code, period, [report for _, report in ordered])
+        proposals = dict(
+            self.db.execute(
+                "SELECT u.code, r.text FROM report_text r JOIN unit u ON u.id = r.unit_id "
+                "WHERE r.program_id = ? AND r.year = ? AND r.period = ? AND r.kind = 'proposals' "
+                "ORDER BY u.position",
+                args,
+            )
+        )
+        return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)
 
     def periods_with_entries(self, program: Program) -> list[Period]:
         rows = self.db.execute(

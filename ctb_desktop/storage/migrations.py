@@ -170,8 +170,26 @@ CREATE TABLE financing_entry (
 CREATE INDEX financing_entry_period ON financing_entry (year, period, measure_id);
 """
 
+# Headings name the reporting unit in the instrumental case ("… Луганською
+# облдержадміністрацією за І квартал 2015 року"); reports carry free texts per unit
+# and period, such as section III's proposals.
+_V2 = """
+ALTER TABLE unit ADD COLUMN name_instrumental TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE report_text (
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    kind TEXT NOT NULL CHECK (kind IN ('proposals')),
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (program_id, unit_id, year, period, kind)
+);
+"""
+
 # STEPS[i] brings a file from user_version i to i + 1.
-STEPS: tuple[str, ...] = (_V1,)
+STEPS: tuple[str, ...] = (_V1, _V2)
 LATEST = len(STEPS)
 
 

@@ -12,12 +12,12 @@ class UnitStore:
 
     def list(self) -> list[ReportingUnit]:
         rows = self.db.execute(
-            """SELECT u.id, u.code, u.name, u.short_name, u.level, p.code
+            """SELECT u.id, u.code, u.name, u.short_name, u.level, p.code, u.name_instrumental
                FROM unit u LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.position"""
         ).fetchall()
         return [
-            ReportingUnit(code, name, short, UnitLevel(level), parent, id=uid)
-            for uid, code, name, short, level, parent in rows
+            ReportingUnit(code, name, short, UnitLevel(level), parent, instrumental, id=uid)
+            for uid, code, name, short, level, parent, instrumental in rows
         ]
 
     def ids_by_code(self) -> dict[str, int]:
@@ -35,14 +35,28 @@ class UnitStore:
             for unit in units:
                 if unit.code in stored:
                     conn.execute(
-                        "UPDATE unit SET name = ?, short_name = ?, level = ? WHERE code = ?",
-                        (unit.name, unit.short_name, unit.level.value, unit.code),
+                        "UPDATE unit SET name = ?, short_name = ?, level = ?, "
+                        "name_instrumental = ? WHERE code = ?",
+                        (
+                            unit.name,
+                            unit.short_name,
+                            unit.level.value,
+                            unit.name_instrumental,
+                            unit.code,
+                        ),
                     )
                 else:
                     conn.execute(
-                        "INSERT INTO unit (code, name, short_name, level, position) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (unit.code, unit.name, unit.short_name, unit.level.value, next_position),
+                        "INSERT INTO unit (code, name, short_name, level, position, "
+                        "name_instrumental) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            unit.code,
+                            unit.name,
+                            unit.short_name,
+                            unit.level.value,
+                            next_position,
+                            unit.name_instrumental,
+                        ),
                     )
                     next_position += 1
             for unit in units:

@@ -22,6 +22,19 @@ def test_periods_are_cumulative_and_named_as_in_the_seeds(code, title, end):
     assert period.end == end
 
 
+@pytest.mark.parametrize(
+    ("code", "phrase"),
+    [
+        ("2015-Q1", "у І кварталі 2015 року"),
+        ("2024-H1", "у І півріччі 2024 року"),
+        ("2024-9M", "за 9 місяців 2024 року"),
+        ("2024-Y", "у 2024 році"),
+    ],
+)
+def test_in_the_period_phrases(code, phrase):
+    assert Period.parse(code).in_phrase == phrase
+
+
 def test_heading_phrase_uses_cyrillic_i():
     phrase = Period.parse("2015-Q1").for_phrase
     assert phrase == "за І квартал 2015 року"

@@ -1,6 +1,6 @@
 import pytest
 
-from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.domain.wording import MEASURES, TASKS, count, genitive_title, signature_name
 
 
 @pytest.mark.parametrize(
@@ -27,3 +27,42 @@ def test_measures_agree_with_the_number(number, expected):
 
 def test_tasks_agree_with_the_number():
     assert [count(n, TASKS) for n in (1, 3, 7)] == ["1 завдання", "3 завдання", "7 завдань"]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Державна цільова соціальна програма протидії торгівлі людьми на період до 2025 р.",
+            "Державної цільової соціальної програми протидії торгівлі людьми на період до 2025 р.",
+        ),
+        (
+            "Обласна цільова соціальна програма протидії торгівлі людьми на період до 2025 року",
+            "Обласної цільової соціальної програми протидії торгівлі людьми на період до 2025 року",
+        ),
+        (
+            "Програма запобігання, протидії домашньому насильству та торгівлі людьми",
+            "Програми запобігання, протидії домашньому насильству та торгівлі людьми",
+        ),
+        (
+            "Обласний план заходів щодо реалізації державної політики",
+            "Обласного плану заходів щодо реалізації державної політики",
+        ),
+        ("Заходи з протидії торгівлі людьми", "Заходи з протидії торгівлі людьми"),
+    ],
+)
+def test_program_titles_in_the_genitive(title, expected):
+    assert genitive_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Людмила Корнієнко", "Людмила КОРНІЄНКО"),
+        ("Людмила КОРНІЄНКО", "Людмила КОРНІЄНКО"),
+        ("  Олена  Петренко ", "Олена ПЕТРЕНКО"),
+        ("Корнієнко", "Корнієнко"),
+    ],
+)
+def test_signature_names(name, expected):
+    assert signature_name(name) == expected

@@ -19,6 +19,7 @@ EXPECTED_TABLES = {
     "status_entry",
     "indicator_result",
     "financing_entry",
+    "report_text",
 }
 
 

@@ -47,6 +47,8 @@ def test_demo_holds_the_program_the_units_and_the_2024_entries(demo_db, demo_pro
     loaded = entries_to_dict(EntryStore(demo_db).load(demo_program, YEAR))
     expected = entries_to_dict(demo_entries())
     assert sorted(loaded["entries"], key=_key) == sorted(expected["entries"], key=_key)
+    assert loaded["proposals"] == expected["proposals"]
+    assert loaded["proposals"][0]["text"].startswith("Пропонується продовжити виконання")
     assert EntryStore(demo_db).periods_with_entries(demo_program) == [YEAR]
 
 

@@ -1,0 +1,21 @@
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel, descendants
+from ctb_desktop.storage.datafiles import builtin_units
+
+
+def test_descendants_walk_the_whole_hierarchy_in_list_order():
+    units = [
+        ReportingUnit("oblast", "Область", "ОВА", UnitLevel.OBLAST),
+        ReportingUnit("d2", "Район 2", "РВА 2", UnitLevel.DISTRICT, "oblast"),
+        ReportingUnit("c1", "Громада 1", "Г1", UnitLevel.COMMUNITY, "d1"),
+        ReportingUnit("d1", "Район 1", "РВА 1", UnitLevel.DISTRICT, "oblast"),
+    ]
+    assert [u.code for u in descendants(units, "oblast")] == ["d2", "c1", "d1"]
+    assert [u.code for u in descendants(units, "d1")] == ["c1"]
+    assert descendants(units, "c1") == []
+
+
+def test_builtin_units_name_themselves_in_the_instrumental_case():
+    by_code = {unit.code: unit for unit in builtin_units()}
+    assert by_code["UA-09"].name_instrumental == "Луганською обласною військовою адміністрацією"
+    assert by_code["UA-30"].name_instrumental == "Київською міською військовою адміністрацією"
+    assert len(descendants(builtin_units(), "mspu")) == 25

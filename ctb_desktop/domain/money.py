@@ -103,3 +103,8 @@ def format_hryvnias(amount: Decimal | None, *, empty: str = "", thousands: str =
 def canonical_number(value: Decimal) -> str:
     """The interchange spelling of an indicator value: 21769, 8814.5 (no exponent, no padding)."""
     return f"{value.normalize():f}"
+
+
+def format_number(value: Decimal | None) -> str:
+    """An indicator value as reports print it: 8814,5; 21769; empty for None."""
+    return "" if value is None else canonical_number(value).replace(".", ",")

@@ -1,0 +1,218 @@
+"""The annual report on a program (seed 003): "ЗВІТ про результати виконання …" with
+І. Фінансування (nine columns, region sub-rows, task and program sub-totals),
+ІІ. Виконання (indicators, expected and achieved values, status texts) and
+ІІІ. Пропозиції.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ctb_desktop.domain.entries import FinancingLine, StatusEntry
+from ctb_desktop.domain.money import format_number, format_thousands
+from ctb_desktop.domain.program import Measure, Task
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
+from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
+from ctb_desktop.reports.lines import budget_holder, ordered_lines
+from ctb_desktop.reports.wordml import (
+    MERGE_UP,
+    SECTION,
+    Cell,
+    Table,
+    merge_up,
+    paragraph_elements,
+    paragraph_xml,
+)
+
+BLOCKS = ("content",)
+GRIF = ""
+SIGNATURE_NEEDED = True
+
+SECTION_I = "І. Фінансування завдань та заходів програми"
+SECTION_II = "ІІ. Виконання (основних) завдань та заходів програми"
+SECTION_III = "ІІІ. Пропозиції щодо подальшого виконання програми"
+
+FINANCING_HEADER = (
+    "Найменування завдання",
+    "Найменування заходу",
+    "Головний розпорядник бюджетних коштів",
+    "Джерела фінансування",
+    "Річний обсяг фінансування\n(передбачено програмою з державного бюджету, іншими "
+    "джерелами фінансування), тис. грн.",
+    "Річний обсяг фінансування\n(передбачено з державного бюджету, іншими джерелами "
+    "фінансування), тис. грн.",
+    "Фактично профінансовано у звітному періоді, тис. грн.",
+    "Касові видатки,\nтис. грн.",
+    "Код та назва бюджетних програм, у рамках яких фактично здійснювалося фінансування",
+)
+FINANCING_WIDTHS = (1600, 2600, 1700, 1500, 1400, 1400, 1400, 1400, 1570)
+
+EXECUTION_HEADER = (
+    "Найменування завдання",
+    "Найменування заходу",
+    "Найменування показника",
+    "Очікувані результати",
+    "Фактично досягнуто (кількісний показник)",
+    "Головний розпорядник бюджетних коштів",
+    "Стан виконання",
+)
+# Status texts run to thousands of characters: the widest column is theirs.
+EXECUTION_WIDTHS = (1500, 2500, 2000, 1200, 1200, 1600, 4570)
+
+MONEY = ("planned_program", "planned_year", "financed", "cash")
+# Sub-total rows under "Усього": (label, attribute of SourceSplit).
+TOTAL_ROWS = (
+    ("– державний бюджет, у тому числі:", "state"),
+    ("загальний фонд", "state_general"),
+    ("спеціальний фонд", "state_special"),
+    ("– місцевий бюджет", "local"),
+    ("– інші", "other"),
+)
+
+
+def _money_cells(amounts: Amounts | FinancingLine, empty: str) -> list[Cell]:
+    return [
+        Cell(format_thousands(getattr(amounts, column), empty=empty), align="center")
+        for column in MONEY
+    ]
+
+
+def _total_block(table: Table, title: str, total_label: str, split: SourceSplit) -> None:
+    """ "Разом за завданням N" / "Разом по Програмі": Усього, then each source.
+    A sum over nothing is a zero here, printed "0,0" as the seed does."""
+    rows = [(total_label, split.total)] + [
+        (label, getattr(split, key)) for label, key in TOTAL_ROWS
+    ]
+    for index, (label, amounts) in enumerate(rows):
+        first = Cell(title, span=2, bold=True) if index == 0 else merge_up(2)
+        table.add(
+            [first, Cell(label, span=2), *_money_cells(amounts, "0,0"), Cell("-", align="center")]
+        )
+
+
+def _financing_table(data: ReportData, progress: Progress) -> Table:
+    program, unit = data.program, data.unit
+    scope = data.unit_codes_in_scope
+    lines = [line for line in data.entries.financing if line.unit_code in scope]
+    by_measure: dict[tuple[str, str], list[FinancingLine]] = defaultdict(list)
+    for line in lines:
+        by_measure[(line.task_number, line.measure_number)].append(line)
+    short_names = {candidate.code: candidate.short_name for candidate in data.units}
+    totals = program_totals(program, lines)
+
+    table = Table(FINANCING_WIDTHS)
+    table.add([Cell(text) for text in FINANCING_HEADER], header=True)
+    for task in program.all_tasks:
+        progress.step(f"Фінансування: завдання {task.number}")
+        task_rows = 0
+        for measure in task.measures:
+            measure_lines = ordered_lines(
+                by_measure.get((task.number, measure.number), []), unit.code, data.units
+            )
+            previous_source: str | None = None
+            first_own = True
+            for index, line in enumerate(measure_lines):
+                own = line.unit_code == unit.code
+                holder = budget_holder(
+                    line,
+                    measure,
+                    own_unit=unit.code,
+                    first_own_line=first_own,
+                    short_names=short_names,
+                )
+                first_own = first_own and not own
+                source = (
+                    MERGE_UP
+                    if index and line.source_text == previous_source
+                    else Cell(line.source_text)
+                )
+                previous_source = line.source_text
+                empty = "-" if own else ""
+                table.add(
+                    [
+                        Cell(task.label) if task_rows == 0 else MERGE_UP,
+                        Cell(measure.label) if index == 0 else MERGE_UP,
+                        Cell(holder),
+                        source,
+                        *_money_cells(line, empty),
+                        Cell(line.budget_program or empty),
+                    ]
+                )
+                task_rows += 1
+        if task_rows:
+            number = task.number.rstrip(".")
+            _total_block(table, f"Разом за завданням {number}", "Усього", totals.tasks[task.number])
+    _total_block(table, "Разом по Програмі", "Разом", totals.program)
+    return table
+
+
+def _execution_rows(
+    table: Table, task: Task, measure: Measure, status: StatusEntry | None, year: int
+) -> None:
+    achieved = {value.indicator: value.value for value in status.achieved} if status else {}
+    indicators = measure.indicators or [None]
+    executors = "\n".join(executor.label for executor in measure.executors)
+    for index, indicator in enumerate(indicators):
+        first = index == 0
+        table.add(
+            [
+                Cell(""),
+                Cell(measure.label) if first else MERGE_UP,
+                Cell(indicator.label if indicator else ""),
+                Cell(
+                    format_number(indicator.planned.get(year)) if indicator else "", align="center"
+                ),
+                Cell(
+                    format_number(achieved.get(indicator.name)) if indicator else "", align="center"
+                ),
+                Cell(executors) if first else MERGE_UP,
+                Cell(status.text if status else "") if first else MERGE_UP,
+            ]
+        )
+
+
+def _execution_table(data: ReportData, progress: Progress) -> Table:
+    year = data.period.year
+    statuses = {
+        (status.task_number, status.measure_number): status
+        for status in data.entries.statuses
+        if status.unit_code == data.unit.code
+    }
+    table = Table(EXECUTION_WIDTHS)
+    table.add([Cell(text) for text in EXECUTION_HEADER], header=True)
+    for task in data.program.all_tasks:
+        progress.step(f"Виконання: завдання {task.number}")
+        shown = [
+            measure
+            for measure in task.measures
+            if (task.number, measure.number) in statuses
+            or any(year in indicator.planned for indicator in measure.indicators)
+        ]
+        if not shown:
+            continue
+        table.add([Cell(task.label, span=len(EXECUTION_WIDTHS), bold=True)])
+        for measure in shown:
+            _execution_rows(table, task, measure, statuses.get((task.number, measure.number)), year)
+    return table
+
+
+def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[str, list]:
+    if data.period is None or data.entries is None:
+        raise ReportError("Для звіту про результати виконання потрібен звітний період")
+    if data.unit is None:
+        raise ReportError("Для звіту про результати виконання вкажіть звітуючий орган")
+    progress.start(2 * len(data.program.all_tasks) + 1, "Звіт про результати виконання")
+    financing = _financing_table(data, progress)
+    execution = _execution_table(data, progress)
+    proposals = data.entries.proposals.get(data.unit.code, "")
+    content = (
+        paragraph_xml(SECTION_I, SECTION)
+        + financing.xml()
+        + paragraph_xml(SECTION_II, SECTION)
+        + execution.xml()
+        + paragraph_xml(SECTION_III, SECTION)
+        # The signature follows the last lines of text onto their page.
+        + paragraph_xml(proposals, keep_with_next=True)
+    )
+    return {"content": paragraph_elements(content)}

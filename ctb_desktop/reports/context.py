@@ -1,0 +1,128 @@
+"""What a layout renders from: the program, the units, one period's entries, the
+reporting unit, and the clerk's options. Loaded from the database in the caller's
+thread; rendering itself touches no database, so it can run on a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ctb_desktop.domain.entries import PeriodEntries
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Program, ProgramLevel
+from ctb_desktop.domain.units import ReportingUnit, descendants
+from ctb_desktop.domain.wording import genitive_title, signature_name
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+
+# A line to sign on by hand when no signatory is configured.
+BLANK_SIGNATURE = "_" * 30
+
+
+class ReportError(UserError):
+    """A report that cannot be made from what was asked; the message says why."""
+
+
+@dataclass
+class Signatory:
+    position: str
+    name: str
+
+
+@dataclass
+class ReportOptions:
+    """`grif` None means the layout's default; `columns` picks the structure annex
+    variant (4 or 8 columns), None chooses by what the program carries."""
+
+    template: Path | None = None
+    signatory: Signatory | None = None
+    grif: str | None = None
+    columns: int | None = None
+    today: date = field(default_factory=date.today)
+
+
+@dataclass
+class ReportData:
+    program: Program
+    units: list[ReportingUnit]
+    period: Period | None = None
+    entries: PeriodEntries | None = None
+    unit: ReportingUnit | None = None
+
+    @property
+    def unit_codes_in_scope(self) -> set[str]:
+        """The reporting unit and every unit under it."""
+        if self.unit is None:
+            return set()
+        return {self.unit.code} | {unit.code for unit in descendants(self.units, self.unit.code)}
+
+
+def load_report_data(
+    db: Database, program_id: int, period: Period | None = None, unit_code: str | None = None
+) -> ReportData:
+    """Everything a layout needs, read in one go. Without `unit_code` the report is made
+    for the top of the unit hierarchy (the unit nobody is above), if there is one."""
+    program = ProgramStore(db).load(program_id)
+    units = UnitStore(db).list()
+    unit = None
+    if unit_code is not None:
+        unit = next((candidate for candidate in units if candidate.code == unit_code), None)
+        if unit is None:
+            known = ", ".join(candidate.code for candidate in units) or "довідник порожній"
+            raise ReportError(f"Звітуючого органу «{unit_code}» немає в базі. Відомі: {known}")
+    else:
+        roots = [candidate for candidate in units if candidate.parent_code is None]
+        unit = roots[0] if len(roots) == 1 else None
+    entries = None if period is None else EntryStore(db).load(program, period)
+    return ReportData(program, units, period, entries, unit)
+
+
+def program_genitive(program: Program) -> str:
+    """The title as it reads mid-sentence ("стан виконання …"): a national program keeps
+    its capital ("Державної цільової …"), others are common nouns ("обласної …")."""
+    title = genitive_title(program.title)
+    if program.level is ProgramLevel.NATIONAL:
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def fields(
+    data: ReportData, options: ReportOptions, *, grif: str, signature_needed: bool
+) -> dict[str, str]:
+    """The {{field}} values every template may use."""
+    program, period, unit = data.program, data.period, data.unit
+    signatory = options.signatory
+    if signatory is not None:
+        position, name = signatory.position, signature_name(signatory.name)
+    elif signature_needed:
+        position, name = BLANK_SIGNATURE, BLANK_SIGNATURE
+    else:
+        position = name = ""
+    values = {
+        "program_title": program.title,
+        "program_title_genitive": program_genitive(program),
+        "approval": program.approval.citation if program.approval else "",
+        "customer": program.customer,
+        "program_term": program.term or f"{program.year_from}–{program.year_to} роки",
+        "grif": options.grif if options.grif is not None else grif,
+        "signatory_position": position,
+        "signatory_name": name,
+        "date": f"{options.today:%d.%m.%Y}",
+        "unit_name": unit.name if unit else "",
+        "unit_short_name": unit.short_name if unit else "",
+        "unit_instrumental": (unit.name_instrumental or unit.name) if unit else "",
+    }
+    if period is not None:
+        values |= {
+            "year": str(period.year),
+            "next_year": str(period.year + 1),
+            "period_title": period.title,
+            "period_for": period.for_phrase,
+            "period_in": period.in_phrase,
+        }
+    return values

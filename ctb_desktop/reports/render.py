@@ -1,0 +1,48 @@
+"""Rendering a layout into a .docx: the one entry point for the CLI and the GUI.
+
+`render()` builds the document in memory and reports progress; `save()` writes it
+atomically, so a failure leaves any earlier file as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.reports import annual, status, structure
+from ctb_desktop.reports.context import ReportData, ReportOptions, fields
+from ctb_desktop.reports.template import fill, open_template, to_bytes
+from ctb_desktop.storage.atomic import write_atomically
+
+LAYOUTS: dict[str, ModuleType] = {"structure": structure, "status": status, "annual": annual}
+TITLES = {
+    "structure": "Завдання і заходи програми (додаток)",
+    "status": "Інформація про стан виконання",
+    "annual": "Звіт про результати виконання",
+}
+
+
+@dataclass
+class RenderedReport:
+    content: bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+def render(
+    layout: str, data: ReportData, options: ReportOptions, progress: Progress | None = None
+) -> RenderedReport:
+    module = LAYOUTS[layout]
+    progress = progress or Progress()
+    document, warnings = open_template(layout, module.BLOCKS, options.template)
+    blocks = module.build(data, options, progress)
+    values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
+    fill(document, values, blocks)
+    content = to_bytes(document)
+    progress.step("Збережено")
+    return RenderedReport(content, warnings)
+
+
+def save(report: RenderedReport, path: Path) -> None:
+    write_atomically(path, report.content)

@@ -1,0 +1,104 @@
+"""Status information of one reporting unit for one period (seed 000):
+"Інформація про стан виконання … за І квартал 2015 року" with every task and
+measure, then the financing from local budgets by region, in hryvnias without
+rounding, every region listed even when it has nothing.
+"""
+
+from __future__ import annotations
+
+from ctb_desktop.domain.money import format_hryvnias
+from ctb_desktop.domain.program import FundingSource
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.totals import split_by_source
+from ctb_desktop.domain.units import UnitLevel, descendants
+from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
+from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
+
+BLOCKS = ("content", "financing")
+GRIF = ""
+SIGNATURE_NEEDED = True
+
+STATUS_HEADER = (
+    "Найменування завдання",
+    "Захід",
+    "Відповідальні за виконання заходу",
+    "Стан виконання",
+)
+STATUS_WIDTHS = (3000, 4200, 3370, 4000)
+FINANCING_WIDTHS = (5000, 3190, 3190, 3190)
+
+
+def financing_header(data: ReportData) -> tuple[str, ...]:
+    period = data.period
+    return (
+        "Регіон",
+        f"Виділено коштів на {period.year} рік (грн.)",
+        f"Використано коштів {period.in_phrase} (грн.)",
+        f"Заплановано коштів на {period.year + 1} рік (грн.)",
+    )
+
+
+def _status_table(data: ReportData, progress: Progress) -> Table:
+    statuses = {
+        (status.task_number, status.measure_number): status
+        for status in data.entries.statuses
+        if status.unit_code == data.unit.code
+    }
+    table = Table(STATUS_WIDTHS)
+    table.add([Cell(text) for text in STATUS_HEADER], header=True)
+    for task in data.program.all_tasks:
+        progress.step(f"Завдання {task.number}")
+        if not task.measures:
+            table.add([Cell(task.label), Cell(""), Cell(""), Cell("")])
+        for index, measure in enumerate(task.measures):
+            status = statuses.get((task.number, measure.number))
+            table.add(
+                [
+                    Cell(task.label) if index == 0 else MERGE_UP,
+                    Cell(measure.label),
+                    Cell(measure.executors_text),
+                    Cell(status.text if status else ""),
+                ]
+            )
+    table.keep_last_rows_with_next()
+    return table
+
+
+def _financing_table(data: ReportData) -> Table:
+    """One row per oblast-level unit: what it and the units under it, within the
+    reporting unit's reach, have from local budgets."""
+    scope = data.unit_codes_in_scope
+    local = [
+        line
+        for line in data.entries.financing
+        if line.source is FundingSource.LOCAL and line.unit_code in scope
+    ]
+    table = Table(FINANCING_WIDTHS)
+    table.add([Cell(text) for text in financing_header(data)], header=True)
+    regions = [unit for unit in data.units if unit.level is UnitLevel.OBLAST]
+    for region in regions:
+        codes = {region.code} | {unit.code for unit in descendants(data.units, region.code)}
+        amounts = split_by_source(line for line in local if line.unit_code in codes).total
+        table.add(
+            [
+                Cell(region.name),
+                *(
+                    Cell(format_hryvnias(getattr(amounts, column)), align="right")
+                    for column in ("planned_year", "cash", "planned_next_year")
+                ),
+            ]
+        )
+    table.keep_last_rows_with_next()
+    return table
+
+
+def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[str, list]:
+    if data.period is None or data.entries is None:
+        raise ReportError("Для інформації про стан виконання потрібен звітний період")
+    if data.unit is None:
+        raise ReportError("Для інформації про стан виконання вкажіть звітуючий орган")
+    progress.start(len(data.program.all_tasks) + 1, "Інформація про стан виконання")
+    return {
+        "content": paragraph_elements(_status_table(data, progress).xml()),
+        "financing": paragraph_elements(_financing_table(data).xml()),
+    }

@@ -1,0 +1,207 @@
+"""WordprocessingML for report tables and paragraphs, written as text and parsed once.
+
+python-docx's table API looks cells up by index and merges them one by one, which is
+quadratic in the size of a table; official reports have thousands of cells. Here a
+table is a list of rows of `Cell`s, vertical merges are resolved in one pass, and
+the XML is joined into one string that lxml parses in one go.
+
+Paragraph styles are referred to by id; the templates define them (see template.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+W = nsdecls("w")
+
+# Paragraph style ids the templates must define.
+TABLE_TEXT = "CtbTableText"
+TABLE_HEADER = "CtbTableHeader"
+SECTION = "CtbSection"
+BODY = "CtbBody"
+
+# A row estimated at more lines than this may break across pages; shorter rows are
+# kept whole. A 12 pt Times New Roman character is about 110 twips wide on average.
+_KEEP_WHOLE_LINES = 8
+_TWIPS_PER_CHARACTER = 110
+_INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell. `merge_up` continues the vertical merge of the cell above it
+    (same grid column and span); `span` is a horizontal merge over grid columns."""
+
+    text: str = ""
+    span: int = 1
+    bold: bool = False
+    align: str | None = None
+    merge_up: bool = False
+    style: str = TABLE_TEXT
+
+
+MERGE_UP = Cell(merge_up=True)
+
+
+def merge_up(span: int = 1) -> Cell:
+    return MERGE_UP if span == 1 else Cell(span=span, merge_up=True)
+
+
+@dataclass
+class Row:
+    cells: Sequence[Cell]
+    header: bool = False
+    keep_with_next: bool = False
+
+
+def estimated_lines(text: str, width: int) -> int:
+    """How many lines `text` takes in a column `width` twips wide, roughly."""
+    per_line = max(1, width // _TWIPS_PER_CHARACTER)
+    return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
+
+
+def _text(text: str) -> str:
+    return escape(_INVALID_XML.sub("", text.replace("\t", " ")))
+
+
+def paragraph_xml(
+    text: str,
+    style: str = BODY,
+    *,
+    bold: bool = False,
+    align: str | None = None,
+    keep_with_next: bool = False,
+) -> str:
+    """One paragraph per line of `text`, so multi-paragraph status texts stay paragraphs."""
+    properties = f'<w:pStyle w:val="{style}"/>'
+    if keep_with_next:
+        properties += "<w:keepNext/>"
+    if align:
+        properties += f'<w:jc w:val="{_ALIGN[align]}"/>'
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    paragraphs = []
+    for line in text.split("\n"):
+        run = (
+            f'<w:r>{run_properties}<w:t xml:space="preserve">{_text(line)}</w:t></w:r>'
+            if line
+            else ""
+        )
+        paragraphs.append(f"<w:p><w:pPr>{properties}</w:pPr>{run}</w:p>")
+    return "".join(paragraphs)
+
+
+class Table:
+    """A table with fixed column widths (twentieths of a point) and explicit borders,
+    so it looks the same whatever the template's table styles are."""
+
+    def __init__(self, widths: Sequence[int]) -> None:
+        self.widths = list(widths)
+        self.rows: list[Row] = []
+
+    def add(self, cells: Sequence[Cell | str], *, header: bool = False) -> None:
+        row = [Cell(cell) if isinstance(cell, str) else cell for cell in cells]
+        if sum(cell.span for cell in row) != len(self.widths):
+            raise ValueError(f"row spans {sum(c.span for c in row)} of {len(self.widths)} columns")
+        self.rows.append(Row(row, header=header))
+
+    def keep_last_rows_with_next(self, count: int = 1) -> None:
+        """Keep the table's end on the page with what follows (the signature)."""
+        for row in self.rows[-count:]:
+            row.keep_with_next = True
+
+    def _merge_states(self) -> list[list[str | None]]:
+        """For every cell: "restart", "continue" or None, in one pass over the rows."""
+        states: list[list[str | None]] = []
+        above: dict[int, tuple[int, int]] = {}
+        for row_index, row in enumerate(self.rows):
+            row_states: list[str | None] = []
+            current: dict[int, tuple[int, int]] = {}
+            column = 0
+            for cell_index, cell in enumerate(row.cells):
+                state = None
+                if cell.merge_up:
+                    if column not in above:
+                        raise ValueError(f"row {row_index}: nothing above column {column} to merge")
+                    state = "continue"
+                    above_row, above_cell = above[column]
+                    if states[above_row][above_cell] is None:
+                        states[above_row][above_cell] = "restart"
+                    current[column] = above[column]
+                else:
+                    current[column] = (row_index, cell_index)
+                row_states.append(state)
+                column += cell.span
+            states.append(row_states)
+            above = current
+        return states
+
+    def _row_lines(self, row: Row) -> int:
+        lines, column = 1, 0
+        for cell in row.cells:
+            width = sum(self.widths[column : column + cell.span])
+            lines = max(lines, estimated_lines(cell.text, width))
+            column += cell.span
+        return lines
+
+    def xml(self) -> str:
+        width = sum(self.widths)
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
+        borders = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        parts = [
+            f'<w:tbl {W}><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders>"
+            '<w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr>"
+            f"<w:tblGrid>{grid}</w:tblGrid>"
+        ]
+        for row, states in zip(self.rows, self._merge_states(), strict=True):
+            row_properties = ""
+            if row.header:
+                row_properties += "<w:tblHeader/>"
+            if row.header or self._row_lines(row) <= _KEEP_WHOLE_LINES:
+                row_properties += "<w:cantSplit/>"
+            parts.append(f"<w:tr><w:trPr>{row_properties}</w:trPr>")
+            column = 0
+            for cell, state in zip(row.cells, states, strict=True):
+                cell_width = sum(self.widths[column : column + cell.span])
+                properties = f'<w:tcW w:w="{cell_width}" w:type="dxa"/>'
+                if cell.span > 1:
+                    properties += f'<w:gridSpan w:val="{cell.span}"/>'
+                if state == "restart":
+                    properties += '<w:vMerge w:val="restart"/>'
+                elif state == "continue":
+                    properties += "<w:vMerge/>"
+                text = "" if state == "continue" else cell.text
+                style = TABLE_HEADER if row.header else cell.style
+                content = paragraph_xml(
+                    text,
+                    style,
+                    bold=cell.bold,
+                    align=cell.align,
+                    keep_with_next=row.keep_with_next or row.header,
+                )
+                parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
+                column += cell.span
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        return "".join(parts)
+
+    def element(self):
+        return parse_xml(self.xml())
+
+
+def paragraph_elements(xml: str) -> list:
+    """Parse a run of paragraphs (from paragraph_xml) into elements."""
+    wrapper = parse_xml(f"<w:body {W}>{xml}</w:body>")
+    return list(wrapper)

@@ -21,6 +21,8 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_data
+from ctb_desktop.reports.render import LAYOUTS, TITLES, render, save
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.datafiles import read_program
 from ctb_desktop.storage.demo import fill_demo
@@ -251,6 +253,30 @@ def cmd_totals(args: argparse.Namespace) -> None:
             print(f"  {label}\t{cells}")
 
 
+def cmd_render(args: argparse.Namespace) -> None:
+    period = Period.parse(args.period) if args.period else None
+    if period is None and args.layout != "structure":
+        raise UserError(f"Для макета «{args.layout}» вкажіть звітний період: --period 2024-Y")
+    signatory = None
+    if args.signatory_name or args.signatory_position:
+        signatory = Signatory(args.signatory_position or "", args.signatory_name or "")
+    options = ReportOptions(
+        template=Path(args.template) if args.template else None,
+        signatory=signatory,
+        grif=args.grif.replace("\\n", "\n") if args.grif is not None else None,
+        columns=args.columns,
+    )
+    with _open(args) as db:
+        program_id = args.program if args.program is not None else _program(db, None).id
+        data = load_report_data(db, program_id, period, args.unit)
+    report = render(args.layout, data, options)
+    for warning in report.warnings:
+        print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
+    output = Path(args.output)
+    save(report, output)
+    print(f"Збережено «{output}» ({TITLES[args.layout]})")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
@@ -337,6 +363,33 @@ def _parser() -> argparse.ArgumentParser:
     totals.add_argument(
         "--json", action="store_true", help="вивести у форматі JSON (суми в гривнях)"
     )
+
+    report = command(
+        "render",
+        cmd_render,
+        "сформувати офіційний документ .docx: додаток із завданнями і заходами (structure), "
+        "інформацію про стан виконання (status) або звіт про результати виконання (annual)",
+    )
+    report.add_argument(
+        "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
+    )
+    report.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="куди зберегти .docx")
+    report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    report.add_argument(
+        "--period",
+        metavar="ПЕРІОД",
+        help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
+    )
+    report.add_argument(
+        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
+    )
+    report.add_argument(
+        "--template", metavar="ФАЙЛ", help="власний шаблон .docx замість стандартного"
+    )
+    report.add_argument("--grif", metavar="ТЕКСТ", help="гриф угорі праворуч; \\n — новий рядок")
+    report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
+    report.add_argument("--signatory-position", metavar="ПОСАДА", help="посада підписанта")
+    report.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
     return parser
 
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from ctb_desktop.cli import main
+from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
 from tests.domain.test_reference_data import _seed_003_structure
 
@@ -169,3 +170,75 @@ def test_python_m_runs_the_same_cli(tmp_path):
     assert result.stderr.strip() == (
         f"ctb-desktop: помилка: Програми з id 9 немає в базі «{path}». Наявні програми: 1"
     )
+
+
+def test_render_writes_each_layout(demo, tmp_path, capsys):
+    for layout in ("structure", "status", "annual"):
+        output = tmp_path / f"Звіт {layout}.docx"
+        code, out, err = run(
+            capsys,
+            "--db",
+            demo,
+            "render",
+            layout,
+            "--period",
+            "2024-Y",
+            "-o",
+            output,
+            "--signatory-position",
+            "Директор Департаменту",
+            "--signatory-name",
+            "Людмила Корнієнко",
+        )
+        assert (code, err) == (0, "")
+        assert out == f"Збережено «{output}» ({TITLES[layout]})\n"
+        assert output.read_bytes()[:2] == b"PK"
+
+
+def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, capsys):
+    earlier = tmp_path / "звіт.docx"
+    earlier.write_bytes(b"signed earlier")
+    code, _, err = run(capsys, "--db", demo, "render", "annual", "-o", earlier)
+    assert code == 1 and "вкажіть звітний період: --period 2024-Y" in err
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo,
+        "render",
+        "status",
+        "--period",
+        "2024-Y",
+        "--unit",
+        "UA-99",
+        "-o",
+        earlier,
+    )
+    assert code == 1 and "Звітуючого органу «UA-99» немає в базі" in err
+    assert earlier.read_bytes() == b"signed earlier"
+    code, _, err = run(
+        capsys,
+        "--db",
+        demo,
+        "render",
+        "status",
+        "--period",
+        "2024-Y",
+        "-o",
+        tmp_path / "немає" / "x.docx",
+    )
+    assert code == 1 and "Папки" in err and "не існує" in err
+
+
+def test_render_with_a_broken_template_warns_and_uses_the_shipped_one(demo, tmp_path, capsys):
+    broken = tmp_path / "мій.docx"
+    broken.write_text("не docx", encoding="utf-8")
+    output = tmp_path / "звіт.docx"
+    code, _, err = run(
+        capsys, "--db", demo, "render", "structure", "--template", broken, "-o", output
+    )
+    assert code == 0
+    assert err == (
+        f"ctb-desktop: увага: Шаблон «{broken}» не вдалося відкрити: це не документ .docx або "
+        "файл пошкоджено. Використано стандартний шаблон.\n"
+    )
+    assert output.exists()

@@ -91,7 +91,7 @@ def _total_block(table: Table, title: str, total_label: str, split: SourceSplit)
         )
 
 
-def _financing_table(data: ReportData, progress: Progress) -> Table:
+def financing_table(data: ReportData, progress: Progress) -> Table:
     program, unit = data.program, data.unit
     scope = data.unit_codes_in_scope
     lines = [line for line in data.entries.financing if line.unit_code in scope]
@@ -172,7 +172,7 @@ def _execution_rows(
         )
 
 
-def _execution_table(data: ReportData, progress: Progress) -> Table:
+def execution_table(data: ReportData, progress: Progress) -> Table:
     year = data.period.year
     statuses = {
         (status.task_number, status.measure_number): status
@@ -203,8 +203,8 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
     if data.unit is None:
         raise ReportError("Для звіту про результати виконання вкажіть звітуючий орган")
     progress.start(2 * len(data.program.all_tasks) + 1, "Звіт про результати виконання")
-    financing = _financing_table(data, progress)
-    execution = _execution_table(data, progress)
+    financing = financing_table(data, progress)
+    execution = execution_table(data, progress)
     proposals = data.entries.proposals.get(data.unit.code, "")
     content = (
         paragraph_xml(SECTION_I, SECTION)

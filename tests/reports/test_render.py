@@ -1,0 +1,63 @@
+"""Rendering as the GUI's worker runs it: progress, cancellation, what is kept together."""
+
+import pytest
+from docx.oxml.ns import qn
+
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.progress import Cancelled, Progress
+from ctb_desktop.reports.context import ReportOptions, load_report_data
+from ctb_desktop.reports.render import LAYOUTS, render, save
+from tests.reports.docx_reading import open_docx
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_progress_reaches_its_total(demo_db, demo_program, layout):
+    heard = []
+    progress = Progress(lambda done, total, text: heard.append((done, total, text)))
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    render(layout, data, ReportOptions(), progress)
+    assert heard[0][0] == 0
+    assert heard[-1][0] == heard[-1][1] > 1
+    assert heard[-1][2] == "Збережено"
+
+
+def test_a_cancelled_render_writes_nothing(demo_db, demo_program, tmp_path):
+    steps = []
+
+    def listener(done, _total, _text):
+        steps.append(done)
+        if done == 3:
+            progress.cancel()  # the user presses "Скасувати" while task 3 renders
+
+    progress = Progress(listener)
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    output = tmp_path / "звіт.docx"
+    with pytest.raises(Cancelled):
+        save(render("annual", data, ReportOptions(), progress), output)
+    assert not output.exists()
+    assert max(steps) == 3
+
+
+def _keeps_next(paragraph_element) -> bool:
+    properties = paragraph_element.pPr
+    return properties is not None and properties.find(qn("w:keepNext")) is not None
+
+
+def test_signature_stays_with_the_last_lines(rendered):
+    document, _ = rendered("status", unit="mspu")
+    for table in document.tables:
+        last_row = table._tbl.tr_lst[-1]
+        assert all(_keeps_next(p) for p in last_row.iter(qn("w:p")))
+    document, _ = rendered("annual")
+    proposals = document.paragraphs[-2]
+    assert proposals.text.startswith("Пропонується") and _keeps_next(proposals._p)
+    assert document.paragraphs[-1].style.paragraph_format.keep_together
+
+
+def test_the_rendered_file_is_what_was_rendered(demo_db, demo_program, tmp_path):
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    report = render("structure", data, ReportOptions())
+    output = tmp_path / "Додаток 2 — завдання і заходи.docx"
+    save(report, output)
+    assert output.read_bytes() == report.content
+    assert open_docx(output.read_bytes()).tables

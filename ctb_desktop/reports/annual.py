@@ -174,11 +174,7 @@ def _execution_rows(
 
 def execution_table(data: ReportData, progress: Progress) -> Table:
     year = data.period.year
-    statuses = {
-        (status.task_number, status.measure_number): status
-        for status in data.entries.statuses
-        if status.unit_code == data.unit.code
-    }
+    statuses = data.unit_statuses()
     table = Table(EXECUTION_WIDTHS)
     table.add([Cell(text) for text in EXECUTION_HEADER], header=True)
     for task in data.program.all_tasks:

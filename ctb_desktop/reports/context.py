@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ctb_desktop.domain.entries import PeriodEntries
+from ctb_desktop.domain.entries import PeriodEntries, StatusEntry
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program, ProgramLevel
@@ -53,6 +53,14 @@ class ReportData:
     period: Period | None = None
     entries: PeriodEntries | None = None
     unit: ReportingUnit | None = None
+
+    def unit_statuses(self) -> dict[tuple[str, str], StatusEntry]:
+        """The reporting unit's own statuses, by (task number, measure number)."""
+        return {
+            (status.task_number, status.measure_number): status
+            for status in self.entries.statuses
+            if status.unit_code == self.unit.code
+        }
 
     @property
     def unit_codes_in_scope(self) -> set[str]:

@@ -39,11 +39,7 @@ def financing_header(data: ReportData) -> tuple[str, ...]:
 
 
 def _status_table(data: ReportData, progress: Progress) -> Table:
-    statuses = {
-        (status.task_number, status.measure_number): status
-        for status in data.entries.statuses
-        if status.unit_code == data.unit.code
-    }
+    statuses = data.unit_statuses()
     table = Table(STATUS_WIDTHS)
     table.add([Cell(text) for text in STATUS_HEADER], header=True)
     for task in data.program.all_tasks:

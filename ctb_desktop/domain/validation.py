@@ -1,0 +1,179 @@
+"""What the clerk is told about a measure's report before sending it.
+
+Errors are things a report must not contain (a negative sum, a measure marked done
+with nothing said about it). Warnings point at what is often a typo but is sometimes
+true: real reports do exceed plans (seed 003, task 2: 180,1 тис. грн financed against
+170,7 planned), so a warning never blocks anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, StatusEntry
+from ctb_desktop.domain.money import THOUSAND, format_decimal, format_number, format_thousands
+from ctb_desktop.domain.program import Measure, Program
+from ctb_desktop.domain.totals import COLUMNS
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def title(self) -> str:
+        return {Severity.ERROR: "Помилка", Severity.WARNING: "Попередження"}[self]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to look at. `field` tells the form where to jump: "state", "text",
+    "indicator:<indicator name>" or "financing:<line index>:<column>", the index
+    0-based in the measure's lines of the unit, the column one of totals.COLUMNS."""
+
+    severity: Severity
+    task_number: str
+    measure_number: str
+    field: str
+    message: str
+
+
+# Column names as the financing form labels them, for messages.
+COLUMN_TITLES = {
+    "planned_program": "Передбачено програмою",
+    "planned_year": "Передбачено на рік",
+    "financed": "Профінансовано",
+    "cash": "Касові видатки",
+    "planned_next_year": "Передбачено на наступний рік",
+}
+
+_ONE_DECIMAL = Decimal("0.1")
+
+
+def check_measure(
+    task_number: str,
+    measure: Measure,
+    status: StatusEntry | None,
+    lines: list[FinancingLine],
+    year: int,
+) -> list[Problem]:
+    """The problems of one unit's report on one measure: errors first, then warnings,
+    each in the order the form shows the fields."""
+    found: list[tuple[tuple[int, ...], Problem]] = []
+
+    def add(severity: Severity, place: tuple[int, ...], field: str, message: str) -> None:
+        found.append(
+            (
+                (_SEVERITY_ORDER[severity], *place),
+                Problem(severity, task_number, measure.number, field, message),
+            )
+        )
+
+    if status is not None and status.state is MeasureState.DONE and not status.text.strip():
+        add(
+            Severity.ERROR,
+            (1,),
+            "text",
+            "Захід позначено виконаним, але стан виконання не описано",
+        )
+    if status is not None and status.state is not MeasureState.NOT_STARTED:
+        achieved = {value.indicator for value in status.achieved}
+        for position, indicator in enumerate(measure.indicators):
+            planned = indicator.planned.get(year)
+            if planned is None or indicator.name in achieved:
+                continue
+            name = indicator.name or f"№ {position + 1}"
+            unit = f" {indicator.unit}" if indicator.unit else ""
+            add(
+                Severity.WARNING,
+                (2, position),
+                f"indicator:{indicator.name}",
+                f"Не зазначено досягнуте значення показника «{name}» "
+                f"(на {year} рік заплановано {format_number(planned)}{unit})",
+            )
+    for index, line in enumerate(lines):
+        row = index + 1
+        for column_index, column in enumerate(COLUMNS):
+            amount = getattr(line, column)
+            if amount is not None and amount < 0:
+                add(
+                    Severity.ERROR,
+                    (3, index, column_index),
+                    f"financing:{index}:{column}",
+                    f"Сума «{COLUMN_TITLES[column]}» ({_thousands(amount)}) від’ємна у рядку {row}",
+                )
+        if line.cash is not None and line.financed is not None and line.cash > line.financed:
+            add(
+                Severity.WARNING,
+                (3, index, COLUMNS.index("cash")),
+                f"financing:{index}:cash",
+                f"Касові видатки ({_thousands(line.cash)}) перевищують профінансовані "
+                f"({_thousands(line.financed)}) у рядку {row}",
+            )
+        if (
+            line.financed is not None
+            and line.planned_year is not None
+            and line.financed > line.planned_year
+        ):
+            add(
+                Severity.WARNING,
+                (3, index, COLUMNS.index("financed")),
+                f"financing:{index}:financed",
+                f"Профінансовано ({_thousands(line.financed)}) більше, ніж передбачено на рік "
+                f"({_thousands(line.planned_year)}), у рядку {row}",
+            )
+    found.sort(key=lambda item: item[0])
+    return [problem for _, problem in found]
+
+
+_SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
+
+
+def check_period(program: Program, entries: PeriodEntries, unit_code: str) -> list[Problem]:
+    """Every measure of the program checked against the unit's report, in program order."""
+    reports = _unit_reports(entries, unit_code)
+    problems: list[Problem] = []
+    for task in program.all_tasks:
+        for measure in task.measures:
+            status, lines = reports.get((task.number, measure.number), (None, []))
+            problems += check_measure(task.number, measure, status, lines, entries.period.year)
+    return problems
+
+
+def completion(program: Program, entries: PeriodEntries, unit_code: str) -> tuple[int, int]:
+    """(measures the unit has reported on, all measures). Not done counts as reported on
+    its own; in progress and done count only once the clerk has said what was done."""
+    reports = _unit_reports(entries, unit_code)
+    filled = 0
+    measures = 0
+    for task in program.all_tasks:
+        for measure in task.measures:
+            measures += 1
+            status, _ = reports.get((task.number, measure.number), (None, []))
+            if status is None or status.state is MeasureState.NOT_STARTED:
+                continue
+            if status.state is MeasureState.NOT_DONE or status.text.strip():
+                filled += 1
+    return filled, measures
+
+
+def _unit_reports(
+    entries: PeriodEntries, unit_code: str
+) -> dict[tuple[str, str], tuple[StatusEntry | None, list[FinancingLine]]]:
+    return {
+        (report.task_number, report.measure_number): (report.status, report.financing)
+        for report in entries.reports
+        if report.unit_code == unit_code
+    }
+
+
+def _thousands(amount: Decimal) -> str:
+    """тис. грн with one decimal as the reports print them, but never rounded into
+    a different figure: 69560 грн reads "69,56", not "69,6", so the clerk finds it."""
+    thousands = amount / THOUSAND
+    if thousands == thousands.quantize(_ONE_DECIMAL):
+        return f"{format_thousands(amount)} тис. грн"
+    places = -int(thousands.normalize().as_tuple().exponent)
+    return f"{format_decimal(thousands, places)} тис. грн"

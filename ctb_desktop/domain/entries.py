@@ -17,6 +17,15 @@ class MeasureState(Enum):
     DONE = "done"
     NOT_DONE = "not_done"
 
+    @property
+    def title(self) -> str:
+        return {
+            MeasureState.NOT_STARTED: "Не розпочато",
+            MeasureState.IN_PROGRESS: "Виконується",
+            MeasureState.DONE: "Виконано",
+            MeasureState.NOT_DONE: "Не виконано",
+        }[self]
+
 
 @dataclass
 class IndicatorValue:

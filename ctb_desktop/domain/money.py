@@ -108,3 +108,27 @@ def canonical_number(value: Decimal) -> str:
 def format_number(value: Decimal | None) -> str:
     """An indicator value as reports print it: 8814,5; 21769; empty for None."""
     return "" if value is None else canonical_number(value).replace(".", ",")
+
+
+def parse_thousands(text: str) -> Decimal | None:
+    """An amount typed in тис. грн ("1 234,5", "69,56") as exact hryvnias; more than five
+    decimals would be a fraction of a kopeck and is refused."""
+    value = parse_number(text)
+    if value is None:
+        return None
+    amount = value * THOUSAND
+    if amount != amount.quantize(KOPECK):
+        raise AmountError(
+            f"«{text.strip()}»: у тис. грн можна вказати не більше п'яти знаків після коми"
+        )
+    return amount.quantize(KOPECK)
+
+
+def format_thousands_exact(amount: Decimal | None) -> str:
+    """тис. грн with as many decimals as the amount has, at least one: 69560 → "69,56",
+    14800 → "14,8"; what the clerk typed comes back unchanged."""
+    if amount is None:
+        return ""
+    thousands = (amount / THOUSAND).normalize()
+    places = max(1, -thousands.as_tuple().exponent)
+    return format_decimal(thousands, places)

@@ -181,6 +181,12 @@ class Program:
     def years(self) -> range:
         return range(self.year_from, self.year_to + 1)
 
+    def task_of(self, measure: Measure) -> Task:
+        for task in self.all_tasks:
+            if any(candidate is measure for candidate in task.measures):
+                return task
+        raise KeyError(measure.label)
+
     def find_measure(self, task_number: str, measure_number: str) -> Measure | None:
         for task in self.all_tasks:
             if task.number == task_number:

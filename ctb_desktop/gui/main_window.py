@@ -1,27 +1,43 @@
-"""The main window: the program chosen in the bar above, its tasks and measures below."""
+"""The clerk's desk: program, reporting unit and period in the toolbar; the program's
+tree with each measure's state on the left; the measure being filled in on the
+right; the history of changes in a dock. Everything typed is saved as it is typed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTreeView,
+    QUndoView,
     QWidget,
 )
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Measure
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.measure_editor import MeasureEditor
 from ctb_desktop.gui.program_model import ProgramTreeModel
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.gui.settings import Settings
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.datafiles import builtin_program, builtin_units
+from ctb_desktop.storage.editing import ReportKey
+from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
 
@@ -30,37 +46,92 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.settings = Settings()
+        self.session = ReportSession(db, self)
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
         self.form = load_form("main_window", self)
         self.setCentralWidget(self.form)
-        self.program_combo: QComboBox = self.form.findChild(QComboBox, "programCombo")
-        self.program_info: QLabel = self.form.findChild(QLabel, "programInfoLabel")
-        self.pages: QStackedWidget = self.form.findChild(QStackedWidget, "pages")
-        self.tree: QTreeView = self.form.findChild(QTreeView, "programTree")
-        load_button: QPushButton = self.form.findChild(QPushButton, "loadBuiltinButton")
+        find = self.form.findChild
+        self.program_info: QLabel = find(QLabel, "programInfoLabel")
+        self.pages: QStackedWidget = find(QStackedWidget, "pages")
+        self.tree: QTreeView = find(QTreeView, "programTree")
+        self.splitter: QSplitter = find(QSplitter, "splitter")
+        self.editor = MeasureEditor(self.session)
+        find(QScrollArea, "editorArea").setWidget(self.editor)
 
-        self.model = ProgramTreeModel(db, self)
+        self.model = ProgramTreeModel(self)
         self.tree.setModel(self.model)
+        self._setup_tree()
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self._build_docks()
+        self.fill_progress = QProgressBar()
+        self.fill_progress.setMaximumWidth(240)
+        self.fill_progress.setFormat("Заповнено %v з %m заходів")
+        self.statusBar().addPermanentWidget(self.fill_progress)
+        self.statusBar().showMessage(f"База даних: {db.path}")
+        find(QPushButton, "loadBuiltinButton").clicked.connect(self.load_builtin_action.trigger)
+
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.session.reportChanged.connect(self._on_report_changed)
+        self.session.failed.connect(self._show_failure)
+        self.resize(1366, 768)
+        self._restore_window()
+        self.refresh_choices()
+
+    # ------------------------------------------------------------------ building
+
+    def _setup_tree(self) -> None:
         header = self.tree.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(
             ProgramTreeModel.NUMBER, QHeaderView.ResizeMode.ResizeToContents
         )
         header.setSectionResizeMode(ProgramTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ProgramTreeModel.TERM, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ProgramTreeModel.EXECUTORS, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.resizeSection(ProgramTreeModel.TERM, 130)
-        header.resizeSection(ProgramTreeModel.EXECUTORS, 320)
+        header.setSectionResizeMode(ProgramTreeModel.STATE, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnHidden(ProgramTreeModel.TERM, True)
+        self.tree.setColumnHidden(ProgramTreeModel.EXECUTORS, True)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([460, 700])
 
+    def _build_actions(self) -> None:
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
-        load_button.clicked.connect(self.load_builtin_action.trigger)
-        self._build_menus()
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "&Скасувати")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "&Повторити")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            # Pending typing is saved first, so undo takes back what the clerk just typed.
+            action.triggered.connect(self.editor.flush)
 
-        self.program_combo.currentIndexChanged.connect(self._show_selected_program)
-        self.refresh_programs()
-        self.statusBar().showMessage(f"База даних: {db.path}")
-        self.resize(1200, 760)
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Вибір звіту")
+        toolbar.setObjectName("choiceToolbar")
+        toolbar.setMovable(False)
+        self.program_combo = QComboBox()
+        self.unit_combo = QComboBox()
+        self.period_combo = QComboBox()
+        for label, combo, width in (
+            ("&Програма:", self.program_combo, 420),
+            ("&Орган:", self.unit_combo, 220),
+            ("П&еріод:", self.period_combo, 170),
+        ):
+            title = QLabel(label)
+            title.setBuddy(combo)
+            title.setContentsMargins(8, 0, 4, 0)
+            combo.setMinimumWidth(width)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            toolbar.addWidget(title)
+            toolbar.addWidget(combo)
+        self.program_combo.activated.connect(self._on_program_chosen)
+        self.unit_combo.activated.connect(self._on_choice)
+        self.period_combo.activated.connect(self._on_choice)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
@@ -70,42 +141,151 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         quit_action.triggered.connect(self.close)
+        edit_menu = self.menuBar().addMenu("&Правка")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.view_menu = self.menuBar().addMenu("&Вигляд")
         help_menu = self.menuBar().addMenu("&Довідка")
         help_menu.addAction("&Про програму", self._about)
 
-    def refresh_programs(self, select_id: int | None = None) -> None:
-        """Fill the program chooser from the database and show the chosen program."""
+    def _build_docks(self) -> None:
+        history = QDockWidget("Історія змін", self)
+        history.setObjectName("historyDock")
+        self.history_view = QUndoView(self.session.undo_stack)
+        self.history_view.setEmptyLabel("Відкрито базу даних")
+        history.setWidget(self.history_view)
+        self.history_view.setMinimumWidth(200)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
+        self.view_menu.addAction(history.toggleViewAction())
+
+    # ------------------------------------------------------------------ choices
+
+    def refresh_choices(self, program_id: int | None = None) -> None:
+        """Fill the toolbar from the database and restore the clerk's last choice."""
+        remembered_program, remembered_unit, remembered_period = self.settings.choice(
+            str(self.db.path)
+        )
         summaries = ProgramStore(self.db).list()
-        self.program_combo.blockSignals(True)
         self.program_combo.clear()
         for summary in summaries:
             self.program_combo.addItem(
                 f"{summary.title} ({summary.year_from}–{summary.year_to})", summary.id
             )
-        if select_id is not None:
-            self.program_combo.setCurrentIndex(self.program_combo.findData(select_id))
-        self.program_combo.blockSignals(False)
+        wanted = program_id if program_id is not None else remembered_program
+        self.program_combo.setCurrentIndex(max(0, self.program_combo.findData(wanted)))
+        self.unit_combo.clear()
+        for unit in UnitStore(self.db).list():
+            self.unit_combo.addItem(unit.short_name, unit.code)
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(remembered_unit)))
         self.pages.setCurrentWidget(self.pages.widget(1 if summaries else 0))
-        self.program_combo.setEnabled(len(summaries) > 1)
-        self._show_selected_program()
+        self._fill_periods(remembered_period)
+        self._on_choice()
+        self._select_measure(self.settings.last_measure(str(self.db.path)))
 
-    def _show_selected_program(self) -> None:
-        self.model.load(self.program_combo.currentData())
-        program = self.model.program
+    def _fill_periods(self, wanted: str) -> None:
+        self.period_combo.clear()
+        program_id = self.program_combo.currentData()
+        if program_id is None:
+            return
+        program = ProgramStore(self.db).load(program_id)
+        for year in program.years:
+            for period in program.reporting.periods(year):
+                self.period_combo.addItem(period.title, period.code)
+        index = self.period_combo.findData(wanted)
+        if index < 0:
+            # First start: the latest period that already has entries, else the last one.
+            reported = EntryStore(self.db).periods_with_entries(program)
+            index = self.period_combo.findData(reported[-1].code) if reported else -1
+        self.period_combo.setCurrentIndex(index if index >= 0 else self.period_combo.count() - 1)
+
+    def _on_program_chosen(self) -> None:
+        self._fill_periods(self.period_combo.currentData() or "")
+        self._on_choice()
+
+    def _on_choice(self) -> None:
+        """Another program, unit or period: the same measure stays in front of the clerk."""
+        self.editor.flush()
+        current = self.editor.measure.id if self.editor.measure is not None else None
+        program_id = self.program_combo.currentData()
+        unit = self.unit_combo.currentData()
+        period_code = self.period_combo.currentData()
+        period = Period.parse(period_code) if period_code else None
+        self.session.choose(program_id, unit, period)
+        self.settings.set_choice(str(self.db.path), program_id, unit or "", period_code or "")
+        self.model.set_program(self.session.program)
+        self.tree.expandAll()
+        self._show_program_info()
+        self._refresh_states()
+        if current is not None:
+            self._select_measure(current)
+
+    def _show_program_info(self) -> None:
+        program = self.session.program
         if program is None:
             self.program_info.clear()
             return
         details = [program.approval.citation] if program.approval else []
         if program.customer:
             details.append(f"Замовник: {program.customer}")
-        details.append(f"Звітність: {program.reporting.description}")
+        if self.session.period is not None:
+            due = program.reporting.due_date(self.session.period)
+            details.append(f"Звіт {self.session.period.for_phrase} подати до {due:%d.%m.%Y}")
         self.program_info.setText(" · ".join(details))
-        # National programs print no terms; an empty column only takes room from titles.
-        has_terms = any(measure.term for measure in program.all_measures)
-        self.tree.setColumnHidden(ProgramTreeModel.TERM, not has_terms)
-        self.tree.expandAll()
-        self.tree.setCurrentIndex(self.model.index(0, 0))
+
+    def _refresh_states(self) -> None:
+        """Measure states and the fill bar for the chosen unit and period."""
+        if not self.session.ready:
+            self.model.set_states({})
+            self.fill_progress.setRange(0, 1)
+            self.fill_progress.setValue(0)
+            return
+        program = self.session.program
+        ids = {(task.number, m.number): m.id for task in program.all_tasks for m in task.measures}
+        statuses = [
+            s for s in self.session.entries().statuses if s.unit_code == self.session.unit_code
+        ]
+        self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
+        filled = sum(
+            1
+            for s in statuses
+            if s.state is MeasureState.NOT_DONE
+            or (s.state in (MeasureState.IN_PROGRESS, MeasureState.DONE) and s.text.strip())
+        )
+        self.fill_progress.setRange(0, max(1, len(program.all_measures)))
+        self.fill_progress.setValue(filled)
+
+    # ------------------------------------------------------------------ selection
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = current.data(ProgramTreeModel.ItemRole) if current.isValid() else None
+        measure = item if isinstance(item, Measure) else None
+        self.editor.show_measure(measure)
+        self.settings.set_last_measure(str(self.db.path), None if measure is None else measure.id)
+
+    def _select_measure(self, measure_id: int | None) -> None:
+        index = self.model.index_of(measure_id) if measure_id is not None else QModelIndex()
+        if not index.isValid():
+            first_task = self.model.index(0, 0)
+            index = self.model.index(0, 0, first_task) if first_task.isValid() else QModelIndex()
+        if index.isValid():
+            self.tree.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.tree.scrollTo(index)
         self.tree.setFocus()
+
+    def _on_report_changed(self, key: ReportKey) -> None:
+        """After any edit or undo: the measure's state in the tree, the fill bar, and the
+        tree's selection follows undo to the measure it changed."""
+        if key.unit_code != self.session.unit_code or key.period != self.session.period:
+            return
+        self._refresh_states()
+        if self.editor.key != key:
+            self._select_measure(key.measure_id)
+
+    # ------------------------------------------------------------------ actions
 
     def load_builtin_program(self) -> None:
         """Add the national program and the reporting units to the database."""
@@ -116,7 +296,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self, APP_NAME, f"Програма «{program.title}» вже є в базі даних."
             )
-            self.refresh_programs(existing)
+            self.refresh_choices(existing)
             return
         try:
             UnitStore(self.db).save(builtin_units())
@@ -124,13 +304,38 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
-        self.refresh_programs(program_id)
+        self.refresh_choices(program_id)
+
+    def _show_failure(self, message: str) -> None:
+        """A value that could not be saved: said where the clerk looks, without a modal
+        box in the way of the next keystroke; nothing else was changed."""
+        QApplication.beep()
+        self.statusBar().showMessage(f"Не збережено: {message}", 15000)
 
     def _about(self) -> None:
         QMessageBox.about(
             self,
             "Про програму",
             f"<b>{APP_NAME} {__version__}</b><br>Підготовка звітів про виконання програм "
-            "протидії торгівлі людьми.<br>Працює без інтернету; дані зберігаються у файлі "
-            f"<code>{self.db.path}</code>.",
+            "протидії торгівлі людьми.<br>Працює без інтернету; усе введене зберігається одразу "
+            f"у файлі <code>{self.db.path}</code>.",
         )
+
+    # ------------------------------------------------------------------ window state
+
+    def _restore_window(self) -> None:
+        for name, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", self.restoreState),
+            ("splitter", self.splitter.restoreState),
+        ):
+            value = self.settings.window(name)
+            if value is not None:
+                restore(value)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
+        self.settings.set_window("geometry", self.saveGeometry())
+        self.settings.set_window("state", self.saveState())
+        self.settings.set_window("splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -8,9 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.program import Grouping, Measure, Program, Task
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.programs import ProgramStore
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,23 +33,26 @@ class _Node:
 
 
 class ProgramTreeModel(QAbstractItemModel):
-    """Columns: number, title, term, executors. `ItemRole` gives the domain object."""
+    """Columns: number, title, the measure's state in the chosen period, term, executors.
+    `ItemRole` gives the domain object."""
 
-    COLUMNS = ("№", "Найменування", "Термін виконання", "Виконавці")
-    NUMBER, TITLE, TERM, EXECUTORS = range(4)
+    COLUMNS = ("№", "Найменування", "Стан", "Термін виконання", "Виконавці")
+    NUMBER, TITLE, STATE, TERM, EXECUTORS = range(5)
     ItemRole = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, db: Database, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._store = ProgramStore(db)
         self._root = _Node(None)
         self.program: Program | None = None
+        self._states: dict[int, MeasureState] = {}
+        self._measure_nodes: dict[int, _Node] = {}
 
-    def load(self, program_id: int | None) -> None:
-        """Show the program with `program_id`, or nothing for None."""
+    def set_program(self, program: Program | None) -> None:
+        """Show `program`'s groupings, tasks and measures, or nothing for None."""
         self.beginResetModel()
         self._root = _Node(None)
-        self.program = None if program_id is None else self._store.load(program_id)
+        self._measure_nodes = {}
+        self.program = program
         if self.program is not None:
             for task in self.program.tasks:
                 self._add_task(self._root, task)
@@ -60,11 +62,34 @@ class ProgramTreeModel(QAbstractItemModel):
                     self._add_task(grouping_node, task)
         self.endResetModel()
 
-    @staticmethod
-    def _add_task(parent: _Node, task: Task) -> None:
+    def _add_task(self, parent: _Node, task: Task) -> None:
         task_node = parent.add(task)
         for measure in task.measures:
-            task_node.add(measure)
+            self._measure_nodes[measure.id] = task_node.add(measure)
+
+    def set_states(self, states: dict[int, MeasureState]) -> None:
+        """Each measure's state for the chosen unit and period, by measure id."""
+        self._states = states
+        if self._measure_nodes:
+            self._changed_state(list(self._measure_nodes))
+
+    def set_state(self, measure_id: int, state: MeasureState | None) -> None:
+        if state is None:
+            self._states.pop(measure_id, None)
+        else:
+            self._states[measure_id] = state
+        self._changed_state([measure_id])
+
+    def _changed_state(self, measure_ids: list[int]) -> None:
+        for measure_id in measure_ids:
+            node = self._measure_nodes.get(measure_id)
+            if node is not None:
+                index = self.createIndex(node.row, self.STATE, node)
+                self.dataChanged.emit(index, index)
+
+    def index_of(self, measure_id: int) -> QModelIndex:
+        node = self._measure_nodes.get(measure_id)
+        return QModelIndex() if node is None else self.createIndex(node.row, 0, node)
 
     def _node(self, index: Index) -> _Node:
         return index.internalPointer() if index.isValid() else self._root
@@ -118,6 +143,8 @@ class ProgramTreeModel(QAbstractItemModel):
         if column == self.TITLE:
             return item.title
         if isinstance(item, Measure):
+            if column == self.STATE:
+                return self._states.get(item.id, MeasureState.NOT_STARTED).title
             if column == self.TERM:
                 return item.term
             return "\n".join(executor.label for executor in item.executors)

@@ -118,6 +118,12 @@ class ReportEditor:
                     where,
                 )
             else:
+                # An achieved value belongs to a status, as in the model: create it if needed.
+                conn.execute(
+                    "INSERT INTO status_entry (measure_id, unit_id, year, period, state) "
+                    "VALUES (?, ?, ?, ?, 'not_started') ON CONFLICT DO NOTHING",
+                    self._where(key),
+                )
                 conn.execute(
                     "INSERT OR REPLACE INTO indicator_result (indicator_id, unit_id, year, period, "
                     "value) VALUES (?, ?, ?, ?, ?)",

@@ -8,10 +8,12 @@ from ctb_desktop.domain.money import (
     canonical_number,
     format_hryvnias,
     format_thousands,
+    format_thousands_exact,
     from_kopecks,
     from_thousands,
     parse_amount,
     parse_number,
+    parse_thousands,
     to_kopecks,
 )
 
@@ -97,3 +99,28 @@ def test_hryvnias_are_printed_without_rounding():
     assert format_hryvnias(Decimal("23960.5")) == "23960,50"
     assert format_hryvnias(Decimal("23960"), thousands=" ") == "23 960"
     assert format_hryvnias(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "hryvnias", "shown"),
+    [
+        ("69,56", "69560.00", "69,56"),
+        ("1 234,5", "1234500.00", "1234,5"),
+        ("1234.5", "1234500.00", "1234,5"),
+        ("0,00001", "0.01", "0,00001"),
+        ("14,8", "14800.00", "14,8"),
+        ("0", "0.00", "0,0"),
+    ],
+)
+def test_thousands_entry_is_exact_both_ways(typed, hryvnias, shown):
+    amount = parse_thousands(typed)
+    assert amount == Decimal(hryvnias)
+    assert format_thousands_exact(amount) == shown
+    assert parse_thousands(format_thousands_exact(amount)) == amount
+
+
+def test_thousands_entry_refuses_fractions_of_a_kopeck():
+    with pytest.raises(AmountError, match="п'яти знаків"):
+        parse_thousands("0,000001")
+    assert parse_thousands(" - ") is None
+    assert format_thousands_exact(None) == ""

@@ -1,14 +1,22 @@
-"""The main window driven like a clerk would: real widgets, offscreen."""
+"""The clerk's desk driven like a clerk would: real widgets, offscreen."""
 
+from decimal import Decimal
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from ctb_desktop.domain.program import Measure, Task
+from ctb_desktop.domain.entries import MeasureState
+from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui.locations import default_database_path
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.program_model import ProgramTreeModel
+from ctb_desktop.storage.editing import ReportEditor, ReportKey
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
+from tests.gui.conftest import type_text
+
+Q1 = Period.parse("2025-Q1")
 
 
 def _window(qtbot, db):
@@ -19,66 +27,143 @@ def _window(qtbot, db):
     return window
 
 
-def test_tree_lists_tasks_and_measures_of_the_demo(qtbot, demo_db):
+def _choose(combo, data):
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def _first_measure(window):
+    return window.model.index(0, 0, window.model.index(0, 0))
+
+
+def test_first_start_shows_the_reported_period_and_states(qtbot, demo_db):
     window = _window(qtbot, demo_db)
+    assert window.period_combo.currentText() == "2024 рік"
+    assert window.unit_combo.currentText() == "Мінсоцполітики"
     model = window.tree.model()
     assert model.rowCount() == 7
-    first_task = model.index(0, 0)
-    assert model.data(first_task) == "1."
-    assert model.data(model.index(0, ProgramTreeModel.TITLE)).startswith("Удосконалення")
-    assert model.rowCount(first_task) == 9
-    measure = model.index(0, ProgramTreeModel.EXECUTORS, first_task)
-    assert model.data(measure).splitlines()[-1] == "органи місцевого самоврядування (за згодою)"
-    assert isinstance(model.data(model.index(0, 0, first_task), ProgramTreeModel.ItemRole), Measure)
-    assert isinstance(model.data(first_task, ProgramTreeModel.ItemRole), Task)
-    counted = sum(model.rowCount(model.index(row, 0)) for row in range(model.rowCount()))
-    assert counted == 60
-    assert "496-р" in window.program_info.text()
-    assert window.pages.currentWidget().objectName() == "treePage"
-
-
-def test_keyboard_moves_through_the_tree(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
-    assert window.tree.hasFocus() or window.tree.currentIndex().isValid()
-    window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key.Key_Down)
-    current = window.tree.currentIndex()
-    assert current.parent().isValid()
-    assert current.data() == "1)"
+    assert sum(model.rowCount(model.index(row, 0)) for row in range(7)) == 60
+    first = _first_measure(window)
+    assert model.data(first.siblingAtColumn(ProgramTreeModel.STATE)) == "Виконується"
+    assert window.fill_progress.value() == 60
+    assert window.editor.heading.text().startswith("<b>1. 1)</b> розроблення")
+    assert window.editor.text.toPlainText().startswith("Мінсоцполітики на виконання доручення")
+    assert window.editor.indicator_model.rowCount() == 1
 
 
 def test_empty_database_offers_the_national_program(qtbot, db):
     window = _window(qtbot, db)
     assert window.pages.currentWidget().objectName() == "emptyPage"
-    button = window.form.findChild(QPushButton, "loadBuiltinButton")
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.form.findChild(QPushButton, "loadBuiltinButton"), Qt.MouseButton.LeftButton
+    )
     assert window.pages.currentWidget().objectName() == "treePage"
     assert window.tree.model().rowCount() == 7
-    assert len(ProgramStore(db).list()) == 1
-    assert len(UnitStore(db).list()) == 26
+    assert len(ProgramStore(db).list()) == 1 and len(UnitStore(db).list()) == 26
 
 
-def test_window_title_and_menus_are_ukrainian(qtbot, demo_db):
+def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo_program):
     window = _window(qtbot, demo_db)
-    assert window.windowTitle() == f"ctb-desktop — {demo_db.path.name}"
-    menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Файл", "&Довідка"]
+    _choose(window.period_combo, "2025-Q1")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # 1. 2)
+    measure = demo_program.find_measure("1.", "2)")
+    assert window.editor.measure.id == measure.id
+    type_text(window.editor.text, "Проведено 2 наради")
+    assert window.editor.typing
+    qtbot.waitUntil(lambda: not window.editor.typing, timeout=3000)
+    key = ReportKey(measure.id, "mspu", Q1)
+    assert ReportEditor(demo_db).status_value(key, "text") == "Проведено 2 наради"
+    window.editor.state.setCurrentIndex(window.editor.state.findData(MeasureState.IN_PROGRESS))
+    window.editor.state.activated.emit(window.editor.state.currentIndex())
+    assert (
+        window.model.data(window.tree.currentIndex().siblingAtColumn(ProgramTreeModel.STATE))
+        == "Виконується"
+    )
+    assert window.fill_progress.value() == 1
+    window.close()
+
+    again = _window(qtbot, demo_db)
+    assert again.period_combo.currentData() == "2025-Q1"
+    assert again.editor.measure.id == measure.id
+    assert again.editor.text.toPlainText() == "Проведено 2 наради"
+    assert again.editor.state.currentData() is MeasureState.IN_PROGRESS
+
+
+def test_amounts_entered_the_ukrainian_way_are_exact_and_totals_follow(
+    qtbot, demo_db, demo_program
+):
+    window = _window(qtbot, demo_db)
+    _choose(window.period_combo, "2025-Q1")
+    editor = window.editor
+    qtbot.mouseClick(editor.add_line_button, Qt.MouseButton.LeftButton)
+    model = editor.financing_model
+    assert model.rowCount() == 1
+    assert model.setData(model.index(0, 4), "1 234,5")  # передбачено на рік
+    assert model.setData(model.index(0, 5), "69.56")  # профінансовано
+    line = ReportEditor(demo_db).lines(ReportKey(editor.measure.id, "mspu", Q1))[0].line
+    assert (line.planned_year, line.financed) == (Decimal("1234500.00"), Decimal("69560.00"))
+    assert model.index(0, 5).data() == "69,56"
+    assert (
+        "Разом за завданням 1:</b> передбачено на рік 1234,5 · профінансовано 69,6"
+        in editor.totals.text()
+    )
+    assert not model.setData(model.index(0, 6), "12,3,4")
+    assert "Не збережено: «12,3,4»" in window.statusBar().currentMessage()
+    assert model.index(0, 6).data() == ""
+
+
+def test_undo_and_redo_across_measures_with_history(qtbot, demo_db, demo_program):
+    window = _window(qtbot, demo_db)
+    _choose(window.period_combo, "2025-Q1")
+    editor = window.editor
+    first, second = demo_program.find_measure("1.", "1)"), demo_program.find_measure("1.", "2)")
+    for text in ("перший", "другий"):
+        type_text(editor.text, text)
+        editor.flush()
+        qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    stored = ReportEditor(demo_db)
+    assert stored.status_value(ReportKey(first.id, "mspu", Q1), "text") == "перший"
+    assert stored.status_value(ReportKey(second.id, "mspu", Q1), "text") == "другий"
+    assert window.session.undo_stack.count() == 2
+    pass  # the clean state and two edits
+    window.undo_action.trigger()
+    assert stored.status_value(ReportKey(second.id, "mspu", Q1), "text") == ""
+    assert editor.measure.id == second.id  # the tree follows undo to what it changed
+    window.undo_action.trigger()
+    assert stored.status_value(ReportKey(first.id, "mspu", Q1), "text") == ""
+    assert editor.text.toPlainText() == ""
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert stored.status_value(ReportKey(second.id, "mspu", Q1), "text") == "другий"
+    assert window.redo_action.shortcuts()[0].toString() == "Ctrl+Shift+Z"
+
+
+def test_keyboard_reaches_the_editor_from_the_tree(qtbot, demo_db):
+    window = _window(qtbot, demo_db)
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down)
+    assert window.tree.currentIndex().data() == "2)"
+    order = []
+    widget = window.tree
+    for _ in range(14):
+        widget = widget.nextInFocusChain()
+        while not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            widget = widget.nextInFocusChain()
+        order.append(widget.objectName())
+    for name in ("stateCombo", "statusText", "eventsSpin", "indicatorsView", "financingView"):
+        assert name in order
+
+
+@pytest.mark.parametrize("menu", ["&Файл", "&Правка", "&Вигляд", "&Довідка"])
+def test_menus_are_ukrainian(qtbot, demo_db, menu):
+    window = _window(qtbot, demo_db)
+    assert menu in [action.text() for action in window.menuBar().actions()]
 
 
 def test_default_database_lives_in_the_users_data_folder(tmp_path):
     # conftest points XDG_DATA_HOME at tmp_path/xdg_data_home.
-    assert (
-        default_database_path() == tmp_path / "xdg_data_home" / "ctb-desktop" / "ctb-desktop.sqlite"
-    )
-
-
-def test_term_column_shows_only_when_the_program_has_terms(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    assert window.tree.isColumnHidden(ProgramTreeModel.TERM)
-    with demo_db.transaction() as conn:
-        conn.execute("UPDATE measure SET term = '2023-2025 роки' WHERE number = '1)'")
-    window.refresh_programs(demo_program.id)
-    assert not window.tree.isColumnHidden(ProgramTreeModel.TERM)
-    task = window.tree.model().index(0, 0)
-    term = window.tree.model().index(0, ProgramTreeModel.TERM, task)
-    assert term.data() == "2023-2025 роки"
+    expected = tmp_path / "xdg_data_home" / "ctb-desktop" / "ctb-desktop.sqlite"
+    assert default_database_path() == expected

@@ -45,6 +45,8 @@ def test_achieved_values_set_and_cleared(demo_db, demo_program, key):
     indicator = demo_program.find_measure("2.", "6)").indicators[1]
     editor.set_achieved(key, indicator.id, Decimal("21769"))
     assert editor.achieved(key, indicator.id) == Decimal("21769")
+    # The value belongs to a status, so whole-report reads see it.
+    assert editor.status_value(key, "state") is MeasureState.NOT_STARTED
     editor.set_achieved(key, indicator.id, None)
     assert editor.achieved(key, indicator.id) is None
 

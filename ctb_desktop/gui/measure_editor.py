@@ -1,0 +1,282 @@
+"""The panel beside the tree where the clerk fills in one measure: state, text, counts,
+achieved indicators and the financing lines, with the task and program totals.
+
+Typing in the status text is saved after a short pause (and at once when the clerk
+moves to another measure or closes the window), so a laptop that dies mid-edit loses
+at most the last second of typing; one pause is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ctb_desktop.domain.entries import FinancingLine, MeasureState
+from ctb_desktop.domain.money import format_thousands
+from ctb_desktop.domain.program import FundingSource, Measure
+from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.domain.units import descendants
+from ctb_desktop.gui.commands import AddLine, RemoveLine, SetStatusField
+from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.report_models import SOURCE_TITLES, FinancingModel, IndicatorModel
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.storage.editing import ReportKey
+
+COUNTS = (
+    ("events_held", "eventsSpin", "Проведено заходів"),
+    ("people_reached", "peopleSpin", "Охоплено осіб"),
+    ("victims_identified", "victimsSpin", "Виявлено постраждалих"),
+)
+TEXT_PAUSE_MS = 700
+
+
+class SourceDelegate(QStyledItemDelegate):
+    """A drop-down of the four sources for the financing table's first column."""
+
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        for source, title in SOURCE_TITLES.items():
+            combo.addItem(title, source)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index: QModelIndex) -> None:
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
+
+    def setModelData(self, editor: QComboBox, model, index: QModelIndex) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class MeasureEditor(QWidget):
+    """`measure` is what is shown; `problemFieldRequested` is for the problems list."""
+
+    edited = Signal()
+
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.measure: Measure | None = None
+        self.key: ReportKey | None = None
+        self.form = load_form("measure_editor", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form)
+        find = self.form.findChild
+        self.heading: QLabel = find(QLabel, "measureHeading")
+        self.term: QLabel = find(QLabel, "termLabel")
+        self.executors: QLabel = find(QLabel, "executorsLabel")
+        self.state: QComboBox = find(QComboBox, "stateCombo")
+        self.text: QPlainTextEdit = find(QPlainTextEdit, "statusText")
+        self.counter: QLabel = find(QLabel, "textCounter")
+        self.spins: dict[str, QSpinBox] = {field: find(QSpinBox, name) for field, name, _ in COUNTS}
+        self.indicators_view: QTableView = find(QTableView, "indicatorsView")
+        self.financing_view: QTableView = find(QTableView, "financingView")
+        self.totals: QLabel = find(QLabel, "totalsLabel")
+        self.add_line_button: QPushButton = find(QPushButton, "addLineButton")
+        self.remove_line_button: QPushButton = find(QPushButton, "removeLineButton")
+        self.groups = [
+            find(QGroupBox, name) for name in ("statusGroup", "indicatorsGroup", "financingGroup")
+        ]
+
+        for state in MeasureState:
+            self.state.addItem(state.title, state)
+        for spin in self.spins.values():
+            spin.setRange(-1, 10**9)
+            spin.setSpecialValueText("—")
+            spin.setValue(-1)
+        self.indicator_model = IndicatorModel(session, self)
+        self.financing_model = FinancingModel(session, self)
+        self._setup_table(self.indicators_view, self.indicator_model, stretch=IndicatorModel.NAME)
+        self._setup_table(self.financing_view, self.financing_model, stretch=2)
+        self.financing_view.setItemDelegateForColumn(0, SourceDelegate(self.financing_view))
+        self.indicators_view.setMaximumHeight(170)
+        self.financing_view.setMinimumHeight(150)
+
+        self._text_pending = False
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(TEXT_PAUSE_MS)
+        self._text_timer.timeout.connect(self.flush)
+        self.text.textChanged.connect(self._on_text_typed)
+        self.state.activated.connect(self._on_state_chosen)
+        for field, spin in self.spins.items():
+            spin.editingFinished.connect(lambda field=field: self._on_count(field))
+        self.add_line_button.clicked.connect(self._add_line)
+        self.remove_line_button.clicked.connect(self._remove_line)
+        session.reportChanged.connect(self._on_report_changed)
+        session.contextChanged.connect(lambda: self.show_measure(None))
+        self.show_measure(None)
+
+    @staticmethod
+    def _setup_table(view: QTableView, model, stretch: int) -> None:
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().setVisible(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        view.setWordWrap(True)
+        # Rows follow their wrapped text as the panel is resized.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    # ------------------------------------------------------------------ showing
+
+    def show_measure(self, measure: Measure | None) -> None:
+        self.flush()
+        self.measure = measure if self.session.ready else None
+        self.key = None if self.measure is None else self.session.key(self.measure)
+        enabled = self.key is not None
+        for group in self.groups:
+            group.setEnabled(enabled)
+        if measure is None:
+            self.heading.setText("Оберіть захід у дереві ліворуч.")
+            self.term.clear()
+            self.executors.clear()
+        else:
+            task = self.session.program.task_of(measure)
+            self.heading.setText(f"<b>{task.number} {measure.number}</b> {measure.title}")
+            self.term.setText(measure.term or "—")
+            self.executors.setText(measure.executors_text or "—")
+        self.indicator_model.show(self.measure)
+        self.financing_model.show(self.measure)
+        self._load_status()
+        self._update_totals()
+
+    def _load_status(self) -> None:
+        editor, key = self.session.editor, self.key
+        state = editor.status_value(key, "state") if key else None
+        self.state.setCurrentIndex(self.state.findData(state or MeasureState.NOT_STARTED))
+        text = (editor.status_value(key, "text") if key else None) or ""
+        if self.text.toPlainText() != text:
+            self.text.blockSignals(True)
+            cursor = self.text.textCursor().position()
+            self.text.setPlainText(text)
+            position = min(cursor, len(text))
+            text_cursor = self.text.textCursor()
+            text_cursor.setPosition(position)
+            self.text.setTextCursor(text_cursor)
+            self.text.blockSignals(False)
+        self._count_characters()
+        for field, spin in self.spins.items():
+            value = editor.status_value(key, field) if key else None
+            spin.blockSignals(True)
+            spin.setValue(-1 if value is None else value)
+            spin.blockSignals(False)
+
+    def _update_totals(self) -> None:
+        if self.key is None:
+            self.totals.clear()
+            return
+        scope = {self.session.unit_code} | {
+            unit.code for unit in descendants(self.session.units, self.session.unit_code)
+        }
+        lines = [line for line in self.session.entries().financing if line.unit_code in scope]
+        totals = program_totals(self.session.program, lines)
+        task = self.session.program.task_of(self.measure)
+        rows = []
+        for title, split in (
+            (f"Разом за завданням {task.number.rstrip('.')}", totals.tasks.get(task.number)),
+            ("Разом по Програмі", totals.program),
+        ):
+            if split is None:
+                rows.append(f"<b>{title}:</b> фінансування не внесено")
+                continue
+            amounts = split.total
+            planned, financed, cash = (
+                format_thousands(value, empty="0,0")
+                for value in (amounts.planned_year, amounts.financed, amounts.cash)
+            )
+            rows.append(
+                f"<b>{title}:</b> передбачено на рік {planned} · профінансовано {financed}"
+                f" · касові видатки {cash} тис. грн"
+            )
+        self.totals.setText("<br>".join(rows))
+
+    # ------------------------------------------------------------------ editing
+
+    def _on_text_typed(self) -> None:
+        self._count_characters()
+        if self.key is not None:
+            self._text_pending = True
+            self._text_timer.start()
+
+    def _count_characters(self) -> None:
+        self.counter.setText(f"{len(self.text.toPlainText())} знаків")
+
+    @property
+    def typing(self) -> bool:
+        """Text typed but not saved yet (the pause has not passed)."""
+        return self._text_pending
+
+    def flush(self) -> None:
+        """Save typed text now rather than after the pause."""
+        self._text_timer.stop()
+        if not self._text_pending or self.key is None:
+            self._text_pending = False
+            return
+        self._text_pending = False
+        text = self.text.toPlainText()
+        if text != (self.session.editor.status_value(self.key, "text") or ""):
+            self.session.push(
+                SetStatusField(self.session, self.key, "text", text, "Стан виконання: текст")
+            )
+
+    def _on_state_chosen(self) -> None:
+        state = self.state.currentData()
+        if self.key is not None and state != self.session.editor.status_value(self.key, "state"):
+            self.flush()
+            self.session.push(
+                SetStatusField(self.session, self.key, "state", state, f"Стан: {state.title}")
+            )
+
+    def _on_count(self, field: str) -> None:
+        if self.key is None:
+            return
+        value = self.spins[field].value()
+        value = None if value < 0 else value
+        if value != self.session.editor.status_value(self.key, field):
+            title = next(title for name, _, title in COUNTS if name == field)
+            self.session.push(SetStatusField(self.session, self.key, field, value, title))
+
+    def _add_line(self) -> None:
+        if self.key is None:
+            return
+        position = self.financing_model.rowCount()
+        line = FinancingLine(
+            "", "", self.key.unit_code, self.key.period, FundingSource.LOCAL, "місцеві бюджети"
+        )
+        self.session.push(AddLine(self.session, self.key, line, position))
+        self.financing_view.setCurrentIndex(self.financing_model.index(position, 3))
+        self.financing_view.setFocus()
+
+    def _remove_line(self) -> None:
+        row = self.financing_view.currentIndex().row()
+        if self.key is not None and 0 <= row < self.financing_model.rowCount():
+            self.session.push(RemoveLine(self.session, self.key, row))
+
+    def _on_report_changed(self, key: ReportKey) -> None:
+        if key != self.key:
+            self._update_totals()
+            return
+        if not self._text_pending:
+            self._load_status()
+        self._update_totals()
+        self.edited.emit()

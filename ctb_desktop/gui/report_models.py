@@ -1,0 +1,227 @@
+"""Table models of one unit's report on one measure: achieved indicators and the
+financing lines. They read through storage.editing and write through undo
+commands, so every cell edit is saved at once and can be undone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ctb_desktop.domain.entries import FinancingLine
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.money import (
+    format_number,
+    format_thousands_exact,
+    parse_number,
+    parse_thousands,
+)
+from ctb_desktop.domain.program import FundingSource, Measure
+from ctb_desktop.gui.commands import SetAchieved, SetLineField
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.storage.editing import MONEY_FIELDS, ReportKey
+
+Index = QModelIndex | QPersistentModelIndex
+
+SOURCE_TITLES = {
+    None: "—",
+    FundingSource.STATE_GENERAL: "державний бюджет, загальний фонд",
+    FundingSource.STATE_SPECIAL: "державний бюджет, спеціальний фонд",
+    FundingSource.LOCAL: "місцевий бюджет",
+    FundingSource.OTHER: "інші джерела",
+}
+# Problems point at cells; this role tells a view which (see validation.Problem.field).
+FieldRole = Qt.ItemDataRole.UserRole + 2
+
+
+class _ReportTable(QAbstractTableModel):
+    """Shared plumbing: the session, the measure shown, refresh on changes."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, session: ReportSession, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.measure: Measure | None = None
+        self.key: ReportKey | None = None
+        self._load()
+        session.reportChanged.connect(self._on_report_changed)
+
+    def show(self, measure: Measure | None) -> None:
+        self.beginResetModel()
+        self.measure = measure
+        self.key = self.session.key(measure) if measure is not None and self.session.ready else None
+        self._load()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        self.show(self.measure)
+
+    def _on_report_changed(self, key: ReportKey) -> None:
+        if key == self.key:
+            self.refresh()
+
+    def _load(self) -> None:
+        raise NotImplementedError
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        )
+
+    def _fail(self, message: str) -> bool:
+        self.session.failed.emit(message)
+        return False
+
+
+class IndicatorModel(_ReportTable):
+    """Indicator · planned for the year · achieved (editable)."""
+
+    HEADERS = ("Показник", "Заплановано", "Досягнуто")
+    NAME, PLANNED, ACHIEVED = range(3)
+
+    def _load(self) -> None:
+        self.rows = []
+        if self.key is None:
+            return
+        year = self.key.period.year
+        for indicator in self.measure.indicators:
+            achieved = self.session.editor.achieved(self.key, indicator.id)
+            self.rows.append((indicator, indicator.planned.get(year), achieved))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        indicator, planned, achieved = self.rows[index.row()]
+        column = index.column()
+        if role == FieldRole:
+            return f"indicator:{indicator.name}"
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return (
+                indicator.label or "(без назви)",
+                format_number(planned),
+                format_number(achieved),
+            )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == self.ACHIEVED else flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.ACHIEVED:
+            return False
+        try:
+            number = parse_number(str(value))
+        except UserError as exc:
+            return self._fail(str(exc))
+        indicator, _, achieved = self.rows[index.row()]
+        if number == achieved:
+            return True
+        self.session.push(
+            SetAchieved(
+                self.session, self.key, indicator.id, number, f"Досягнуто: {indicator.name[:40]}"
+            )
+        )
+        return True
+
+
+class FinancingModel(_ReportTable):
+    """One row per financing line; money in тис. грн, exact to the kopeck."""
+
+    COLUMNS = (
+        ("source", "Джерело"),
+        ("source_text", "Джерело (як у звіті)"),
+        ("budget_holder", "Головний розпорядник"),
+        ("planned_program", "Передбачено програмою, тис. грн"),
+        ("planned_year", "Передбачено на рік, тис. грн"),
+        ("financed", "Профінансовано, тис. грн"),
+        ("cash", "Касові видатки, тис. грн"),
+        ("budget_program_code", "Код бюджетної програми"),
+        ("budget_program_name", "Назва бюджетної програми"),
+    )
+    HEADERS = tuple(title for _, title in COLUMNS)
+    FIELDS = tuple(field for field, _ in COLUMNS)
+
+    def _load(self) -> None:
+        self.lines: list[FinancingLine] = []
+        if self.key is not None:
+            self.lines = [stored.line for stored in self.session.editor.lines(self.key)]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        field = self.FIELDS[index.column()]
+        value = getattr(line, field)
+        if role == FieldRole:
+            return f"financing:{index.row()}:{field}"
+        if role == Qt.ItemDataRole.EditRole and field == "source":
+            return value
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            if field == "source":
+                return SOURCE_TITLES[value]
+            if field in MONEY_FIELDS:
+                return format_thousands_exact(value)
+            return value or ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in MONEY_FIELDS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        field = self.FIELDS[index.column()]
+        try:
+            parsed = _parse(field, value)
+        except UserError as exc:
+            return self._fail(str(exc))
+        if parsed == getattr(self.lines[index.row()], field):
+            return True
+        title = self.HEADERS[index.column()].split(",")[0]
+        self.session.push(
+            SetLineField(
+                self.session,
+                self.key,
+                index.row(),
+                field,
+                parsed,
+                f"{title}, рядок {index.row() + 1}",
+            )
+        )
+        return True
+
+
+def _parse(field: str, value: Any) -> Any:
+    if field == "source":
+        return value if value is None or isinstance(value, FundingSource) else FundingSource(value)
+    if field in MONEY_FIELDS:
+        return parse_thousands(str(value))
+    text = str(value).strip()
+    return text or None

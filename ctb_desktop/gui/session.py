@@ -1,0 +1,63 @@
+"""The clerk's working context: the open database, the chosen program, reporting unit
+and period, and the one undo stack every edit goes through."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ctb_desktop.domain.entries import PeriodEntries
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Measure, Program
+from ctb_desktop.domain.units import ReportingUnit
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.editing import ReportEditor, ReportKey
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+
+
+class ReportSession(QObject):
+    """Views listen to `reportChanged` (one unit's report on one measure changed) and
+    `contextChanged` (another program, unit or period); `failed` carries a Ukrainian
+    message when an edit could not be saved."""
+
+    reportChanged = Signal(object)
+    contextChanged = Signal()
+    failed = Signal(str)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.editor = ReportEditor(db)
+        self.undo_stack = QUndoStack(self)
+        self.program: Program | None = None
+        self.units: list[ReportingUnit] = UnitStore(db).list()
+        self.unit_code: str | None = None
+        self.period: Period | None = None
+
+    def choose(self, program_id: int | None, unit_code: str | None, period: Period | None) -> None:
+        """Work on another program, unit or period. Undo history belongs to what it edited,
+        so it is kept: undoing still puts back exactly what was there."""
+        self.program = None if program_id is None else ProgramStore(self.db).load(program_id)
+        self.units = UnitStore(self.db).list()
+        self.unit_code = unit_code
+        self.period = period
+        self.contextChanged.emit()
+
+    @property
+    def ready(self) -> bool:
+        return self.program is not None and self.unit_code is not None and self.period is not None
+
+    def key(self, measure: Measure) -> ReportKey:
+        return ReportKey(measure.id, self.unit_code, self.period)
+
+    def entries(self) -> PeriodEntries:
+        """Everything reported for the chosen period, by every unit."""
+        return EntryStore(self.db).load(self.program, self.period)
+
+    def push(self, command: QUndoCommand) -> None:
+        self.undo_stack.push(command)
+
+    def notify(self, key: ReportKey) -> None:
+        self.reportChanged.emit(key)

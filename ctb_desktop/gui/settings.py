@@ -1,0 +1,87 @@
+"""What the app remembers between runs, in QSettings (the registry on Windows, an
+.ini file under ~/.config on Linux). One typed accessor per setting."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ctb_desktop import APP_NAME
+
+
+class Settings:
+    def __init__(self) -> None:
+        self._store = QSettings(APP_NAME, APP_NAME)
+
+    def _text(self, key: str) -> str:
+        value = self._store.value(key, "")
+        return value if isinstance(value, str) else ""
+
+    def _set(self, key: str, value: object) -> None:
+        self._store.setValue(key, value)
+        self._store.sync()
+
+    # The clerk's last choice in the toolbar, per database file.
+    def choice(self, database: str) -> tuple[int | None, str, str]:
+        prefix = f"choice/{database.replace('/', '|')}"
+        program = self._text(f"{prefix}/program")
+        return (
+            int(program) if program.isdigit() else None,
+            self._text(f"{prefix}/unit"),
+            self._text(f"{prefix}/period"),
+        )
+
+    def set_choice(self, database: str, program: int | None, unit: str, period: str) -> None:
+        prefix = f"choice/{database.replace('/', '|')}"
+        self._set(f"{prefix}/program", "" if program is None else str(program))
+        self._set(f"{prefix}/unit", unit)
+        self._set(f"{prefix}/period", period)
+
+    def last_measure(self, database: str) -> int | None:
+        value = self._text(f"choice/{database.replace('/', '|')}/measure")
+        return int(value) if value.isdigit() else None
+
+    def set_last_measure(self, database: str, measure_id: int | None) -> None:
+        self._set(
+            f"choice/{database.replace('/', '|')}/measure",
+            "" if measure_id is None else str(measure_id),
+        )
+
+    def window(self, name: str) -> QByteArray | None:
+        value = self._store.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window(self, name: str, value: QByteArray) -> None:
+        self._set(f"window/{name}", value)
+
+    # Report options (the settings dialog edits these).
+    @property
+    def signatory_position(self) -> str:
+        return self._text("report/signatory_position")
+
+    @signatory_position.setter
+    def signatory_position(self, value: str) -> None:
+        self._set("report/signatory_position", value)
+
+    @property
+    def signatory_name(self) -> str:
+        return self._text("report/signatory_name")
+
+    @signatory_name.setter
+    def signatory_name(self, value: str) -> None:
+        self._set("report/signatory_name", value)
+
+    @property
+    def output_folder(self) -> str:
+        return self._text("report/output_folder")
+
+    @output_folder.setter
+    def output_folder(self, value: str) -> None:
+        self._set("report/output_folder", value)
+
+    @property
+    def template_folder(self) -> str:
+        return self._text("report/template_folder")
+
+    @template_folder.setter
+    def template_folder(self, value: str) -> None:
+        self._set("report/template_folder", value)

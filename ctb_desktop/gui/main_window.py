@@ -30,10 +30,13 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.measure_editor import MeasureEditor
 from ctb_desktop.gui.program_model import ProgramTreeModel
+from ctb_desktop.gui.render_dialog import render_from_gui
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
+from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.datafiles import builtin_program, builtin_units
 from ctb_desktop.storage.editing import ReportKey
@@ -97,6 +100,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([460, 700])
 
     def _build_actions(self) -> None:
+        self.render_actions: dict[str, QAction] = {}
+        self.job: Job | None = None
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
         self.undo_action = self.session.undo_stack.createUndoAction(self, "&Скасувати")
@@ -144,6 +149,12 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Правка")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        report_menu = self.menuBar().addMenu("&Звіт")
+        for number, (layout, title) in enumerate(TITLES.items(), start=1):
+            action = report_menu.addAction(f"{title}…")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, layout=layout: self.render(layout))
+            self.render_actions[layout] = action
         self.view_menu = self.menuBar().addMenu("&Вигляд")
         help_menu = self.menuBar().addMenu("&Довідка")
         help_menu.addAction("&Про програму", self._about)
@@ -305,6 +316,14 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
         self.refresh_choices(program_id)
+
+    def render(self, layout: str) -> None:
+        """Ask where to save the document, then build it without freezing the window."""
+        self.editor.flush()
+        if not self.session.ready:
+            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+            return
+        self.job = render_from_gui(self, self.session, self.settings, layout)
 
     def _show_failure(self, message: str) -> None:
         """A value that could not be saved: said where the clerk looks, without a modal

@@ -6,6 +6,7 @@ atomically, so a failure leaves any earlier file as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -46,3 +47,21 @@ def render(
 
 def save(report: RenderedReport, path: Path) -> None:
     write_atomically(path, report.content)
+
+
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+FILE_TITLES = {
+    "structure": "Завдання_і_заходи",
+    "status": "Інформація_про_стан_виконання",
+    "annual": "Звіт_про_результати_виконання",
+}
+
+
+def file_name(layout: str, period_title: str | None, unit_name: str | None) -> str:
+    """A name a clerk recognises and Windows accepts: "Звіт_про_результати_виконання_
+    2024_рік_Мінсоцполітики.docx", without the characters Windows forbids."""
+    parts = [FILE_TITLES[layout], period_title or "", unit_name or ""]
+    name = "_".join(part for part in parts if part)
+    name = _FORBIDDEN.sub("", name)
+    name = re.sub(r"\s+", "_", name.strip()).strip("._")
+    return f"{name[:150]}.docx"

@@ -6,7 +6,7 @@ from docx.oxml.ns import qn
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Cancelled, Progress
 from ctb_desktop.reports.context import ReportOptions, load_report_data
-from ctb_desktop.reports.render import LAYOUTS, render, save
+from ctb_desktop.reports.render import LAYOUTS, file_name, render, save
 from tests.reports.docx_reading import open_docx
 
 
@@ -61,3 +61,15 @@ def test_the_rendered_file_is_what_was_rendered(demo_db, demo_program, tmp_path)
     save(report, output)
     assert output.read_bytes() == report.content
     assert open_docx(output.read_bytes()).tables
+
+
+def test_file_names_are_readable_and_windows_safe():
+    assert file_name("annual", "2024 рік", "Мінсоцполітики") == (
+        "Звіт_про_результати_виконання_2024_рік_Мінсоцполітики.docx"
+    )
+    assert file_name("status", "І півріччя 2024 року", "Смілянська РДА") == (
+        "Інформація_про_стан_виконання_І_півріччя_2024_року_Смілянська_РДА.docx"
+    )
+    assert file_name("structure", None, 'ТОВ "Рога/Копита": <тест>?') == (
+        "Завдання_і_заходи_ТОВ_РогаКопита_тест.docx"
+    )

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
+    QListView,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -25,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from ctb_desktop import APP_NAME, __version__
-from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure
+from ctb_desktop.domain.validation import Problem, check_period, completion
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.measure_editor import MeasureEditor
+from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.render_dialog import render_from_gui
 from ctb_desktop.gui.session import ReportSession
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
+        self._measure_problems: dict[int, list[Problem]] = {}
         self.job: Job | None = None
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
@@ -168,6 +171,21 @@ class MainWindow(QMainWindow):
         self.history_view.setMinimumWidth(200)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
         self.view_menu.addAction(history.toggleViewAction())
+
+        problems = QDockWidget("Проблеми", self)
+        problems.setObjectName("problemsDock")
+        self.problems_model = ProblemsModel(self)
+        self.problems_view = QListView()
+        self.problems_view.setModel(self.problems_model)
+        self.problems_view.setWordWrap(True)
+        self.problems_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.problems_view.activated.connect(self._jump_to_problem)
+        self.problems_view.clicked.connect(self._jump_to_problem)
+        problems.setWidget(self.problems_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, problems)
+        self.view_menu.addAction(problems.toggleViewAction())
+        self.problems_summary = QLabel()
+        self.statusBar().addPermanentWidget(self.problems_summary)
 
     # ------------------------------------------------------------------ choices
 
@@ -244,26 +262,43 @@ class MainWindow(QMainWindow):
         self.program_info.setText(" · ".join(details))
 
     def _refresh_states(self) -> None:
-        """Measure states and the fill bar for the chosen unit and period."""
+        """Measure states, problems and the fill bar for the chosen unit and period."""
         if not self.session.ready:
             self.model.set_states({})
+            self.model.set_problems({})
+            self.problems_model.set_problems([])
+            self.problems_summary.clear()
             self.fill_progress.setRange(0, 1)
             self.fill_progress.setValue(0)
             return
-        program = self.session.program
+        program, unit = self.session.program, self.session.unit_code
+        entries = self.session.entries()
         ids = {(task.number, m.number): m.id for task in program.all_tasks for m in task.measures}
-        statuses = [
-            s for s in self.session.entries().statuses if s.unit_code == self.session.unit_code
-        ]
+        statuses = [s for s in entries.statuses if s.unit_code == unit]
         self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
-        filled = sum(
-            1
-            for s in statuses
-            if s.state is MeasureState.NOT_DONE
-            or (s.state in (MeasureState.IN_PROGRESS, MeasureState.DONE) and s.text.strip())
+        problems = check_period(program, entries, unit)
+        self.problems_model.set_problems(problems)
+        self.problems_summary.setText(self.problems_model.summary)
+        by_measure: dict[int, list[Problem]] = {}
+        for problem in problems:
+            by_measure.setdefault(ids[(problem.task_number, problem.measure_number)], []).append(
+                problem
+            )
+        self.model.set_problems(
+            {measure_id: worst(found) for measure_id, found in by_measure.items()}
         )
-        self.fill_progress.setRange(0, max(1, len(program.all_measures)))
+        self._measure_problems = by_measure
+        if self.editor.measure is not None:
+            self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
+        filled, total = completion(program, entries, unit)
+        self.fill_progress.setRange(0, max(1, total))
         self.fill_progress.setValue(filled)
+
+    def _jump_to_problem(self, index: QModelIndex) -> None:
+        problem: Problem = index.data(ProblemRole)
+        measure = self.session.program.find_measure(problem.task_number, problem.measure_number)
+        self._select_measure(measure.id)
+        self.editor.focus_field(problem.field)
 
     # ------------------------------------------------------------------ selection
 
@@ -271,6 +306,8 @@ class MainWindow(QMainWindow):
         item = current.data(ProgramTreeModel.ItemRole) if current.isValid() else None
         measure = item if isinstance(item, Measure) else None
         self.editor.show_measure(measure)
+        if measure is not None:
+            self.editor.set_problems(self._measure_problems.get(measure.id, []))
         self.settings.set_last_measure(str(self.db.path), None if measure is None else measure.id)
 
     def _select_measure(self, measure_id: int | None) -> None:

@@ -29,9 +29,16 @@ from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.program import FundingSource, Measure
 from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.domain.units import descendants
+from ctb_desktop.domain.validation import Problem
 from ctb_desktop.gui.commands import AddLine, RemoveLine, SetStatusField
 from ctb_desktop.gui.forms import load_form
-from ctb_desktop.gui.report_models import SOURCE_TITLES, FinancingModel, IndicatorModel
+from ctb_desktop.gui.report_models import (
+    PROBLEM_COLOURS,
+    SOURCE_TITLES,
+    FieldRole,
+    FinancingModel,
+    IndicatorModel,
+)
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.storage.editing import ReportKey
 
@@ -86,6 +93,7 @@ class MeasureEditor(QWidget):
         self.totals: QLabel = find(QLabel, "totalsLabel")
         self.add_line_button: QPushButton = find(QPushButton, "addLineButton")
         self.remove_line_button: QPushButton = find(QPushButton, "removeLineButton")
+        self.problems_label: QLabel = find(QLabel, "problemsLabel")
         self.groups = [
             find(QGroupBox, name) for name in ("statusGroup", "indicatorsGroup", "financingGroup")
         ]
@@ -209,6 +217,48 @@ class MeasureEditor(QWidget):
                 f" · касові видатки {cash} тис. грн"
             )
         self.totals.setText("<br>".join(rows))
+
+    # ------------------------------------------------------------------ problems
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        """Validation of the shown measure, said inline and marked on the fields."""
+        self.indicator_model.set_problems(problems)
+        self.financing_model.set_problems(problems)
+        fields = {problem.field: problem for problem in problems}
+        for widget, field in ((self.text, "text"), (self.state, "state")):
+            problem = fields.get(field)
+            colour = PROBLEM_COLOURS[problem.severity] if problem else ""
+            widget.setStyleSheet(f"background: {colour};" if colour else "")
+            widget.setToolTip(problem.message if problem else "")
+        self.problems_label.setVisible(bool(problems))
+        self.problems_label.setText(
+            "<br>".join(
+                f"<b>{problem.severity.title}:</b> {problem.message}" for problem in problems
+            )
+        )
+
+    def focus_field(self, field: str) -> None:
+        """Put the cursor where a problem points: "text", "state", "indicator:<name>",
+        "financing:<row>:<column>"."""
+        kind, _, rest = field.partition(":")
+        if kind == "text":
+            self.text.setFocus()
+        elif kind == "state":
+            self.state.setFocus()
+        elif kind == "indicator":
+            for row in range(self.indicator_model.rowCount()):
+                if self.indicator_model.index(row, 0).data(FieldRole) == field:
+                    self.indicators_view.setCurrentIndex(
+                        self.indicator_model.index(row, IndicatorModel.ACHIEVED)
+                    )
+                    self.indicators_view.setFocus()
+        elif kind == "financing":
+            row, _, column = rest.partition(":")
+            if column in FinancingModel.FIELDS and int(row) < self.financing_model.rowCount():
+                index = self.financing_model.index(int(row), FinancingModel.FIELDS.index(column))
+                self.financing_view.setCurrentIndex(index)
+                self.financing_view.scrollTo(index)
+                self.financing_view.setFocus()
 
     # ------------------------------------------------------------------ editing
 

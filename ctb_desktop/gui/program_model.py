@@ -10,6 +10,8 @@ from PySide6.QtGui import QFont
 
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.program import Grouping, Measure, Program, Task
+from ctb_desktop.domain.validation import Severity
+from ctb_desktop.gui.problems import severity_icon
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,6 +47,7 @@ class ProgramTreeModel(QAbstractItemModel):
         self._root = _Node(None)
         self.program: Program | None = None
         self._states: dict[int, MeasureState] = {}
+        self._problems: dict[int, Severity] = {}
         self._measure_nodes: dict[int, _Node] = {}
 
     def set_program(self, program: Program | None) -> None:
@@ -73,12 +76,11 @@ class ProgramTreeModel(QAbstractItemModel):
         if self._measure_nodes:
             self._changed_state(list(self._measure_nodes))
 
-    def set_state(self, measure_id: int, state: MeasureState | None) -> None:
-        if state is None:
-            self._states.pop(measure_id, None)
-        else:
-            self._states[measure_id] = state
-        self._changed_state([measure_id])
+    def set_problems(self, problems: dict[int, Severity]) -> None:
+        """The worst problem of each measure, by id; shown beside its state."""
+        changed = set(problems) | set(self._problems)
+        self._problems = problems
+        self._changed_state(list(changed))
 
     def _changed_state(self, measure_ids: list[int]) -> None:
         for measure_id in measure_ids:
@@ -131,6 +133,13 @@ class ProgramTreeModel(QAbstractItemModel):
             return item
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(item, index.column())
+        if (
+            role == Qt.ItemDataRole.DecorationRole
+            and index.column() == self.STATE
+            and isinstance(item, Measure)
+            and item.id in self._problems
+        ):
+            return severity_icon(self._problems[item.id])
         if role == Qt.ItemDataRole.FontRole and not isinstance(item, Measure):
             font = QFont()
             font.setBold(True)

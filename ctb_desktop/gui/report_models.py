@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from ctb_desktop.domain.entries import FinancingLine
 from ctb_desktop.domain.errors import UserError
@@ -17,6 +18,7 @@ from ctb_desktop.domain.money import (
     parse_thousands,
 )
 from ctb_desktop.domain.program import FundingSource, Measure
+from ctb_desktop.domain.validation import Problem, Severity
 from ctb_desktop.gui.commands import SetAchieved, SetLineField
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.storage.editing import MONEY_FIELDS, ReportKey
@@ -32,6 +34,7 @@ SOURCE_TITLES = {
 }
 # Problems point at cells; this role tells a view which (see validation.Problem.field).
 FieldRole = Qt.ItemDataRole.UserRole + 2
+PROBLEM_COLOURS = {Severity.ERROR: "#f8d0d0", Severity.WARNING: "#fbecc0"}
 
 
 class _ReportTable(QAbstractTableModel):
@@ -44,6 +47,7 @@ class _ReportTable(QAbstractTableModel):
         self.session = session
         self.measure: Measure | None = None
         self.key: ReportKey | None = None
+        self.problems: dict[str, Problem] = {}
         self._load()
         session.reportChanged.connect(self._on_report_changed)
 
@@ -56,6 +60,28 @@ class _ReportTable(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.show(self.measure)
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        """Validation problems of the shown measure, by the field they point at."""
+        self.problems = {problem.field: problem for problem in problems}
+        if self.rowCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
+    def problem_data(self, index: Index, role: int) -> Any:
+        """Background and tooltip of a cell that has a problem, else None."""
+        problem = self.problems.get(self.data(index, FieldRole))
+        if problem is None or not self._shows_problem(index):
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(PROBLEM_COLOURS[problem.severity])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{problem.severity.title}: {problem.message}"
+        return None
+
+    def _shows_problem(self, index: Index) -> bool:
+        return True
 
     def _on_report_changed(self, key: ReportKey) -> None:
         if key == self.key:
@@ -106,6 +132,10 @@ class IndicatorModel(_ReportTable):
         column = index.column()
         if role == FieldRole:
             return f"indicator:{indicator.name}"
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            shown = self.problem_data(index, role)
+            if shown is not None:
+                return shown
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -119,6 +149,9 @@ class IndicatorModel(_ReportTable):
         if role == Qt.ItemDataRole.TextAlignmentRole and column != self.NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _shows_problem(self, index: Index) -> bool:
+        return index.column() == self.ACHIEVED
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -175,6 +208,10 @@ class FinancingModel(_ReportTable):
         value = getattr(line, field)
         if role == FieldRole:
             return f"financing:{index.row()}:{field}"
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            shown = self.problem_data(index, role)
+            if shown is not None:
+                return shown
         if role == Qt.ItemDataRole.EditRole and field == "source":
             return value
         if role in (

@@ -11,10 +11,12 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ctb_desktop.domain.entries import FinancingLine
+from ctb_desktop.domain.entries import FinancingLine, PeriodEntries, UnitReport
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.storage.carry import CarryResult, carry_forward
 from ctb_desktop.storage.editing import ReportKey
+from ctb_desktop.storage.entries import EntryStore
 
 # Typing into the status text makes one undo step per pause, not per keystroke.
 _MERGE_TEXT = 1
@@ -146,3 +148,50 @@ class RemoveLine(_Edit):
 
     def undo(self) -> None:
         self._apply(lambda: self.session.editor.insert_line(self.key, self.line, self.position))
+
+
+class CarryForward(QUndoCommand):
+    """Copy the previous period's entries of the unit into the chosen period without
+    overwriting anything; undo puts back exactly what the measures had before."""
+
+    def __init__(self, session: ReportSession, measure_keys: set[tuple[str, str]] | None) -> None:
+        super().__init__("Скопіювати з попереднього періоду")
+        self.session = session
+        self.program = session.program
+        self.unit = session.unit_code
+        self.target = session.period
+        self.source = self.target.previous(self.program.reporting.frequency)
+        self.measure_keys = measure_keys
+        self.result: CarryResult | None = None
+        keys = measure_keys or {
+            (t.number, m.number) for t in self.program.all_tasks for m in t.measures
+        }
+        before = {
+            (report.task_number, report.measure_number): report
+            for report in EntryStore(session.db).load(self.program, self.target).reports
+            if report.unit_code == self.unit
+        }
+        self.snapshot = [before.get(key) or UnitReport(*key, self.unit) for key in sorted(keys)]
+
+    def redo(self) -> None:
+        try:
+            self.result = carry_forward(
+                self.session.db,
+                self.program,
+                self.unit,
+                self.source,
+                self.target,
+                self.measure_keys,
+            )
+        except UserError as exc:
+            self.setObsolete(True)
+            self.session.failed.emit(str(exc))
+        self.session.reportsChanged.emit()
+
+    def undo(self) -> None:
+        entries = PeriodEntries(self.program.code, self.target, self.snapshot)
+        try:
+            EntryStore(self.session.db).save(self.program, entries)
+        except UserError as exc:
+            self.session.failed.emit(str(exc))
+        self.session.reportsChanged.emit()

@@ -30,6 +30,7 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure
 from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.gui.commands import CarryForward
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.measure_editor import MeasureEditor
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
         self.session.reportChanged.connect(self._on_report_changed)
         self.session.failed.connect(self._show_failure)
+        self.session.reportsChanged.connect(self._on_reports_changed)
         self.resize(1366, 768)
         self._restore_window()
         self.refresh_choices()
@@ -111,6 +113,11 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.session.undo_stack.createRedoAction(self, "&Повторити")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.carry_measure_action = QAction("Скопіювати з попереднього періоду: &цей захід", self)
+        self.carry_measure_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.carry_measure_action.triggered.connect(lambda: self.carry_forward(only_current=True))
+        self.carry_all_action = QAction("Скопіювати з попереднього періоду: &усі заходи", self)
+        self.carry_all_action.triggered.connect(lambda: self.carry_forward(only_current=False))
         for action in (self.undo_action, self.redo_action):
             action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             # Pending typing is saved first, so undo takes back what the clerk just typed.
@@ -152,6 +159,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Правка")
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.carry_measure_action)
+        edit_menu.addAction(self.carry_all_action)
         report_menu = self.menuBar().addMenu("&Звіт")
         for number, (layout, title) in enumerate(TITLES.items(), start=1):
             action = report_menu.addAction(f"{title}…")
@@ -353,6 +363,32 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
         self.refresh_choices(program_id)
+
+    def carry_forward(self, *, only_current: bool) -> None:
+        """Start the period from the previous one; nothing already typed is replaced."""
+        self.editor.flush()
+        if not self.session.ready or (only_current and self.editor.measure is None):
+            return
+        keys = None
+        if only_current:
+            task = self.session.program.task_of(self.editor.measure)
+            keys = {(task.number, self.editor.measure.number)}
+        command = CarryForward(self.session, keys)
+        self.session.push(command)
+        result = command.result
+        if result is not None:
+            source = command.source.title
+            self.statusBar().showMessage(
+                f"Скопійовано з періоду «{source}»: станів {result.statuses}, значень показників "
+                f"{result.achieved}, рядків фінансування {result.lines}; без змін {result.skipped}",
+                15000,
+            )
+
+    def _on_reports_changed(self) -> None:
+        self._refresh_states()
+        self.editor.show_measure(self.editor.measure)
+        if self.editor.measure is not None:
+            self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
 
     def render(self, layout: str) -> None:
         """Ask where to save the document, then build it without freezing the window."""

@@ -19,10 +19,12 @@ from ctb_desktop.storage.units import UnitStore
 
 class ReportSession(QObject):
     """Views listen to `reportChanged` (one unit's report on one measure changed) and
-    `contextChanged` (another program, unit or period); `failed` carries a Ukrainian
+    `contextChanged` (another program, unit or period), `reportsChanged` (many measures
+    at once, as copying a period does); `failed` carries a Ukrainian
     message when an edit could not be saved."""
 
     reportChanged = Signal(object)
+    reportsChanged = Signal()
     contextChanged = Signal()
     failed = Signal(str)
 

@@ -167,3 +167,26 @@ def test_default_database_lives_in_the_users_data_folder(tmp_path):
     # conftest points XDG_DATA_HOME at tmp_path/xdg_data_home.
     expected = tmp_path / "xdg_data_home" / "ctb-desktop" / "ctb-desktop.sqlite"
     assert default_database_path() == expected
+
+
+def test_copy_forward_fills_the_new_period_and_undo_takes_it_back(qtbot, demo_db, demo_program):
+    window = _window(qtbot, demo_db)
+    _choose(window.period_combo, "2025-Q1")
+    first = demo_program.find_measure("1.", "1)")
+    editor = ReportEditor(demo_db)
+    key = ReportKey(first.id, "mspu", Q1)
+    type_text(window.editor.text, "Уже введено")
+    window.editor.flush()
+    window.carry_all_action.trigger()
+    assert editor.status_value(key, "text") == "Уже введено"  # typed text is never replaced
+    second = ReportKey(demo_program.find_measure("1.", "2)").id, "mspu", Q1)
+    assert editor.status_value(second, "text").startswith("МОЗ")
+    # 1. 1) keeps its own status (typed, not started), so it is not counted as filled.
+    assert window.fill_progress.value() == 59
+    assert "Скопійовано з періоду «2024 рік»: станів 59" in window.statusBar().currentMessage()
+    window.undo_action.trigger()
+    assert editor.status_value(second, "text") is None
+    assert editor.status_value(key, "text") == "Уже введено"
+    assert window.fill_progress.value() == 0
+    window.redo_action.trigger()
+    assert editor.status_value(second, "text").startswith("МОЗ")

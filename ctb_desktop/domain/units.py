@@ -86,3 +86,24 @@ def descendants(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
         pending.extend(children.get(unit.code, []))
     order = {unit.code: i for i, unit in enumerate(units)}
     return sorted(found, key=lambda unit: order[unit.code])
+
+
+# How executor lists name whole levels of administration: "обласні, Київська міська
+# державні адміністрації", "районні державні адміністрації", "органи місцевого
+# самоврядування".
+_LEVEL_WORDS = {
+    UnitLevel.OBLAST: ("обласн", "облдерж", "київська міська"),
+    UnitLevel.DISTRICT: ("районн", "райдерж", "райвійськ"),
+    UnitLevel.COMMUNITY: ("органи місцевого самоврядування",),
+    UnitLevel.MINISTRY: (),
+}
+
+
+def is_executor(unit: ReportingUnit, executors: list[str]) -> bool:
+    """Whether `unit` is among a measure's executors: named itself, or covered by the
+    words executor lists use for its whole level."""
+    names = [name.casefold() for name in executors]
+    own = {unit.name.casefold(), unit.short_name.casefold()}
+    if any(candidate in name for name in names for candidate in own if candidate):
+        return True
+    return any(word in name for name in names for word in _LEVEL_WORDS[unit.level])

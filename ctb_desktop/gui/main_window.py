@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListView,
     QMainWindow,
     QMessageBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QTreeView,
     QUndoView,
     QWidget,
@@ -39,6 +41,7 @@ from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.render_dialog import render_from_gui
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
+from ctb_desktop.gui.tree_filter import MeasureFilter
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.datafiles import builtin_program, builtin_units
@@ -66,10 +69,13 @@ class MainWindow(QMainWindow):
         find(QScrollArea, "editorArea").setWidget(self.editor)
 
         self.model = ProgramTreeModel(self)
-        self.tree.setModel(self.model)
+        self.filter = MeasureFilter(self)
+        self.filter.setSourceModel(self.model)
+        self.tree.setModel(self.filter)
         self._setup_tree()
         self._build_actions()
         self._build_toolbar()
+        self._build_filters()
         self._build_menus()
         self._build_docks()
         self.fill_progress = QProgressBar()
@@ -147,6 +153,31 @@ class MainWindow(QMainWindow):
         self.program_combo.activated.connect(self._on_program_chosen)
         self.unit_combo.activated.connect(self._on_choice)
         self.period_combo.activated.connect(self._on_choice)
+
+    def _build_filters(self) -> None:
+        """Search and the two filters sit above the tree they narrow."""
+        find = self.form.findChild
+        self.search: QLineEdit = find(QLineEdit, "searchEdit")
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.find_action = QAction("&Знайти захід", self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._focus_search)
+        self.addAction(self.find_action)
+        self.mine_action = QAction("Мої", self)
+        self.mine_action.setToolTip("Лише заходи, серед виконавців яких є обраний орган")
+        self.problems_action = QAction("З проблемами", self)
+        self.problems_action.setToolTip("Лише заходи з помилками чи попередженнями")
+        for action, button in (
+            (self.mine_action, "mineButton"),
+            (self.problems_action, "problemsButton"),
+        ):
+            action.setCheckable(True)
+            action.toggled.connect(self._on_filter_changed)
+            find(QToolButton, button).setDefaultAction(action)
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
@@ -258,6 +289,18 @@ class MainWindow(QMainWindow):
         if current is not None:
             self._select_measure(current)
 
+    def _on_filter_changed(self) -> None:
+        current = self.editor.measure.id if self.editor.measure is not None else None
+        unit = next((u for u in self.session.units if u.code == self.session.unit_code), None)
+        self.filter.set_filters(
+            self.search.text(),
+            unit if self.mine_action.isChecked() else None,
+            set(self._measure_problems) if self.problems_action.isChecked() else None,
+        )
+        self.tree.expandAll()
+        if current is not None:
+            self._select_measure(current, focus_tree=False)
+
     def _show_program_info(self) -> None:
         program = self.session.program
         if program is None:
@@ -300,6 +343,8 @@ class MainWindow(QMainWindow):
         self._measure_problems = by_measure
         if self.editor.measure is not None:
             self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
+        if self.problems_action.isChecked():
+            self._on_filter_changed()
         filled, total = completion(program, entries, unit)
         self.fill_progress.setRange(0, max(1, total))
         self.fill_progress.setValue(filled)
@@ -320,11 +365,12 @@ class MainWindow(QMainWindow):
             self.editor.set_problems(self._measure_problems.get(measure.id, []))
         self.settings.set_last_measure(str(self.db.path), None if measure is None else measure.id)
 
-    def _select_measure(self, measure_id: int | None) -> None:
-        index = self.model.index_of(measure_id) if measure_id is not None else QModelIndex()
+    def _select_measure(self, measure_id: int | None, *, focus_tree: bool = True) -> None:
+        source = self.model.index_of(measure_id) if measure_id is not None else QModelIndex()
+        index = self.filter.mapFromSource(source)
         if not index.isValid():
-            first_task = self.model.index(0, 0)
-            index = self.model.index(0, 0, first_task) if first_task.isValid() else QModelIndex()
+            first_task = self.filter.index(0, 0)
+            index = self.filter.index(0, 0, first_task) if first_task.isValid() else QModelIndex()
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
                 index,
@@ -332,7 +378,8 @@ class MainWindow(QMainWindow):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.tree.scrollTo(index)
-        self.tree.setFocus()
+        if focus_tree:
+            self.tree.setFocus()
 
     def _on_report_changed(self, key: ReportKey) -> None:
         """After any edit or undo: the measure's state in the tree, the fill bar, and the

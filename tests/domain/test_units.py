@@ -1,4 +1,4 @@
-from ctb_desktop.domain.units import ReportingUnit, UnitLevel, descendants
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel, descendants, is_executor
 from ctb_desktop.storage.datafiles import builtin_units
 
 
@@ -19,3 +19,30 @@ def test_builtin_units_name_themselves_in_the_instrumental_case():
     assert by_code["UA-09"].name_instrumental == "Луганською обласною військовою адміністрацією"
     assert by_code["UA-30"].name_instrumental == "Київською міською військовою адміністрацією"
     assert len(descendants(builtin_units(), "mspu")) == 25
+
+
+def test_a_unit_recognises_the_measures_it_executes():
+    units = {unit.code: unit for unit in builtin_units()}
+    national = [
+        "Мінсоцполітики",
+        "обласні, Київська міська державні адміністрації (військові адміністрації)",
+    ]
+    assert is_executor(units["mspu"], national)
+    assert is_executor(units["UA-21"], national)
+    assert is_executor(units["UA-30"], national)
+    assert not is_executor(units["UA-21"], ["Національна поліція", "МВС"])
+    assert not is_executor(units["mspu"], ["Національна поліція"])
+    district = ReportingUnit(
+        "smila",
+        "Смілянська районна державна адміністрація",
+        "Смілянська РДА",
+        UnitLevel.DISTRICT,
+        "UA-71",
+    )
+    assert is_executor(
+        district, ["районні державні адміністрації", "органи місцевого самоврядування"]
+    )
+    assert is_executor(district, ["Смілянська РДА"])
+    assert not is_executor(
+        district, ["Управління у справах сім’ї … обласної державної адміністрації"]
+    )

@@ -35,7 +35,8 @@ def _choose(combo, data):
 
 
 def _first_measure(window):
-    return window.model.index(0, 0, window.model.index(0, 0))
+    view = window.tree.model()
+    return view.index(0, 0, view.index(0, 0))
 
 
 def test_first_start_shows_the_reported_period_and_states(qtbot, demo_db):
@@ -79,8 +80,7 @@ def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo
     window.editor.state.setCurrentIndex(window.editor.state.findData(MeasureState.IN_PROGRESS))
     window.editor.state.activated.emit(window.editor.state.currentIndex())
     assert (
-        window.model.data(window.tree.currentIndex().siblingAtColumn(ProgramTreeModel.STATE))
-        == "Виконується"
+        window.tree.currentIndex().siblingAtColumn(ProgramTreeModel.STATE).data() == "Виконується"
     )
     assert window.fill_progress.value() == 1
     window.close()
@@ -190,3 +190,33 @@ def test_copy_forward_fills_the_new_period_and_undo_takes_it_back(qtbot, demo_db
     assert window.fill_progress.value() == 0
     window.redo_action.trigger()
     assert editor.status_value(second, "text").startswith("МОЗ")
+
+
+def _visible_measures(window):
+    view = window.tree.model()
+    return [
+        f"{view.index(task, 0).data()} {view.index(row, 0, view.index(task, 0)).data()}"
+        for task in range(view.rowCount())
+        for row in range(view.rowCount(view.index(task, 0)))
+    ]
+
+
+def test_find_and_filters_narrow_the_tree(qtbot, demo_db):
+    window = _window(qtbot, demo_db)
+    window.find_action.trigger()
+    assert window.focusWidget() is window.search
+    type_text(window.search, "сурогат")
+    assert _visible_measures(window) == ["1. 10)"]
+    window.search.clear()
+    assert len(_visible_measures(window)) == 60
+    type_text(window.search, "гаряч 1547")
+    assert _visible_measures(window) == ["4. 17)"]
+    window.search.clear()
+    _choose(window.unit_combo, "UA-68")
+    window.problems_action.setChecked(True)
+    assert _visible_measures(window) == ["2. 6)", "4. 1)"]
+    window.problems_action.setChecked(False)
+    window.mine_action.setChecked(True)
+    mine = _visible_measures(window)
+    assert "1. 1)" in mine and "5. 4)" not in mine  # 5. 4) is the police's alone
+    assert 20 < len(mine) < 60

@@ -83,11 +83,19 @@ class ProgramTreeModel(QAbstractItemModel):
         self._changed_state(list(changed))
 
     def _changed_state(self, measure_ids: list[int]) -> None:
+        """One dataChanged per task for the state column: views and the filter redo
+        their work once per signal, so 60 signals cost 60 relayouts."""
+        rows: dict[int, tuple[_Node, list[int]]] = {}
         for measure_id in measure_ids:
             node = self._measure_nodes.get(measure_id)
             if node is not None:
-                index = self.createIndex(node.row, self.STATE, node)
-                self.dataChanged.emit(index, index)
+                rows.setdefault(id(node.parent), (node.parent, []))[1].append(node.row)
+        for parent, changed in rows.values():
+            first, last = min(changed), max(changed)
+            self.dataChanged.emit(
+                self.createIndex(first, self.STATE, parent.children[first]),
+                self.createIndex(last, self.STATE, parent.children[last]),
+            )
 
     def index_of(self, measure_id: int) -> QModelIndex:
         node = self._measure_nodes.get(measure_id)

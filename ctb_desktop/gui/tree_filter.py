@@ -19,6 +19,8 @@ class MeasureFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
+        # Refiltered when a filter changes, not on every state change of every measure.
+        self.setDynamicSortFilter(False)
         self._words: list[str] = []
         self._unit: ReportingUnit | None = None
         self._problem_ids: set[int] | None = None

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QDockWidget,
     QHeaderView,
     QLabel,
@@ -41,6 +42,7 @@ from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.render_dialog import render_from_gui
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
+from ctb_desktop.gui.settings_dialog import SettingsDialog
 from ctb_desktop.gui.tree_filter import MeasureFilter
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.database import Database
@@ -183,6 +185,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Файл")
         file_menu.addAction(self.load_builtin_action)
         file_menu.addSeparator()
+        settings_action = file_menu.addAction("&Налаштування…")
+        settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings_action.triggered.connect(self.edit_settings)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("&Вийти")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -246,7 +252,8 @@ class MainWindow(QMainWindow):
         self.unit_combo.clear()
         for unit in UnitStore(self.db).list():
             self.unit_combo.addItem(unit.short_name, unit.code)
-        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(remembered_unit)))
+        unit = remembered_unit or self.settings.reporting_unit
+        self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit)))
         self.pages.setCurrentWidget(self.pages.widget(1 if summaries else 0))
         self._fill_periods(remembered_period)
         self._on_choice()
@@ -410,6 +417,14 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
         self.refresh_choices(program_id)
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.session.units, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.settings.reporting_unit:
+            index = self.unit_combo.findData(self.settings.reporting_unit)
+            if index >= 0 and index != self.unit_combo.currentIndex():
+                self.unit_combo.setCurrentIndex(index)
+                self._on_choice()
 
     def carry_forward(self, *, only_current: bool) -> None:
         """Start the period from the previous one; nothing already typed is replaced."""

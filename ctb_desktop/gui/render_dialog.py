@@ -79,9 +79,14 @@ class RenderDialog(QDialog):
         return Path(folder)
 
     def _suggest_output(self) -> None:
+        """A file name for the document, and the clerk's own template for it if the
+        template folder holds one named after the layout (annual.docx, …)."""
         period = self.session.period.title if self.session.period else None
         unit = None if self.layout_key == "structure" else self.unit_name
         self.output.setText(str(self._folder() / file_name(self.layout_key, period, unit)))
+        folder = self.settings.template_folder
+        own = Path(folder) / f"{self.layout_key}.docx" if folder else None
+        self.template.setText(str(own) if own is not None and own.is_file() else "")
 
     def _browse_output(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

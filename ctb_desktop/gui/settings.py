@@ -71,6 +71,15 @@ class Settings:
         self._set("report/signatory_name", value)
 
     @property
+    def reporting_unit(self) -> str:
+        """The unit the clerk reports for; the toolbar starts with it."""
+        return self._text("report/unit")
+
+    @reporting_unit.setter
+    def reporting_unit(self, value: str) -> None:
+        self._set("report/unit", value)
+
+    @property
     def output_folder(self) -> str:
         return self._text("report/output_folder")
 

@@ -84,3 +84,15 @@ def test_report_menu_lists_the_three_documents(qtbot, demo_db):
         "Ctrl+2",
         "Ctrl+3",
     ]
+
+
+def test_a_template_folder_supplies_the_clerks_own_template(qtbot, demo_db, tmp_path):
+    window = _window(qtbot, demo_db)
+    (tmp_path / "status.docx").write_bytes(b"PK")
+    window.settings.template_folder = str(tmp_path)
+    dialog = RenderDialog(window.session, window.settings, "status", window)
+    qtbot.addWidget(dialog)
+    assert dialog.template.text() == str(tmp_path / "status.docx")
+    assert dialog.options().template == tmp_path / "status.docx"
+    dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData("annual"))
+    assert dialog.template.text() == ""

@@ -68,7 +68,10 @@ class MainWindow(QMainWindow):
         self.tree: QTreeView = find(QTreeView, "programTree")
         self.splitter: QSplitter = find(QSplitter, "splitter")
         self.editor = MeasureEditor(self.session)
-        find(QScrollArea, "editorArea").setWidget(self.editor)
+        area = find(QScrollArea, "editorArea")
+        area.setWidget(self.editor)
+        # The panel follows the window's width; wide tables scroll inside themselves.
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.model = ProgramTreeModel(self)
         self.filter = MeasureFilter(self)
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         self.tree.setColumnHidden(ProgramTreeModel.EXECUTORS, True)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([460, 700])
+        self.splitter.setSizes([430, 720])
 
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
@@ -215,7 +218,7 @@ class MainWindow(QMainWindow):
         self.history_view = QUndoView(self.session.undo_stack)
         self.history_view.setEmptyLabel("Відкрито базу даних")
         history.setWidget(self.history_view)
-        self.history_view.setMinimumWidth(200)
+        self.history_view.setMinimumWidth(180)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
         self.view_menu.addAction(history.toggleViewAction())
 
@@ -230,6 +233,8 @@ class MainWindow(QMainWindow):
         self.problems_view.clicked.connect(self._jump_to_problem)
         problems.setWidget(self.problems_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, problems)
+        self.tabifyDockWidget(history, problems)
+        problems.raise_()
         self.view_menu.addAction(problems.toggleViewAction())
         self.problems_summary = QLabel()
         self.statusBar().addPermanentWidget(self.problems_summary)

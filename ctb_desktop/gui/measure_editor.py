@@ -100,17 +100,7 @@ class MeasureEditor(QWidget):
 
         for state in MeasureState:
             self.state.addItem(state.title, state)
-        for spin in self.spins.values():
-            spin.setRange(-1, 10**9)
-            spin.setSpecialValueText("—")
-            spin.setValue(-1)
-        self.indicator_model = IndicatorModel(session, self)
-        self.financing_model = FinancingModel(session, self)
-        self._setup_table(self.indicators_view, self.indicator_model, stretch=IndicatorModel.NAME)
-        self._setup_table(self.financing_view, self.financing_model, stretch=2)
-        self.financing_view.setItemDelegateForColumn(0, SourceDelegate(self.financing_view))
-        self.indicators_view.setMaximumHeight(170)
-        self.financing_view.setMinimumHeight(150)
+        self._setup_widgets()
 
         self._text_pending = False
         self._text_timer = QTimer(self)
@@ -126,6 +116,26 @@ class MeasureEditor(QWidget):
         session.reportChanged.connect(self._on_report_changed)
         session.contextChanged.connect(lambda: self.show_measure(None))
         self.show_measure(None)
+
+    def _setup_widgets(self) -> None:
+        for field, name, title in COUNTS:
+            spin = self.spins[field]
+            spin.setRange(-1, 10**9)
+            spin.setSpecialValueText("—")
+            spin.setValue(-1)
+            spin.setToolTip(f"{title} за звітний період; «—» — не зазначено")
+            spin.setMaximumWidth(110)
+            label = self.form.findChild(QLabel, name.replace("Spin", "Title"))
+            label.setToolTip(spin.toolTip())
+        self.indicator_model = IndicatorModel(self.session, self)
+        self.financing_model = FinancingModel(self.session, self)
+        self._setup_table(self.indicators_view, self.indicator_model, stretch=IndicatorModel.NAME)
+        self._setup_table(self.financing_view, self.financing_model, stretch=2)
+        self.financing_view.setItemDelegateForColumn(0, SourceDelegate(self.financing_view))
+        self.indicators_view.setMaximumHeight(130)
+        self.financing_view.setMinimumHeight(150)
+        # Room for the financing table on a 768-pixel laptop screen; both scroll inside.
+        self.text.setMaximumHeight(170)
 
     @staticmethod
     def _setup_table(view: QTableView, model, stretch: int) -> None:

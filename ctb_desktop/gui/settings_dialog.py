@@ -35,6 +35,7 @@ class SettingsDialog(QDialog):
         self.output: QLineEdit = find(QLineEdit, "outputEdit")
         self.templates: QLineEdit = find(QLineEdit, "templateEdit")
         buttons: QDialogButtonBox = find(QDialogButtonBox, "buttons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Зберегти")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Скасувати")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -187,6 +187,9 @@ class Program:
                 return task
         raise KeyError(measure.label)
 
+    def find_measure_by_id(self, measure_id: int) -> Measure | None:
+        return next((m for m in self.all_measures if m.id == measure_id), None)
+
     def find_measure(self, task_number: str, measure_number: str) -> Measure | None:
         for task in self.all_tasks:
             if task.number == task_number:
@@ -194,3 +197,20 @@ class Program:
                     if measure.number == measure_number:
                         return measure
         return None
+
+
+_CONSENT = " (за згодою)"
+
+
+def parse_executors(text: str) -> list[Executor]:
+    """One executor a line, as a clerk types them; "(за згодою)" at the end sets the flag."""
+    executors = []
+    for line in text.splitlines():
+        name = " ".join(line.split())
+        if not name:
+            continue
+        consent = name.casefold().endswith(_CONSENT.strip().casefold())
+        if consent:
+            name = name[: -len(_CONSENT.strip())].rstrip(" ,")
+        executors.append(Executor(name, consent))
+    return executors

@@ -17,6 +17,7 @@ from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.storage.carry import CarryResult, carry_forward
 from ctb_desktop.storage.editing import ReportKey
 from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.structure import Snapshot, StructureEditor
 
 # Typing into the status text makes one undo step per pause, not per keystroke.
 _MERGE_TEXT = 1
@@ -195,3 +196,149 @@ class CarryForward(QUndoCommand):
         except UserError as exc:
             self.session.failed.emit(str(exc))
         self.session.reportsChanged.emit()
+
+
+class _StructureEdit(QUndoCommand):
+    """Structure edits reload the program and point the tree at what they touched."""
+
+    def __init__(self, session: ReportSession, text: str, select: tuple[str, int] | None) -> None:
+        super().__init__(text)
+        self.session = session
+        self.structure = StructureEditor(session.db)
+        self.select = select
+
+    def _apply(self, action, select: tuple[str, int] | None = None) -> None:
+        try:
+            action()
+        except UserError as exc:
+            self.setObsolete(True)
+            self.session.failed.emit(str(exc))
+        self.session.reload_program()
+        self.session.structureChanged.emit(select or self.select)
+
+    def _remove(self, kind: str, row_id: int) -> Snapshot:
+        remove = self.structure.delete_task if kind == "task" else self.structure.delete_measure
+        return remove(row_id)
+
+
+class SetStructureValue(_StructureEdit):
+    """Number, title or term of a measure, number or title of a task."""
+
+    def __init__(
+        self, session: ReportSession, kind: str, row_id: int, name: str, value: str, text: str
+    ) -> None:
+        super().__init__(session, text, (kind, row_id))
+        self.kind, self.row_id, self.name = kind, row_id, name
+        getter = self.structure.measure_value if kind == "measure" else self.structure.task_value
+        self.old = getter(row_id, name)
+        self.new = value
+
+    def _set(self, value: str) -> None:
+        setter = (
+            self.structure.set_measure_value
+            if self.kind == "measure"
+            else self.structure.set_task_value
+        )
+        self._apply(lambda: setter(self.row_id, self.name, value))
+
+    def redo(self) -> None:
+        self._set(self.new)
+
+    def undo(self) -> None:
+        self._set(self.old)
+
+
+class SetExecutors(_StructureEdit):
+    def __init__(self, session: ReportSession, measure_id: int, executors: list) -> None:
+        super().__init__(session, "Виконавці заходу", ("measure", measure_id))
+        self.measure_id = measure_id
+        self.old = self.structure.executors(measure_id)
+        self.new = executors
+
+    def redo(self) -> None:
+        self._apply(lambda: self.structure.set_executors(self.measure_id, self.new))
+
+    def undo(self) -> None:
+        self._apply(lambda: self.structure.set_executors(self.measure_id, self.old))
+
+
+class AddItem(_StructureEdit):
+    """A new task or measure. Undo deletes it; redo restores the very same rows, so
+    later commands that refer to its id keep working."""
+
+    def __init__(
+        self,
+        session: ReportSession,
+        kind: str,
+        parent_id: int,
+        position: int,
+        number: str,
+        title: str,
+    ) -> None:
+        super().__init__(session, "Додати завдання" if kind == "task" else "Додати захід", None)
+        self.kind, self.parent_id, self.position = kind, parent_id, position
+        self.number, self.title = number, title
+        self.row_id: int | None = None
+        self.snapshot: Snapshot | None = None
+
+    def redo(self) -> None:
+        def add() -> None:
+            if self.snapshot is not None:
+                self.structure.restore(self.snapshot)
+            elif self.kind == "task":
+                self.row_id = self.structure.add_task(
+                    self.parent_id, self.position, self.number, self.title
+                )
+            else:
+                self.row_id = self.structure.add_measure(
+                    self.parent_id, self.position, self.number, self.title
+                )
+
+        self._apply(add)
+        self.session.structureChanged.emit((self.kind, self.row_id))
+
+    def undo(self) -> None:
+        def delete() -> None:
+            self.snapshot = self._remove(self.kind, self.row_id)
+
+        self._apply(delete)
+
+
+class DeleteItem(_StructureEdit):
+    """Delete a task or measure with all it carries; undo restores it exactly."""
+
+    def __init__(self, session: ReportSession, kind: str, row_id: int, label: str) -> None:
+        super().__init__(session, f"Видалити {label[:40]}", None)
+        self.kind, self.row_id = kind, row_id
+        self.snapshot: Snapshot | None = None
+
+    def redo(self) -> None:
+        def delete() -> None:
+            self.snapshot = self._remove(self.kind, self.row_id)
+
+        self._apply(delete)
+
+    def undo(self) -> None:
+        self._apply(lambda: self.structure.restore(self.snapshot), (self.kind, self.row_id))
+
+
+class MoveItem(_StructureEdit):
+    def __init__(
+        self, session: ReportSession, kind: str, row_id: int, position: int, text: str
+    ) -> None:
+        super().__init__(session, text, (kind, row_id))
+        self.kind, self.row_id, self.position = kind, row_id, position
+        self.old: int | None = None
+
+    def _move(self, position: int) -> int:
+        move = self.structure.move_task if self.kind == "task" else self.structure.move_measure
+        return move(self.row_id, position)
+
+    def redo(self) -> None:
+        def move() -> None:
+            self.old = self._move(self.position)
+
+        self._apply(move)
+
+    def undo(self) -> None:
+        self._apply(lambda: self._move(self.old))

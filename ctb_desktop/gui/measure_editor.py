@@ -8,13 +8,14 @@ at most the last second of typing; one pause is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -26,11 +27,17 @@ from PySide6.QtWidgets import (
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
 from ctb_desktop.domain.money import format_thousands
-from ctb_desktop.domain.program import FundingSource, Measure
+from ctb_desktop.domain.program import FundingSource, Measure, parse_executors
 from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.domain.units import descendants
 from ctb_desktop.domain.validation import Problem
-from ctb_desktop.gui.commands import AddLine, RemoveLine, SetStatusField
+from ctb_desktop.gui.commands import (
+    AddLine,
+    RemoveLine,
+    SetExecutors,
+    SetStatusField,
+    SetStructureValue,
+)
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.report_models import (
     PROBLEM_COLOURS,
@@ -94,6 +101,16 @@ class MeasureEditor(QWidget):
         self.add_line_button: QPushButton = find(QPushButton, "addLineButton")
         self.remove_line_button: QPushButton = find(QPushButton, "removeLineButton")
         self.problems_label: QLabel = find(QLabel, "problemsLabel")
+        self.structure_group: QGroupBox = find(QGroupBox, "structureGroup")
+        self.number_edit: QLineEdit = find(QLineEdit, "numberEdit")
+        self.title_edit: QPlainTextEdit = find(QPlainTextEdit, "titleEdit")
+        self.term_edit: QLineEdit = find(QLineEdit, "termEdit")
+        self.executors_edit: QPlainTextEdit = find(QPlainTextEdit, "executorsEdit")
+        self.read_only_rows = [
+            find(QLabel, name)
+            for name in ("termTitle", "termLabel", "executorsTitle", "executorsLabel")
+        ]
+        self.editing_structure = False
         self.groups = [
             find(QGroupBox, name) for name in ("statusGroup", "indicatorsGroup", "financingGroup")
         ]
@@ -111,6 +128,10 @@ class MeasureEditor(QWidget):
         self.state.activated.connect(self._on_state_chosen)
         for field, spin in self.spins.items():
             spin.editingFinished.connect(lambda field=field: self._on_count(field))
+        self.number_edit.editingFinished.connect(lambda: self._commit_structure("number"))
+        self.term_edit.editingFinished.connect(lambda: self._commit_structure("term"))
+        for edit in (self.title_edit, self.executors_edit):
+            edit.installEventFilter(self)
         self.add_line_button.clicked.connect(self._add_line)
         self.remove_line_button.clicked.connect(self._remove_line)
         session.reportChanged.connect(self._on_report_changed)
@@ -173,6 +194,8 @@ class MeasureEditor(QWidget):
             self.heading.setText(f"<b>{task.number} {measure.number}</b> {measure.title}")
             self.term.setText(measure.term or "—")
             self.executors.setText(measure.executors_text or "—")
+        self.structure_group.setVisible(self.editing_structure and self.measure is not None)
+        self._load_structure()
         self.indicator_model.show(self.measure)
         self.financing_model.show(self.measure)
         self._load_status()
@@ -227,6 +250,57 @@ class MeasureEditor(QWidget):
                 f" · касові видатки {cash} тис. грн"
             )
         self.totals.setText("<br>".join(rows))
+
+    # ------------------------------------------------------------------ structure
+
+    def set_structure_editing(self, on: bool) -> None:
+        """Show the measure's number, title, term and executors as editable fields."""
+        self.editing_structure = on
+        self.structure_group.setVisible(on and self.measure is not None)
+        for widget in self.read_only_rows:
+            widget.setVisible(not on)
+        self._load_structure()
+
+    def _load_structure(self) -> None:
+        measure = self.measure if self.editing_structure else None
+        for edit, value in (
+            (self.number_edit, measure.number if measure else ""),
+            (self.title_edit, measure.title if measure else ""),
+            (self.term_edit, measure.term if measure else ""),
+            (self.executors_edit, "\n".join(e.label for e in measure.executors) if measure else ""),
+        ):
+            if isinstance(edit, QPlainTextEdit):
+                if edit.toPlainText() != value:
+                    edit.setPlainText(value)
+            elif edit.text() != value:
+                edit.setText(value)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Multi-line structure fields are saved when the cursor leaves them."""
+        if event.type() == QEvent.Type.FocusOut:
+            if watched is self.title_edit:
+                self._commit_structure("title")
+            elif watched is self.executors_edit:
+                self._commit_structure("executors")
+        return super().eventFilter(watched, event)
+
+    def _commit_structure(self, name: str) -> None:
+        measure = self.measure
+        if measure is None or not self.editing_structure:
+            return
+        if name == "executors":
+            executors = parse_executors(self.executors_edit.toPlainText())
+            if executors != measure.executors:
+                self.session.push(SetExecutors(self.session, measure.id, executors))
+            return
+        edit = {"number": self.number_edit, "title": self.title_edit, "term": self.term_edit}[name]
+        value = edit.toPlainText() if name == "title" else edit.text()
+        value = " ".join(value.split())
+        if value != getattr(measure, name):
+            titles = {"number": "Номер заходу", "title": "Назва заходу", "term": "Термін заходу"}
+            self.session.push(
+                SetStructureValue(self.session, "measure", measure.id, name, value, titles[name])
+            )
 
     # ------------------------------------------------------------------ problems
 

@@ -97,6 +97,13 @@ class ProgramTreeModel(QAbstractItemModel):
                 self.createIndex(last, self.STATE, parent.children[last]),
             )
 
+    def index_of_task(self, task_id: int) -> QModelIndex:
+        for parent in [self._root, *self._root.children]:
+            for node in parent.children:
+                if isinstance(node.item, Task) and node.item.id == task_id:
+                    return self.createIndex(node.row, 0, node)
+        return QModelIndex()
+
     def index_of(self, measure_id: int) -> QModelIndex:
         node = self._measure_nodes.get(measure_id)
         return QModelIndex() if node is None else self.createIndex(node.row, 0, node)

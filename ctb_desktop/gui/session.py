@@ -20,11 +20,13 @@ from ctb_desktop.storage.units import UnitStore
 class ReportSession(QObject):
     """Views listen to `reportChanged` (one unit's report on one measure changed) and
     `contextChanged` (another program, unit or period), `reportsChanged` (many measures
-    at once, as copying a period does); `failed` carries a Ukrainian
+    at once, as copying a period does), `structureChanged` (tasks or measures edited;
+    carries ("task" | "measure", id) to select, or None); `failed` carries a Ukrainian
     message when an edit could not be saved."""
 
     reportChanged = Signal(object)
     reportsChanged = Signal()
+    structureChanged = Signal(object)
     contextChanged = Signal()
     failed = Signal(str)
 
@@ -50,6 +52,11 @@ class ReportSession(QObject):
     @property
     def ready(self) -> bool:
         return self.program is not None and self.unit_code is not None and self.period is not None
+
+    def reload_program(self) -> None:
+        """Read the program again after its structure changed."""
+        if self.program is not None:
+            self.program = ProgramStore(self.db).load(self.program.id)
 
     def key(self, measure: Measure) -> ReportKey:
         return ReportKey(measure.id, self.unit_code, self.period)

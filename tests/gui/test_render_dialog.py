@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from ctb_desktop.gui.app import create_application
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.render_dialog import RenderDialog, start_render
 from ctb_desktop.reports.context import ReportOptions, Signatory
@@ -96,3 +97,30 @@ def test_a_template_folder_supplies_the_clerks_own_template(qtbot, demo_db, tmp_
     assert dialog.options().template == tmp_path / "status.docx"
     dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData("annual"))
     assert dialog.template.text() == ""
+
+
+def test_render_from_the_menu_produces_a_valid_docx(qtbot, demo_db, tmp_path, monkeypatch):
+    window = _window(qtbot, demo_db)
+    output = tmp_path / "Інформація.docx"
+
+    def accept(dialog):
+        dialog.output.setText(str(output))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RenderDialog, "exec", accept)
+    window.render_actions["status"].trigger()
+    with qtbot.waitSignal(window.job.finished, timeout=20000):
+        pass
+    document = open_docx(output.read_bytes())
+    assert rows(document.tables[0])[0][3] == "Стан виконання"
+    window.findChild(QMessageBox, "renderDoneBox").close()
+
+
+def test_qt_dialogs_speak_ukrainian(qtbot):
+    create_application()
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save
+    )
+    qtbot.addWidget(buttons)
+    texts = {button.text().replace("&", "") for button in buttons.buttons()}
+    assert texts == {"Скасувати", "Зберегти"}

@@ -15,16 +15,19 @@ from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.interchange import program_to_dict, units_to_dict
+from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
+from ctb_desktop.domain.validation import Severity, check_period, completion
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
 from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_data
 from ctb_desktop.reports.render import LAYOUTS, TITLES, render, save
+from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.carry import carry_forward
 from ctb_desktop.storage.database import Database, DatabaseError
-from ctb_desktop.storage.datafiles import read_program
+from ctb_desktop.storage.datafiles import read_entries, read_program
 from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
@@ -253,6 +256,95 @@ def cmd_totals(args: argparse.Namespace) -> None:
             print(f"  {label}\t{cells}")
 
 
+def _period_and_unit(db: Database, args: argparse.Namespace) -> tuple[Program, Period, str]:
+    program = _program(db, args.program)
+    period = Period.parse(args.period)
+    units = UnitStore(db).ids_by_code()
+    if args.unit not in units:
+        raise DatabaseError(
+            f"Звітуючого органу «{args.unit}» немає в базі. Відомі: {', '.join(units)}"
+        )
+    return program, period, args.unit
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        program, period, unit = _period_and_unit(db, args)
+        entries = EntryStore(db).load(program, period)
+    problems = check_period(program, entries, unit)
+    filled, total = completion(program, entries, unit)
+    if args.json:
+        _print_json(
+            {
+                "filled": filled,
+                "measures": total,
+                "problems": [
+                    {
+                        "severity": p.severity.value,
+                        "task": p.task_number,
+                        "measure": p.measure_number,
+                        "field": p.field,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        print(f"Заповнено {filled} з {total} заходів")
+        for problem in problems:
+            place = f"{problem.task_number} {problem.measure_number}"
+            print(f"{problem.severity.title}\t{place}\t{problem.message}")
+    errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+    return EXIT_USER_ERROR if errors else 0
+
+
+def cmd_carry(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        program, period, unit = _period_and_unit(db, args)
+        keys = None
+        if args.measure:
+            task_number, _, measure_number = args.measure.partition(" ")
+            keys = {(task_number, measure_number)}
+        source = period.previous(program.reporting.frequency)
+        result = carry_forward(db, program, unit, source, period, keys)
+    print(
+        f"Скопійовано з періоду «{source.title}»: станів {result.statuses}, значень показників "
+        f"{result.achieved}, рядків фінансування {result.lines}; без змін {result.skipped}"
+    )
+
+
+def cmd_entries_export(args: argparse.Namespace) -> None:
+    with _open(args) as db:
+        program = _program(db, args.program)
+        entries = EntryStore(db).load(program, Period.parse(args.period))
+    if args.unit:
+        entries.reports = [report for report in entries.reports if report.unit_code == args.unit]
+        entries.proposals = {u: t for u, t in entries.proposals.items() if u == args.unit}
+    text = json.dumps(entries_to_dict(entries), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        write_atomically(Path(args.output), text.encode("utf-8"))
+        print(f"Збережено «{args.output}»: {len(entries.reports)} звітів про заходи")
+    else:
+        print(text, end="")
+
+
+def cmd_entries_import(args: argparse.Namespace) -> None:
+    entries = read_entries(Path(args.file))
+    with _open(args) as db:
+        store = ProgramStore(db)
+        program_id = store.id_for_code(entries.program_code)
+        if program_id is None:
+            raise DatabaseError(
+                f"Програми з кодом «{entries.program_code}» немає в базі «{db.path}»"
+            )
+        EntryStore(db).save(store.load(program_id), entries)
+    print(
+        f"Завантажено {len(entries.reports)} звітів про заходи за {entries.period.title} "
+        f"до програми «{entries.program_code}»"
+    )
+
+
 def cmd_render(args: argparse.Namespace) -> None:
     period = Period.parse(args.period) if args.period else None
     if period is None and args.layout != "structure":
@@ -284,6 +376,74 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------------- parser
+
+
+def _add_entry_commands(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    """check, carry and entries export/import: the clerk's desk without the window."""
+    check = command("check", cmd_check, "перевірити звіт органу за період: помилки та попередження")
+    check.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y")
+    check.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    check.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    check.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+
+    carry = command(
+        "carry", cmd_carry, "скопіювати дані органу з попереднього періоду, не змінюючи введеного"
+    )
+    carry.add_argument(
+        "--period", required=True, metavar="ПЕРІОД", help="період, який заповнюється"
+    )
+    carry.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    carry.add_argument(
+        "--measure", metavar="«2. 6)»", help="лише один захід: номер завдання і заходу"
+    )
+    carry.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+
+    entries = commands.add_parser("entries", help="звітні дані у форматі обміну ctb-entries")
+    entries.set_defaults(handler=lambda _args: entries.error("вкажіть дію: export або import"))
+    entry_commands = entries.add_subparsers(title="дії", metavar="ДІЯ")
+    export = command(
+        "export", cmd_entries_export, "вивантажити звітні дані за період", entry_commands
+    )
+    export.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y")
+    export.add_argument("--unit", metavar="КОД", help="лише цей орган")
+    export.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    export.add_argument(
+        "-o", "--output", metavar="ФАЙЛ", help="файл JSON (типово — вивід на екран)"
+    )
+    load_entries = command(
+        "import", cmd_entries_import, "завантажити звітні дані з файлу ctb-entries", entry_commands
+    )
+    load_entries.add_argument("file", metavar="ФАЙЛ", help="файл JSON формату ctb-entries")
+
+
+def _add_render_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """render: the official documents of reports/."""
+    report = command(
+        "render",
+        cmd_render,
+        "сформувати офіційний документ .docx: додаток із завданнями і заходами (structure), "
+        "інформацію про стан виконання (status) або звіт про результати виконання (annual)",
+    )
+    report.add_argument(
+        "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
+    )
+    report.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="куди зберегти .docx")
+    report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    report.add_argument(
+        "--period",
+        metavar="ПЕРІОД",
+        help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
+    )
+    report.add_argument(
+        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
+    )
+    report.add_argument(
+        "--template", metavar="ФАЙЛ", help="власний шаблон .docx замість стандартного"
+    )
+    report.add_argument("--grif", metavar="ТЕКСТ", help="гриф угорі праворуч; \\n — новий рядок")
+    report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
+    report.add_argument("--signatory-position", metavar="ПОСАДА", help="посада підписанта")
+    report.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -364,32 +524,8 @@ def _parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="вивести у форматі JSON (суми в гривнях)"
     )
 
-    report = command(
-        "render",
-        cmd_render,
-        "сформувати офіційний документ .docx: додаток із завданнями і заходами (structure), "
-        "інформацію про стан виконання (status) або звіт про результати виконання (annual)",
-    )
-    report.add_argument(
-        "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
-    )
-    report.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="куди зберегти .docx")
-    report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
-    report.add_argument(
-        "--period",
-        metavar="ПЕРІОД",
-        help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
-    )
-    report.add_argument(
-        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
-    )
-    report.add_argument(
-        "--template", metavar="ФАЙЛ", help="власний шаблон .docx замість стандартного"
-    )
-    report.add_argument("--grif", metavar="ТЕКСТ", help="гриф угорі праворуч; \\n — новий рядок")
-    report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
-    report.add_argument("--signatory-position", metavar="ПОСАДА", help="посада підписанта")
-    report.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
+    _add_entry_commands(commands, command)
+    _add_render_command(command)
     return parser
 
 

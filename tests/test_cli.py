@@ -242,3 +242,50 @@ def test_render_with_a_broken_template_warns_and_uses_the_shipped_one(demo, tmp_
         "файл пошкоджено. Використано стандартний шаблон.\n"
     )
     assert output.exists()
+
+
+def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
+    code, out, _ = run(
+        capsys, "--db", demo, "check", "--period", "2024-Y", "--unit", "UA-68", "--json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["filled"] == 0 and data["measures"] == 60
+    assert [(p["severity"], p["task"], p["measure"]) for p in data["problems"]] == [
+        ("warning", "2.", "6)"),
+        ("warning", "4.", "1)"),
+    ]
+    code, out, _ = run(
+        capsys, "--db", demo, "carry", "--period", "2025-Q1", "--unit", "mspu", "--measure", "2. 6)"
+    )
+    assert code == 0 and out.startswith(
+        "Скопійовано з періоду «2024 рік»: станів 1, значень показників 2"
+    )
+    exported = tmp_path / "мої дані.json"
+    code, out, _ = run(
+        capsys,
+        "--db",
+        demo,
+        "entries",
+        "export",
+        "--period",
+        "2025-Q1",
+        "--unit",
+        "mspu",
+        "-o",
+        exported,
+    )
+    assert code == 0 and "1 звітів" in out
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    data["entries"][0]["status"]["state"] = "done"
+    data["entries"][0]["status"]["text"] = ""
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
+    assert code == 0 and "І квартал 2025 року" in out
+    code, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Q1", "--unit", "mspu")
+    assert code == 1  # an error: done without text
+    assert "Помилка\t2. 6)\tЗахід позначено виконаним, але стан виконання не описано" in out
+
+
+def test_check_names_an_unknown_unit(demo, capsys):
+    code, _, err = run(capsys, "--db", demo, "check", "--period", "2024-Y", "--unit", "UA-99")
+    assert code == 1 and "Звітуючого органу «UA-99» немає в базі" in err

@@ -130,7 +130,7 @@ class MeasureEditor(QWidget):
             spin.editingFinished.connect(lambda field=field: self._on_count(field))
         self.number_edit.editingFinished.connect(lambda: self._commit_structure("number"))
         self.term_edit.editingFinished.connect(lambda: self._commit_structure("term"))
-        for edit in (self.title_edit, self.executors_edit):
+        for edit in (self.title_edit, self.executors_edit, self.text):
             edit.installEventFilter(self)
         self.add_line_button.clicked.connect(self._add_line)
         self.remove_line_button.clicked.connect(self._remove_line)
@@ -276,9 +276,11 @@ class MeasureEditor(QWidget):
                 edit.setText(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Multi-line structure fields are saved when the cursor leaves them."""
+        """Multi-line fields are saved when the cursor leaves them."""
         if event.type() == QEvent.Type.FocusOut:
-            if watched is self.title_edit:
+            if watched is self.text:
+                self.flush()
+            elif watched is self.title_edit:
                 self._commit_structure("title")
             elif watched is self.executors_edit:
                 self._commit_structure("executors")

@@ -59,7 +59,15 @@ class _ReportTable(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        self.show(self.measure)
+        """Read the rows again. Same number of rows: only dataChanged, so an editor that is
+        committing its cell stays alive; otherwise a reset."""
+        before = self.rowCount()
+        self._load()
+        if self.rowCount() != before:
+            self.beginResetModel()
+            self.endResetModel()
+        elif before:
+            self.dataChanged.emit(self.index(0, 0), self.index(before - 1, self.columnCount() - 1))
 
     def set_problems(self, problems: list[Problem]) -> None:
         """Validation problems of the shown measure, by the field they point at."""

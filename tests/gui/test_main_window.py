@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
@@ -220,3 +221,50 @@ def test_find_and_filters_narrow_the_tree(qtbot, demo_db):
     mine = _visible_measures(window)
     assert "1. 1)" in mine and "5. 4)" not in mine  # 5. 4) is the police's alone
     assert 20 < len(mine) < 60
+
+
+def _tab_to(window, widget, limit=30):
+    for _ in range(limit):
+        if window.focusWidget() is widget:
+            return
+        qtbot_key(window.focusWidget(), Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {widget.objectName()}")
+
+
+def qtbot_key(widget, key, text=""):
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def test_a_measure_filled_in_with_the_keyboard_alone(qtbot, demo_db, demo_program):
+    window = _window(qtbot, demo_db)
+    _choose(window.period_combo, "2025-Q1")
+    window.tree.setFocus()
+    qtbot_key(window.tree, Qt.Key.Key_Down)  # 1. 2)
+    editor = window.editor
+    _tab_to(window, editor.state)
+    qtbot_key(editor.state, Qt.Key.Key_Down)  # Не розпочато → Виконується
+    _tab_to(window, editor.text)
+    type_text(editor.text, "Проаналізовано 12 актів")
+    qtbot.waitUntil(lambda: not editor.typing, timeout=3000)  # the pause saves it
+    _tab_to(window, editor.spins["events_held"])
+    qtbot_key(editor.spins["events_held"], Qt.Key.Key_Up)  # — → 0
+    qtbot_key(editor.spins["events_held"], Qt.Key.Key_Up)  # 1
+    _tab_to(window, editor.indicators_view)
+    view = editor.indicators_view
+    view.setCurrentIndex(editor.indicator_model.index(0, 2))
+    type_text(view, "3")
+    qtbot_key(view.focusWidget() or view, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    view.setFocus()  # an active window hands focus back to the view when the cell editor closes
+    _tab_to(window, editor.add_line_button)
+    qtbot_key(editor.add_line_button, Qt.Key.Key_Space)
+    key = ReportKey(demo_program.find_measure("1.", "2)").id, "mspu", Q1)
+    stored = ReportEditor(demo_db)
+    assert stored.status_value(key, "state") is MeasureState.IN_PROGRESS
+    assert stored.status_value(key, "text") == "Проаналізовано 12 актів"
+    assert stored.status_value(key, "events_held") == 1
+    assert stored.achieved(key, demo_program.find_measure("1.", "2)").indicators[0].id) == Decimal(
+        3
+    )
+    assert len(stored.lines(key)) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ctb_desktop.storage.datafiles import app_dir
 
@@ -24,3 +24,25 @@ def load_form(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise RuntimeError(f"Не вдалося завантажити форму «{path}»: {loader.errorString()}")
     return widget
+
+
+class FormDialog(QDialog):
+    """A dialog whose body is a Designer form with a QDialogButtonBox named "buttons":
+    the form is laid out, OK/Cancel are wired and labelled in Ukrainian."""
+
+    def __init__(
+        self, form: str, title: str, ok: str, cancel: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = load_form(form, self)
+        QVBoxLayout(self).addWidget(self.form)
+        buttons: QDialogButtonBox = self.form.findChild(QDialogButtonBox, "buttons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+    def find(self, kind: type, name: str):
+        """A widget of the form by its object name."""
+        return self.form.findChild(kind, name)

@@ -10,19 +10,17 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.forms import FormDialog
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
@@ -30,29 +28,20 @@ from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_da
 from ctb_desktop.reports.render import TITLES, file_name, render, save
 
 
-class RenderDialog(QDialog):
+class RenderDialog(FormDialog):
     def __init__(
         self, session: ReportSession, settings: Settings, layout: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("render_dialog", "Сформувати документ", "&Сформувати", "&Закрити", parent)
         self.session = session
         self.settings = settings
-        self.setWindowTitle("Сформувати документ")
-        self.form = load_form("render_dialog", self)
-        box = QVBoxLayout(self)
-        box.addWidget(self.form)
-        find = self.form.findChild
+        find = self.find
         self.layout_combo: QComboBox = find(QComboBox, "layoutCombo")
         self.scope: QLabel = find(QLabel, "scopeLabel")
         self.output: QLineEdit = find(QLineEdit, "outputEdit")
         self.position: QLineEdit = find(QLineEdit, "positionEdit")
         self.name: QLineEdit = find(QLineEdit, "nameEdit")
         self.template: QLineEdit = find(QLineEdit, "templateEdit")
-        buttons: QDialogButtonBox = find(QDialogButtonBox, "buttons")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Сформувати")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Закрити")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         find(QPushButton, "outputButton").clicked.connect(self._browse_output)
         find(QPushButton, "templateButton").clicked.connect(self._browse_template)
 

@@ -5,40 +5,29 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.forms import FormDialog
 from ctb_desktop.gui.settings import Settings
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     def __init__(
         self, settings: Settings, units: list[ReportingUnit], parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__("settings_dialog", "Налаштування", "&Зберегти", "&Скасувати", parent)
         self.settings = settings
-        self.setWindowTitle("Налаштування")
-        self.form = load_form("settings_dialog", self)
-        QVBoxLayout(self).addWidget(self.form)
-        find = self.form.findChild
+        find = self.find
         self.position: QLineEdit = find(QLineEdit, "positionEdit")
         self.name: QLineEdit = find(QLineEdit, "nameEdit")
         self.unit: QComboBox = find(QComboBox, "unitCombo")
         self.output: QLineEdit = find(QLineEdit, "outputEdit")
         self.templates: QLineEdit = find(QLineEdit, "templateEdit")
-        buttons: QDialogButtonBox = find(QDialogButtonBox, "buttons")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Зберегти")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Скасувати")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         find(QPushButton, "outputButton").clicked.connect(lambda: self._browse(self.output))
         find(QPushButton, "templateButton").clicked.connect(lambda: self._browse(self.templates))
 

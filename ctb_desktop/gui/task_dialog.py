@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.forms import FormDialog
 
 
-class TaskDialog(QDialog):
+class TaskDialog(FormDialog):
     def __init__(
         self, title: str, number: str = "", text: str = "", parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = load_form("task_dialog", self)
-        QVBoxLayout(self).addWidget(self.form)
-        self.number: QLineEdit = self.form.findChild(QLineEdit, "numberEdit")
-        self.title: QPlainTextEdit = self.form.findChild(QPlainTextEdit, "titleEdit")
-        buttons: QDialogButtonBox = self.form.findChild(QDialogButtonBox, "buttons")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Скасувати")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        super().__init__("task_dialog", title, "&Зберегти", "&Скасувати", parent)
+        self.number: QLineEdit = self.find(QLineEdit, "numberEdit")
+        self.title: QPlainTextEdit = self.find(QPlainTextEdit, "titleEdit")
         self.number.setText(number)
         self.title.setPlainText(text)
         self.resize(560, 220)

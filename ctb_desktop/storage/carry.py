@@ -15,13 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from sqlite3 import Connection
 
-from ctb_desktop.domain.entries import FinancingLine, StatusEntry, UnitReport
-from ctb_desktop.domain.money import canonical_number, to_kopecks
+from ctb_desktop.domain.entries import StatusEntry, UnitReport
+from ctb_desktop.domain.money import canonical_number
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Program
-from ctb_desktop.domain.totals import COLUMNS
 from ctb_desktop.storage.database import Database, DatabaseError
-from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.entries import EntryStore, insert_lines
 from ctb_desktop.storage.units import UnitStore
 
 
@@ -69,7 +68,7 @@ def carry_forward(
             if old.status is not None:
                 copied = _carry_status(conn, place, measure, old.status, new.status)
             if old.financing and not new.financing:
-                _insert_lines(conn, place, old.financing)
+                insert_lines(conn, place, old.financing)
                 copied.lines = len(old.financing)
             if copied.statuses or copied.achieved or copied.lines:
                 result.statuses += copied.statuses
@@ -150,25 +149,3 @@ def _carry_status(
             (indicators[value.indicator], *place[1:], canonical_number(value.value)),
         ).rowcount
     return copied
-
-
-def _insert_lines(
-    conn: Connection, place: tuple[int | None, int, int, str], lines: list[FinancingLine]
-) -> None:
-    for position, line in enumerate(lines):
-        conn.execute(
-            f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position,
-                source, source_text, budget_holder, {", ".join(COLUMNS)},
-                budget_program_code, budget_program_name)
-                VALUES ({", ".join("?" * 15)})""",
-            (
-                *place,
-                position,
-                None if line.source is None else line.source.value,
-                line.source_text,
-                line.budget_holder,
-                *(to_kopecks(getattr(line, column)) for column in COLUMNS),
-                line.budget_program_code,
-                line.budget_program_name,
-            ),
-        )

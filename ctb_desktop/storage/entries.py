@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from decimal import Decimal
 
@@ -20,6 +21,31 @@ from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.units import UnitStore
 
 _MONEY = ("planned_program", "planned_year", "financed", "cash", "planned_next_year")
+
+
+def insert_lines(
+    conn: sqlite3.Connection, place: tuple[int, int, int, str], lines: list[FinancingLine]
+) -> None:
+    """Write a unit's financing lines for a measure and period, positions from 0;
+    `place` is (measure id, unit id, year, period code)."""
+    conn.executemany(
+        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position, source,
+            source_text, budget_holder, {", ".join(_MONEY)}, budget_program_code,
+            budget_program_name) VALUES ({", ".join("?" * 15)})""",
+        [
+            (
+                *place,
+                position,
+                None if line.source is None else line.source.value,
+                line.source_text,
+                line.budget_holder,
+                *(to_kopecks(getattr(line, column)) for column in _MONEY),
+                line.budget_program_code,
+                line.budget_program_name,
+            )
+            for position, line in enumerate(lines)
+        ],
+    )
 
 
 class EntryStore:
@@ -68,24 +94,7 @@ class EntryStore:
                 )
                 if report.status is not None:
                     self._insert_status(key, report.status, indicators)
-                for position, line in enumerate(report.financing):
-                    conn.execute(
-                        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period,
-                            position,
-                            source, source_text, budget_holder, {", ".join(_MONEY)},
-                            budget_program_code, budget_program_name)
-                            VALUES ({", ".join("?" * 15)})""",
-                        (
-                            *key,
-                            position,
-                            None if line.source is None else line.source.value,
-                            line.source_text,
-                            line.budget_holder,
-                            *(to_kopecks(getattr(line, column)) for column in _MONEY),
-                            line.budget_program_code,
-                            line.budget_program_name,
-                        ),
-                    )
+                insert_lines(conn, key, report.financing)
 
     def _insert_status(
         self, key: tuple[int, int, int, str], status: StatusEntry, indicators: dict[str, int]

@@ -12,3 +12,22 @@ def type_text(widget, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             )
+
+
+def open_window(qtbot, db):
+    """The main window on `db`, shown and exposed, closed by qtbot after the test."""
+    from ctb_desktop.gui.main_window import MainWindow  # noqa: PLC0415 (Qt app first)
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def choose(combo, data) -> None:
+    """Pick the item carrying `data`, as a clerk's click would (activated included)."""
+    index = combo.findData(data)
+    assert index >= 0, data
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)

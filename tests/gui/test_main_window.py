@@ -10,29 +10,13 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui.locations import default_database_path
-from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.storage.editing import ReportEditor, ReportKey
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
-from tests.gui.conftest import type_text
+from tests.gui.conftest import choose, open_window, type_text
 
 Q1 = Period.parse("2025-Q1")
-
-
-def _window(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def _choose(combo, data):
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def _first_measure(window):
@@ -41,7 +25,7 @@ def _first_measure(window):
 
 
 def test_first_start_shows_the_reported_period_and_states(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     assert window.period_combo.currentText() == "2024 рік"
     assert window.unit_combo.currentText() == "Мінсоцполітики"
     model = window.tree.model()
@@ -56,7 +40,7 @@ def test_first_start_shows_the_reported_period_and_states(qtbot, demo_db):
 
 
 def test_empty_database_offers_the_national_program(qtbot, db):
-    window = _window(qtbot, db)
+    window = open_window(qtbot, db)
     assert window.pages.currentWidget().objectName() == "emptyPage"
     qtbot.mouseClick(
         window.form.findChild(QPushButton, "loadBuiltinButton"), Qt.MouseButton.LeftButton
@@ -67,8 +51,8 @@ def test_empty_database_offers_the_national_program(qtbot, db):
 
 
 def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_Down)  # 1. 2)
     measure = demo_program.find_measure("1.", "2)")
@@ -86,7 +70,7 @@ def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo
     assert window.fill_progress.value() == 1
     window.close()
 
-    again = _window(qtbot, demo_db)
+    again = open_window(qtbot, demo_db)
     assert again.period_combo.currentData() == "2025-Q1"
     assert again.editor.measure.id == measure.id
     assert again.editor.text.toPlainText() == "Проведено 2 наради"
@@ -96,8 +80,8 @@ def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo
 def test_amounts_entered_the_ukrainian_way_are_exact_and_totals_follow(
     qtbot, demo_db, demo_program
 ):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     editor = window.editor
     qtbot.mouseClick(editor.add_line_button, Qt.MouseButton.LeftButton)
     model = editor.financing_model
@@ -117,8 +101,8 @@ def test_amounts_entered_the_ukrainian_way_are_exact_and_totals_follow(
 
 
 def test_undo_and_redo_across_measures_with_history(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     editor = window.editor
     first, second = demo_program.find_measure("1.", "1)"), demo_program.find_measure("1.", "2)")
     for text in ("перший", "другий"):
@@ -143,7 +127,7 @@ def test_undo_and_redo_across_measures_with_history(qtbot, demo_db, demo_program
 
 
 def test_keyboard_reaches_the_editor_from_the_tree(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_Down)
     assert window.tree.currentIndex().data() == "2)"
@@ -160,7 +144,7 @@ def test_keyboard_reaches_the_editor_from_the_tree(qtbot, demo_db):
 
 @pytest.mark.parametrize("menu", ["&Файл", "&Правка", "&Вигляд", "&Довідка"])
 def test_menus_are_ukrainian(qtbot, demo_db, menu):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     assert menu in [action.text() for action in window.menuBar().actions()]
 
 
@@ -171,8 +155,8 @@ def test_default_database_lives_in_the_users_data_folder(tmp_path):
 
 
 def test_copy_forward_fills_the_new_period_and_undo_takes_it_back(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     first = demo_program.find_measure("1.", "1)")
     editor = ReportEditor(demo_db)
     key = ReportKey(first.id, "mspu", Q1)
@@ -203,7 +187,7 @@ def _visible_measures(window):
 
 
 def test_find_and_filters_narrow_the_tree(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     window.find_action.trigger()
     assert window.focusWidget() is window.search
     type_text(window.search, "сурогат")
@@ -213,7 +197,7 @@ def test_find_and_filters_narrow_the_tree(qtbot, demo_db):
     type_text(window.search, "гаряч 1547")
     assert _visible_measures(window) == ["4. 17)"]
     window.search.clear()
-    _choose(window.unit_combo, "UA-68")
+    choose(window.unit_combo, "UA-68")
     window.problems_action.setChecked(True)
     assert _visible_measures(window) == ["2. 6)", "4. 1)"]
     window.problems_action.setChecked(False)
@@ -237,8 +221,8 @@ def qtbot_key(widget, key, text=""):
 
 
 def test_a_measure_filled_in_with_the_keyboard_alone(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     window.tree.setFocus()
     qtbot_key(window.tree, Qt.Key.Key_Down)  # 1. 2)
     editor = window.editor

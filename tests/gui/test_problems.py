@@ -4,29 +4,14 @@ from PySide6.QtCore import Qt
 
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.validation import Severity
-from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.report_models import FinancingModel
-from tests.gui.conftest import type_text
-
-
-def _window(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
-
-
-def _choose(combo, data):
-    index = combo.findData(data)
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
+from tests.gui.conftest import choose, open_window, type_text
 
 
 def test_warnings_are_listed_marked_and_clicking_jumps_to_the_cell(qtbot, demo_db, demo_program):
-    window = _window(qtbot, demo_db)
-    _choose(window.unit_combo, "UA-68")  # Хмельницька ОВА financed more than planned
+    window = open_window(qtbot, demo_db)
+    choose(window.unit_combo, "UA-68")  # Хмельницька ОВА financed more than planned
     problems = window.problems_model.problems
     assert [(p.task_number, p.measure_number, p.severity) for p in problems] == [
         ("2.", "6)", Severity.WARNING),
@@ -56,8 +41,8 @@ def test_warnings_are_listed_marked_and_clicking_jumps_to_the_cell(qtbot, demo_d
 
 
 def test_a_done_measure_without_text_is_an_error_until_described(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
-    _choose(window.period_combo, "2025-Q1")
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
     editor = window.editor
     editor.state.setCurrentIndex(editor.state.findData(MeasureState.DONE))
     editor.state.activated.emit(editor.state.currentIndex())

@@ -5,21 +5,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
 from ctb_desktop.gui.app import create_application
-from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.render_dialog import RenderDialog, start_render
 from ctb_desktop.reports.context import ReportOptions, Signatory
+from tests.gui.conftest import open_window
 from tests.reports.docx_reading import open_docx, rows
 
 
-def _window(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
 def test_dialog_suggests_a_name_and_remembers_the_signatory(qtbot, demo_db, tmp_path):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     window.settings.output_folder = str(tmp_path)
     dialog = RenderDialog(window.session, window.settings, "annual", window)
     qtbot.addWidget(dialog)
@@ -43,7 +36,7 @@ def test_dialog_suggests_a_name_and_remembers_the_signatory(qtbot, demo_db, tmp_
 
 
 def test_render_runs_on_a_worker_and_offers_to_open(qtbot, demo_db, tmp_path):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     output = tmp_path / "звіт.docx"
     options = ReportOptions(signatory=Signatory("Директор", "Людмила Корнієнко"))
     job = start_render(window, window.session, "annual", options, output)
@@ -67,7 +60,7 @@ def test_render_runs_on_a_worker_and_offers_to_open(qtbot, demo_db, tmp_path):
 
 
 def test_a_failed_render_says_why_and_writes_nothing(qtbot, demo_db, tmp_path, monkeypatch):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
     output = tmp_path / "немає такої папки" / "звіт.docx"
@@ -79,7 +72,7 @@ def test_a_failed_render_says_why_and_writes_nothing(qtbot, demo_db, tmp_path, m
 
 
 def test_report_menu_lists_the_three_documents(qtbot, demo_db):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     assert [a.shortcut().toString() for a in window.render_actions.values()] == [
         "Ctrl+1",
         "Ctrl+2",
@@ -88,7 +81,7 @@ def test_report_menu_lists_the_three_documents(qtbot, demo_db):
 
 
 def test_a_template_folder_supplies_the_clerks_own_template(qtbot, demo_db, tmp_path):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     (tmp_path / "status.docx").write_bytes(b"PK")
     window.settings.template_folder = str(tmp_path)
     dialog = RenderDialog(window.session, window.settings, "status", window)
@@ -100,7 +93,7 @@ def test_a_template_folder_supplies_the_clerks_own_template(qtbot, demo_db, tmp_
 
 
 def test_render_from_the_menu_produces_a_valid_docx(qtbot, demo_db, tmp_path, monkeypatch):
-    window = _window(qtbot, demo_db)
+    window = open_window(qtbot, demo_db)
     output = tmp_path / "Інформація.docx"
 
     def accept(dialog):

@@ -9,13 +9,11 @@ from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.task_dialog import TaskDialog
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
+from tests.gui.conftest import open_window
 
 
 def _window(qtbot, db):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(qtbot, db)
     window.structure_action.setChecked(True)
     return window
 

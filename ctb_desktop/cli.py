@@ -22,6 +22,10 @@ from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.validation import Severity, check_period, completion
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.importers.program_import import apply_import, plan_import
+from ctb_desktop.importers.report_import import read_report
+from ctb_desktop.importers.structure import columns_from_names
+from ctb_desktop.importers.tables import read_document
 from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_data
 from ctb_desktop.reports.render import LAYOUTS, TITLES, render, save
 from ctb_desktop.storage.atomic import write_atomically
@@ -345,6 +349,91 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_import(args: argparse.Namespace) -> None:
+    if args.period or args.unit:
+        _import_report(args)
+        return
+    columns = None
+    if args.columns:
+        try:
+            columns = columns_from_names(args.columns.split(","))
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+    with _open(args, create=not args.dry_run) as db:
+        plan = plan_import(
+            db,
+            Path(args.file),
+            program_id=args.program,
+            columns=columns,
+            code=args.code or "",
+            title=args.title or "",
+        )
+        program_id = None if args.dry_run else apply_import(db, plan)
+    groupings, tasks, measures = plan.found.counts
+    if args.json:
+        _print_json(
+            {
+                "file": str(plan.path),
+                "groupings": groupings,
+                "tasks": tasks,
+                "measures": measures,
+                "warnings": [str(warning) for warning in plan.found.warnings],
+                "changes": [
+                    {"kind": c.kind, "what": c.what, "detail": c.detail} for c in plan.changes
+                ],
+                "applied": program_id is not None,
+                "program_id": program_id,
+                "program": program_to_dict(plan.program),
+            }
+        )
+        return
+    target = f"оновлення програми {plan.existing.id}" if plan.existing else "нова програма"
+    print(f"«{plan.path.name}»: {count(tasks, TASKS)}, {count(measures, MEASURES)} ({target})")
+    for change in plan.changes:
+        print(f"  {change}")
+    for warning in plan.found.warnings:
+        print(f"  увага: {warning}")
+    if program_id is None:
+        print("Перегляд без змін у базі (--dry-run)")
+    else:
+        print(f"Збережено як програму {program_id}")
+
+
+def _import_report(args: argparse.Namespace) -> None:
+    """import FILE --period P --unit U: a filled report's entries into the period."""
+    if not (args.period and args.unit):
+        raise UserError("Для звіту вкажіть і період (--period), і звітуючий орган (--unit)")
+    document = read_document(Path(args.file))
+    with _open(args, create=False) as db:
+        program, period, unit = _period_and_unit(db, args)
+        found = read_report(document, program, UnitStore(db).list(), unit, period)
+        if not args.dry_run:
+            EntryStore(db).save(program, found.entries)
+    statuses, lines = len(found.entries.statuses), len(found.entries.financing)
+    if args.json:
+        _print_json(
+            {
+                "file": str(args.file),
+                "statuses": statuses,
+                "financing_lines": lines,
+                "skipped_subtotals": found.skipped_subtotals,
+                "warnings": [str(warning) for warning in found.warnings],
+                "applied": not args.dry_run,
+                "entries": entries_to_dict(found.entries),
+            }
+        )
+        return
+    print(
+        f"«{Path(args.file).name}»: станів виконання {statuses}, рядків фінансування {lines}; "
+        f"рядків підсумків пропущено {found.skipped_subtotals}"
+    )
+    for warning in found.warnings:
+        print(f"  увага: {warning}")
+    print(
+        "Перегляд без змін у базі (--dry-run)" if args.dry_run else f"Збережено за {period.title}"
+    )
+
+
 def cmd_render(args: argparse.Namespace) -> None:
     period = Period.parse(args.period) if args.period else None
     if period is None and args.layout != "structure":
@@ -414,6 +503,33 @@ def _add_entry_commands(commands: Any, command: Callable[..., argparse.ArgumentP
         "import", cmd_entries_import, "завантажити звітні дані з файлу ctb-entries", entry_commands
     )
     load_entries.add_argument("file", metavar="ФАЙЛ", help="файл JSON формату ctb-entries")
+
+
+def _add_import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """import: a program's annex from .docx or .xlsx."""
+    imported = command(
+        "import",
+        cmd_import,
+        "завантажити структуру програми з додатка .docx або .xlsx (спершу — перегляд)",
+    )
+    imported.add_argument("file", metavar="ФАЙЛ", help="додаток «Завдання і заходи» (.docx, .xlsx)")
+    imported.add_argument("--program", type=int, metavar="ID", help="оновити цю програму")
+    imported.add_argument(
+        "--code", metavar="КОД", help="код нової програми (типово — з назви файлу)"
+    )
+    imported.add_argument("--title", metavar="НАЗВА", help="назва нової програми")
+    imported.add_argument(
+        "--columns",
+        metavar="КОЛОНКИ",
+        help="колонки, якщо заголовки не розпізнано: task,measure,term,executors "
+        "(порожня — пропустити)",
+    )
+    imported.add_argument(
+        "--period", metavar="ПЕРІОД", help="для заповненого звіту: період, до якого внести дані"
+    )
+    imported.add_argument("--unit", metavar="КОД", help="для заповненого звіту: звітуючий орган")
+    imported.add_argument("--dry-run", action="store_true", help="лише показати, що буде зроблено")
+    imported.add_argument("--json", action="store_true", help="вивести перегляд у форматі JSON")
 
 
 def _add_render_command(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -525,6 +641,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     _add_entry_commands(commands, command)
+    _add_import_command(command)
     _add_render_command(command)
     return parser
 

@@ -151,51 +151,72 @@ class RemoveLine(_Edit):
         self._apply(lambda: self.session.editor.insert_line(self.key, self.line, self.position))
 
 
-class CarryForward(QUndoCommand):
-    """Copy the previous period's entries of the unit into the chosen period without
-    overwriting anything; undo puts back exactly what the measures had before."""
+class _ReplaceReports(QUndoCommand):
+    """Many reports written at once; undo puts back exactly what the affected
+    (measure, unit) reports of the period held before."""
 
-    def __init__(self, session: ReportSession, measure_keys: set[tuple[str, str]] | None) -> None:
-        super().__init__("Скопіювати з попереднього періоду")
+    def __init__(self, session: ReportSession, text: str, keys: set[tuple[str, str, str]]) -> None:
+        super().__init__(text)
         self.session = session
         self.program = session.program
-        self.unit = session.unit_code
-        self.target = session.period
-        self.source = self.target.previous(self.program.reporting.frequency)
-        self.measure_keys = measure_keys
-        self.result: CarryResult | None = None
-        keys = measure_keys or {
-            (t.number, m.number) for t in self.program.all_tasks for m in t.measures
-        }
+        self.period = session.period
         before = {
-            (report.task_number, report.measure_number): report
-            for report in EntryStore(session.db).load(self.program, self.target).reports
-            if report.unit_code == self.unit
+            (report.task_number, report.measure_number, report.unit_code): report
+            for report in EntryStore(session.db).load(self.program, self.period).reports
         }
-        self.snapshot = [before.get(key) or UnitReport(*key, self.unit) for key in sorted(keys)]
+        self.snapshot = [before.get(key) or UnitReport(*key) for key in sorted(keys)]
+
+    def _write(self) -> None:
+        raise NotImplementedError
 
     def redo(self) -> None:
         try:
-            self.result = carry_forward(
-                self.session.db,
-                self.program,
-                self.unit,
-                self.source,
-                self.target,
-                self.measure_keys,
-            )
+            self._write()
         except UserError as exc:
             self.setObsolete(True)
             self.session.failed.emit(str(exc))
         self.session.reportsChanged.emit()
 
     def undo(self) -> None:
-        entries = PeriodEntries(self.program.code, self.target, self.snapshot)
+        entries = PeriodEntries(self.program.code, self.period, self.snapshot)
         try:
             EntryStore(self.session.db).save(self.program, entries)
         except UserError as exc:
             self.session.failed.emit(str(exc))
         self.session.reportsChanged.emit()
+
+
+class CarryForward(_ReplaceReports):
+    """Copy the previous period's entries of the unit into the chosen period without
+    overwriting anything."""
+
+    def __init__(self, session: ReportSession, measure_keys: set[tuple[str, str]] | None) -> None:
+        program, unit = session.program, session.unit_code
+        keys = measure_keys or {(t.number, m.number) for t in program.all_tasks for m in t.measures}
+        super().__init__(
+            session, "Скопіювати з попереднього періоду", {(*key, unit) for key in keys}
+        )
+        self.unit = unit
+        self.source = self.period.previous(program.reporting.frequency)
+        self.measure_keys = measure_keys
+        self.result: CarryResult | None = None
+
+    def _write(self) -> None:
+        self.result = carry_forward(
+            self.session.db, self.program, self.unit, self.source, self.period, self.measure_keys
+        )
+
+
+class ImportReports(_ReplaceReports):
+    """A filled report's entries written into the chosen period."""
+
+    def __init__(self, session: ReportSession, entries: PeriodEntries, name: str) -> None:
+        keys = {(r.task_number, r.measure_number, r.unit_code) for r in entries.reports}
+        super().__init__(session, f"Імпорт звіту «{name[:40]}»", keys)
+        self.entries = entries
+
+    def _write(self) -> None:
+        EntryStore(self.session.db).save(self.program, self.entries)
 
 
 class _StructureEdit(QUndoCommand):

@@ -35,6 +35,7 @@ from ctb_desktop.domain.program import Measure, Task
 from ctb_desktop.domain.validation import Problem, check_period, completion
 from ctb_desktop.gui.commands import AddItem, CarryForward, DeleteItem, MoveItem, SetStructureValue
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.measure_editor import MeasureEditor
 from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
         file_menu.addAction(self.load_builtin_action)
+        self.import_action = file_menu.addAction("&Імпорт з файлу…")
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_file)
         file_menu.addSeparator()
         settings_action = file_menu.addAction("&Налаштування…")
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -461,6 +465,13 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
         self.refresh_choices(program_id)
+
+    def import_file(self) -> None:
+        """A program's annex or a filled report, through the preview."""
+        self.editor.flush()
+        wizard = ImportWizard(self.session, self)
+        if wizard.exec() and wizard.program_id is not None:
+            self.refresh_choices(wizard.program_id)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self.session.units, self)

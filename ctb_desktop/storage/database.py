@@ -40,6 +40,7 @@ class Database:
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
         self.connection = connection
+        self._depth = 0
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Database:
@@ -67,15 +68,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises; not reentrant.
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK if the block raises.
 
-        Failures the environment causes (file locked by another program, disk full,
-        read-only file) become a DatabaseError that says so; nothing is half-written.
+        Nested calls join the outer transaction, so a whole import made of many single
+        edits still commits or rolls back as one. Failures the environment causes (file
+        locked by another program, disk full, read-only file) become a DatabaseError
+        that says so; nothing is half-written.
         """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.connection
+            finally:
+                self._depth -= 1
+            return
         try:
             self.connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._environment_error(exc) from exc
+        self._depth = 1
         try:
             yield self.connection
             self.connection.execute("COMMIT")
@@ -85,6 +96,8 @@ class Database:
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._environment_error(exc) from exc
             raise
+        finally:
+            self._depth = 0
 
     def _environment_error(self, exc: sqlite3.OperationalError) -> DatabaseError:
         message = str(exc).lower()

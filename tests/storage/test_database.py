@@ -86,3 +86,17 @@ def test_a_read_only_file_gets_a_clear_message(db, db_path):
     with pytest.raises(DatabaseError, match="лише для читання"), readonly.transaction() as conn:
         insert_unit(conn, "a")
     readonly.close()
+
+
+def test_nested_transactions_commit_or_roll_back_as_one(db):
+    with pytest.raises(RuntimeError), db.transaction() as conn:
+        insert_unit(conn, "a")
+        with db.transaction() as inner:
+            insert_unit(inner, "b")
+        raise RuntimeError("the outer block fails after the inner one finished")
+    assert db.is_empty()
+    with db.transaction() as conn:
+        insert_unit(conn, "a")
+        with db.transaction() as inner:
+            insert_unit(inner, "b")
+    assert db.execute("SELECT count(*) FROM unit").fetchone()[0] == 2

@@ -1,0 +1,227 @@
+"""Import as a wizard: choose the file → preview what it holds (read on a worker
+thread), map the columns if the headers are not recognised → apply in one transaction.
+
+Reading and recognising happen off the GUI thread; the write is one short transaction
+on the GUI thread, where the database lives. Until «Готово» nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ctb_desktop import APP_NAME
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.gui.commands import ImportReports
+from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.jobs import Job
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
+from ctb_desktop.importers.report_import import ReportImport, read_report
+from ctb_desktop.importers.structure import ColumnMap, columns_from_names
+from ctb_desktop.importers.tables import RawDocument, read_document
+
+# The roles a clerk can give a column when the headers are not recognised.
+MAPPING_ROLES = (
+    ("", "— пропустити —"),
+    ("task", "Завдання"),
+    ("measure", "Захід"),
+    ("term", "Термін"),
+    ("executors", "Виконавці"),
+    ("expected_result", "Очікуваний результат"),
+)
+
+
+@dataclass
+class _Found:
+    """What the worker read: a structure plan or a report's entries."""
+
+    plan: ImportPlan | None = None
+    report: ReportImport | None = None
+    document: RawDocument | None = None
+
+
+class _Page(QWizardPage):
+    def __init__(self, form: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(title)
+        self.form = load_form(form, self)
+        QVBoxLayout(self).addWidget(self.form)
+
+    def find(self, kind: type, name: str):
+        return self.form.findChild(kind, name)
+
+
+class ImportWizard(QWizard):
+    def __init__(self, session: ReportSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Імпорт з файлу")
+        self.found = _Found()
+        self.job: Job | None = None
+        self.program_id: int | None = None
+
+        self.file_page = _Page("import_file_page", "Оберіть файл")
+        self.file = self.file_page.find(QLineEdit, "fileEdit")
+        self.structure_radio = self.file_page.find(QRadioButton, "structureRadio")
+        self.report_radio = self.file_page.find(QRadioButton, "reportRadio")
+        self.file_page.find(QPushButton, "browseButton").clicked.connect(self._browse)
+        self.file_page.isComplete = lambda: bool(self.file.text().strip())
+        self.file.textChanged.connect(self.file_page.completeChanged)
+        period = session.period.title if session.period else "—"
+        unit = next((u.short_name for u in session.units if u.code == session.unit_code), "—")
+        self.file_page.find(QLabel, "hintLabel").setText(
+            f"Звіт буде внесено за період «{period}» для органу «{unit}»: дані файлу замінять "
+            "введене лише для заходів, які є у файлі, і це можна скасувати (Ctrl+Z). Структуру "
+            "програми імпорт лише доповнює й уточнює, нічого не видаляючи; спершу перегляньте "
+            "зміни."
+        )
+
+        self.preview_page = _Page("import_preview_page", "Перегляд: що буде імпортовано")
+        self.preview_page.setCommitPage(True)
+        self.summary = self.preview_page.find(QLabel, "summaryLabel")
+        self.details = self.preview_page.find(QListWidget, "detailsList")
+        self.mapping_group = self.preview_page.find(QGroupBox, "mappingGroup")
+        self.mapping: list[QComboBox] = []
+        self.preview_page.initializePage = self._preview
+        self.preview_page.isComplete = self._preview_ready
+
+        self.addPage(self.file_page)
+        self.addPage(self.preview_page)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Імпортувати")
+        self.resize(820, 560)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Файл для імпорту", self.file.text(), "Документи (*.docx *.xlsx);;Усі файли (*)"
+        )
+        if path:
+            self.file.setText(path)
+
+    # ------------------------------------------------------------------ preview
+
+    def _columns(self) -> ColumnMap | None:
+        names = [combo.currentData() for combo in self.mapping]
+        return columns_from_names(names) if any(names) else None
+
+    def _preview(self) -> None:
+        """Read and recognise the file on a worker thread."""
+        path = Path(self.file.text().strip())
+        self.found = _Found()
+        self.summary.setText("Читання файлу…")
+        self.details.clear()
+        report = self.report_radio.isChecked()
+        session, columns = self.session, self._columns() if self.mapping else None
+        if report and not session.ready:
+            self.summary.setText(
+                "Оберіть програму, орган і період на панелі, а тоді імпортуйте звіт."
+            )
+            return
+        db = session.db
+        program_id = session.program.id if session.program else None
+
+        def work(progress: Progress) -> _Found:
+            if report:
+                document = read_document(path)
+                return _Found(
+                    report=read_report(
+                        document, session.program, session.units, session.unit_code, session.period
+                    )
+                )
+            return _Found(
+                plan=plan_import(
+                    db, path, program_id=program_id, columns=columns, progress=progress
+                )
+            )
+
+        self.job = Job(self, "Читання файлу", work)
+        self.job.succeeded.connect(self._show_found)
+        self.job.failed.connect(self._show_failure)
+        self.job.start()
+
+    def _show_failure(self, message: str) -> None:
+        self.summary.setText(f"<b>Не вдалося прочитати файл.</b> {message}")
+        if "вкажіть колонки" in message or "не знайдено таблиці" in message:
+            self._offer_mapping()
+        self.preview_page.completeChanged.emit()
+
+    def _offer_mapping(self) -> None:
+        if self.mapping:
+            return
+        layout = self.mapping_group.layout()
+        for column in range(4):
+            combo = QComboBox()
+            for key, title in MAPPING_ROLES:
+                combo.addItem(title, key)
+            combo.setCurrentIndex(column + 1)
+            combo.setToolTip(f"Колонка {column + 1}")
+            layout.addWidget(combo)
+            self.mapping.append(combo)
+        again = QPushButton("&Прочитати ще раз")
+        again.clicked.connect(self._preview)
+        layout.addWidget(again)
+        self.mapping_group.setVisible(True)
+
+    def _show_found(self, found: _Found) -> None:
+        self.found = found
+        if found.plan is not None:
+            plan = found.plan
+            groupings, tasks, measures = plan.found.counts
+            target = (
+                f"оновлення програми «{plan.existing.title}»" if plan.existing else "нова програма"
+            )
+            self.summary.setText(
+                f"<b>{plan.path.name}</b>: {tasks} завдань, {measures} заходів"
+                + (f", {groupings} груп" if groupings else "")
+                + f" — {target}. Рядків таблиць: {plan.found.rows}."
+            )
+            for change in plan.changes:
+                self.details.addItem(str(change))
+            for warning in plan.found.warnings:
+                self.details.addItem(f"Увага: {warning}")
+        elif found.report is not None:
+            report = found.report
+            self.summary.setText(
+                f"Станів виконання: {len(report.entries.statuses)}, рядків фінансування: "
+                f"{len(report.entries.financing)}; рядків підсумків пропущено: "
+                f"{report.skipped_subtotals} (підсумки програма рахує сама)."
+            )
+            for warning in report.warnings:
+                self.details.addItem(f"Увага: {warning}")
+        if not self.details.count():
+            self.details.addItem("Попереджень немає.")
+        self.preview_page.completeChanged.emit()
+
+    def _preview_ready(self) -> bool:
+        return self.found.plan is not None or self.found.report is not None
+
+    # ------------------------------------------------------------------ apply
+
+    def accept(self) -> None:
+        try:
+            if self.found.plan is not None:
+                self.program_id = apply_import(self.session.db, self.found.plan)
+            elif self.found.report is not None:
+                name = Path(self.file.text()).name
+                self.session.push(ImportReports(self.session, self.found.report.entries, name))
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, f"Нічого не змінено: {exc}")
+            return
+        super().accept()

@@ -1,0 +1,190 @@
+"""Importing a program's structure: read, preview, then apply in one transaction.
+
+Into an empty database the structure becomes a new program. Into a database that
+has the program already, it updates it by official numbers: titles, terms and
+executors of matched tasks and measures change, new ones are added, and ones the
+file no longer has are kept (with their entries) and listed — an import never
+deletes what clerks have reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.program import Measure, Program, ProgramLevel, Task
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
+from ctb_desktop.importers.tables import read_document
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.structure import StructureEditor
+
+
+class StructureImportError(UserError):
+    """The structure cannot be imported as asked; the message says why."""
+
+
+@dataclass
+class Change:
+    kind: str  # "added", "changed", "missing"
+    what: str  # "1. 2) назва …"
+    detail: str = ""
+
+    def __str__(self) -> str:
+        titles = {"added": "додано", "changed": "змінено", "missing": "немає у файлі (залишено)"}
+        return f"{titles[self.kind]}: {self.what}" + (f" — {self.detail}" if self.detail else "")
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    found: StructureImport
+    existing: Program | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def program(self) -> Program:
+        return self.found.program
+
+
+def plan_import(
+    db: Database,
+    path: Path,
+    *,
+    program_id: int | None = None,
+    columns: ColumnMap | None = None,
+    code: str = "",
+    title: str = "",
+    progress: Progress | None = None,
+) -> ImportPlan:
+    """Read `path` and say what importing it would do; nothing is written."""
+    progress = progress or Progress()
+    progress.start(3, f"Читання «{path.name}»")
+    document = read_document(path)
+    progress.step("Розпізнавання завдань і заходів")
+    found = parse_structure(
+        document,
+        columns=columns,
+        code=code or _code_from(path),
+        title=title,
+        level=ProgramLevel.OBLAST,
+    )
+    if not found.program.all_measures:
+        raise StructureImportError(
+            f"У файлі «{path}» не знайдено таблиці із заходами. Перевірте, що це додаток "
+            "«Завдання і заходи», або вкажіть колонки вручну"
+        )
+    plan = ImportPlan(path, found)
+    store = ProgramStore(db)
+    if program_id is None:
+        program_id = store.id_for_code(found.program.code)
+    if program_id is not None:
+        plan.existing = store.load(program_id)
+        plan.changes = compare(plan.existing, found.program)
+    progress.step("Готово до перегляду")
+    return plan
+
+
+def _code_from(path: Path) -> str:
+    return re.sub(r"[^\w-]+", "-", path.stem.casefold()).strip("-") or "imported"
+
+
+def _key(task: Task) -> str:
+    return task.number or task.title
+
+
+def compare(existing: Program, incoming: Program) -> list[Change]:
+    """What updating `existing` with `incoming` changes, matched by official numbers."""
+    changes: list[Change] = []
+    old_tasks = {_key(task): task for task in existing.all_tasks}
+    new_tasks = {_key(task): task for task in incoming.all_tasks}
+    for key, task in new_tasks.items():
+        old = old_tasks.get(key)
+        if old is None:
+            changes.append(Change("added", f"завдання {task.label[:100]}"))
+            continue
+        if old.title != task.title:
+            changes.append(
+                Change("changed", f"завдання {task.number}", f"назва: «{task.title[:100]}»")
+            )
+        old_measures = {m.number: m for m in old.measures if m.number}
+        for measure in task.measures:
+            before = old_measures.get(measure.number) if measure.number else None
+            if before is None:
+                changes.append(Change("added", f"{task.number} {measure.label[:100]}"))
+                continue
+            details = [
+                name
+                for name, changed in (
+                    ("назва", before.title != measure.title),
+                    ("термін", before.term != measure.term),
+                    ("виконавці", before.executors != measure.executors),
+                    ("очікуваний результат", before.expected_result != measure.expected_result),
+                )
+                if changed
+            ]
+            if details:
+                changes.append(
+                    Change("changed", f"{task.number} {measure.label[:100]}", ", ".join(details))
+                )
+        new_numbers = {m.number for m in task.measures}
+        for measure in old.measures:
+            if measure.number and measure.number not in new_numbers:
+                changes.append(Change("missing", f"{task.number} {measure.label[:100]}"))
+    for key, task in old_tasks.items():
+        if key not in new_tasks:
+            changes.append(Change("missing", f"завдання {task.label[:100]}"))
+    return changes
+
+
+def apply_import(db: Database, plan: ImportPlan, progress: Progress | None = None) -> int:
+    """Write the plan in one transaction; returns the program id. A failure leaves the
+    database exactly as it was."""
+    progress = progress or Progress()
+    incoming = plan.program
+    with db.transaction():
+        if plan.existing is None:
+            progress.start(1, "Збереження програми")
+            program_id = ProgramStore(db).insert(incoming)
+            progress.step()
+            return program_id
+        progress.start(len(incoming.all_tasks), "Оновлення програми")
+        _update(db, plan.existing, incoming, progress)
+        return plan.existing.id
+
+
+def _update(db: Database, existing: Program, incoming: Program, progress: Progress) -> None:
+    editor = StructureEditor(db)
+    old_tasks = {_key(task): task for task in existing.all_tasks}
+    for task in incoming.all_tasks:
+        progress.step(f"Завдання {task.number}")
+        old = old_tasks.get(_key(task))
+        if old is None:
+            task_id = editor.add_task(existing.id, len(existing.all_tasks), task.number, task.title)
+            old = Task(task.number, task.title, [], id=task_id)
+            existing.tasks.append(old)
+        elif old.title != task.title:
+            editor.set_task_value(old.id, "title", task.title)
+        by_number = {m.number: m for m in old.measures if m.number}
+        for measure in task.measures:
+            before = by_number.get(measure.number) if measure.number else None
+            if before is None:
+                _add_measure(editor, old, measure)
+                continue
+            for name in ("title", "term", "expected_result"):
+                if getattr(before, name) != getattr(measure, name):
+                    editor.set_measure_value(before.id, name, getattr(measure, name))
+            if before.executors != measure.executors:
+                editor.set_executors(before.id, measure.executors)
+
+
+def _add_measure(editor: StructureEditor, task: Task, measure: Measure) -> None:
+    measure_id = editor.add_measure(task.id, len(task.measures), measure.number, measure.title)
+    for name in ("term", "expected_result"):
+        if getattr(measure, name):
+            editor.set_measure_value(measure_id, name, getattr(measure, name))
+    editor.set_executors(measure_id, measure.executors)
+    task.measures.append(Measure(measure.number, measure.title, id=measure_id))

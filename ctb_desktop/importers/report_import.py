@@ -1,0 +1,300 @@
+"""Last year's reports as the starting point: a filled status report (seed 000) or an
+annual report (seed 003) read into a period's entries for the matching program.
+
+Section I rows become financing lines — the measure's own row for the reporting unit,
+region sub-rows for the region named — and its sub-total rows («Разом за завданням»,
+«Разом по Програмі», the source split) are recognised and left out: totals are always
+computed, never imported. Section II and the status table give statuses and achieved
+indicator values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ctb_desktop.domain.entries import (
+    FinancingLine,
+    IndicatorValue,
+    MeasureState,
+    PeriodEntries,
+    StatusEntry,
+    UnitReport,
+)
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.money import AmountError, from_thousands, parse_number
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Measure, Program
+from ctb_desktop.domain.units import ReportingUnit
+from ctb_desktop.importers.structure import ColumnMap, ImportWarning, guess_source
+from ctb_desktop.importers.tables import RawCell, RawDocument, RawTable
+from ctb_desktop.importers.text import (
+    Role,
+    clean,
+    header_role,
+    is_column_number_row,
+    one_line,
+    split_heading,
+    split_measures,
+)
+
+_SUBTOTAL = re.compile(r"^(разом|усього|– |- |загальний фонд|спеціальний фонд)", re.IGNORECASE)
+_NOT_DONE = "не виконано"
+
+
+@dataclass
+class ReportImport:
+    entries: PeriodEntries
+    warnings: list[ImportWarning] = field(default_factory=list)
+    skipped_subtotals: int = 0
+
+
+def _columns(table: RawTable) -> ColumnMap | None:
+    """Report tables are recognised by their status or money columns."""
+    for row_index, row in enumerate(table.rows[:6]):
+        roles = {
+            column: role
+            for column, cell in enumerate(row)
+            if not cell.from_left and (role := header_role(cell.text)) is not None
+        }
+        if Role.MEASURE in roles.values() and (
+            Role.STATUS in roles.values() or Role.FINANCED in roles.values()
+        ):
+            header_rows = row_index + 1
+            if header_rows < len(table.rows) and is_column_number_row(
+                [c.text for c in table.rows[header_rows]]
+            ):
+                header_rows += 1
+            return ColumnMap(roles, header_rows)
+    return None
+
+
+def _cell(row: list[RawCell], column: int | None) -> RawCell | None:
+    return None if column is None or column >= len(row) else row[column]
+
+
+def _text(row: list[RawCell], column: int | None) -> str:
+    cell = _cell(row, column)
+    return "" if cell is None else one_line(cell.text)
+
+
+def _amount(text: str, where: str, warnings: list[ImportWarning]):
+    try:
+        return from_thousands(text)
+    except AmountError as exc:
+        warnings.append(ImportWarning(where, f"{exc}; комірку пропущено"))
+        return None
+
+
+class _Reader:
+    def __init__(
+        self, program: Program, units: list[ReportingUnit], unit_code: str, period: Period
+    ) -> None:
+        self.program = program
+        self.unit_code = unit_code
+        self.period = period
+        self.by_name = {}
+        for unit in units:
+            for name in (unit.short_name, unit.name):
+                self.by_name[one_line(name).casefold()] = unit.code
+        self.reports: dict[tuple[str, str, str], UnitReport] = {}
+        self.warnings: list[ImportWarning] = []
+        self.skipped = 0
+
+    def report(self, task: str, measure: str, unit: str) -> UnitReport:
+        key = (task, measure, unit)
+        if key not in self.reports:
+            self.reports[key] = UnitReport(task, measure, unit)
+        return self.reports[key]
+
+    def measure(
+        self, task_text: str, measure_text: str, current: tuple[str, str] | None, where: str
+    ):
+        """The (task number, measure) a row is about, or None with a warning."""
+        task_number = current[0] if current else ""
+        if task_text.strip():
+            _, number, _ = split_heading(one_line(task_text))
+            task_number = number or task_number
+        if not measure_text.strip():
+            return (task_number, None) if task_number else None
+        numbered = split_measures(measure_text)[0]
+        found = self.program.find_measure(task_number, numbered.number)
+        if found is None:
+            self.warnings.append(
+                ImportWarning(
+                    where,
+                    f"у програмі немає заходу «{task_number} {numbered.number}»; рядок пропущено",
+                )
+            )
+            return None
+        return (task_number, found)
+
+    def financing(self, table: RawTable, columns: ColumnMap) -> None:
+        col = columns.column
+        current: tuple[str, Measure | None] | None = None
+        source_text, source = "", None
+        for index, row in enumerate(
+            table.rows[columns.header_rows :], start=columns.header_rows + 1
+        ):
+            where = f"{table.where}, рядок {index}"
+            texts = [cell.text for cell in row]
+            first = one_line(texts[0]) if texts else ""
+            second = one_line(texts[1]) if len(texts) > 1 else ""
+            if (
+                _SUBTOTAL.match(first)
+                or _SUBTOTAL.match(second)
+                or (not first and _SUBTOTAL.match(one_line(texts[2] if len(texts) > 2 else "")))
+            ):
+                self.skipped += 1
+                continue
+            if not any(t.strip() for t in texts) or is_column_number_row(texts):
+                continue
+            task_cell, measure_cell = _cell(row, col(Role.TASK)), _cell(row, col(Role.MEASURE))
+            task_text = "" if task_cell is None or task_cell.from_above else task_cell.text
+            measure_text = (
+                "" if measure_cell is None or measure_cell.from_above else measure_cell.text
+            )
+            if measure_text.strip() or task_text.strip():
+                found = self.measure(task_text, measure_text, current, where)
+                if found is None:
+                    current = None
+                    continue
+                new_measure = found[1] is not None and (
+                    current is None or found[1] is not current[1]
+                )
+                current = (found[0], found[1] or (current[1] if current else None))
+                if new_measure:
+                    source_text, source = "", None
+            if current is None or current[1] is None:
+                continue
+            source_cell = _cell(row, col(Role.SOURCE))
+            if source_cell is not None and not source_cell.from_above and source_cell.text.strip():
+                source_text = one_line(source_cell.text)
+                source = None if source_text in ("-", "–") else guess_source(source_text)
+            # The measure's own row is the reporting unit's (its holder column lists the
+            # executors); a sub-row names a region, whose unit it becomes.
+            own_row = bool(measure_text.strip())
+            holder = "" if own_row else _text(row, col(Role.BUDGET_HOLDER))
+            unit_code = self.by_name.get(holder.casefold(), self.unit_code)
+            amounts = [
+                _amount(_text(row, col(role)), where, self.warnings)
+                for role in (Role.PLANNED_PROGRAM, Role.PLANNED_YEAR, Role.FINANCED, Role.CASH)
+            ]
+            code, name = _budget_program(_text(row, col(Role.BUDGET_PROGRAM)))
+            line = FinancingLine(
+                current[0],
+                current[1].number,
+                unit_code,
+                self.period,
+                source,
+                source_text,
+                holder or None,
+                *amounts,
+                None,
+                code,
+                name,
+            )
+            self.report(current[0], current[1].number, unit_code).financing.append(line)
+
+    def statuses(self, table: RawTable, columns: ColumnMap) -> None:
+        col = columns.column
+        current: tuple[str, Measure | None] | None = None
+        for index, row in enumerate(
+            table.rows[columns.header_rows :], start=columns.header_rows + 1
+        ):
+            where = f"{table.where}, рядок {index}"
+            texts = [cell.text for cell in row]
+            if not any(t.strip() for t in texts) or is_column_number_row(texts):
+                continue
+            task_cell, measure_cell = _cell(row, col(Role.TASK)), _cell(row, col(Role.MEASURE))
+            task_text = "" if task_cell is None or task_cell.from_above else task_cell.text
+            measure_text = (
+                "" if measure_cell is None or measure_cell.from_above else measure_cell.text
+            )
+            if task_text.strip() or measure_text.strip():
+                found = self.measure(task_text, measure_text, current, where)
+                current = found if found else None
+            if current is None or current[1] is None:
+                continue
+            measure = current[1]
+            report = self.report(current[0], measure.number, self.unit_code)
+            if report.status is None:
+                report.status = StatusEntry(current[0], measure.number, self.unit_code, self.period)
+            status_cell = _cell(row, col(Role.STATUS))
+            if status_cell is not None and not status_cell.from_above and status_cell.text.strip():
+                report.status.text = clean(status_cell.text)
+                lowered = report.status.text.casefold()
+                report.status.state = (
+                    MeasureState.NOT_DONE if lowered == _NOT_DONE else MeasureState.IN_PROGRESS
+                )
+            indicator_cell = _cell(row, col(Role.INDICATOR))
+            achieved_cell = _cell(row, col(Role.ACHIEVED))
+            if (
+                indicator_cell is not None
+                and achieved_cell is not None
+                and achieved_cell.text.strip()
+            ):
+                self._achieved(
+                    measure, report.status, one_line(indicator_cell.text), achieved_cell.text, where
+                )
+
+    def _achieved(
+        self, measure: Measure, status: StatusEntry, label: str, value: str, where: str
+    ) -> None:
+        indicator = next(
+            (
+                i
+                for i in measure.indicators
+                if one_line(i.label) == label or one_line(i.name) == label
+            ),
+            None,
+        )
+        if indicator is None:
+            self.warnings.append(
+                ImportWarning(where, f"у заходу немає показника «{label[:80]}»; значення пропущено")
+            )
+            return
+        try:
+            number = parse_number(value)
+        except AmountError as exc:
+            self.warnings.append(ImportWarning(where, f"{exc}; значення показника пропущено"))
+            return
+        if number is not None:
+            status.achieved.append(IndicatorValue(indicator.name, number))
+
+
+def _budget_program(text: str) -> tuple[str | None, str | None]:
+    """ "0611120 „Підвищення кваліфікації …”" → code and name; "-" or "" → nothing."""
+    if text in ("", "-", "–"):
+        return None, None
+    matched = re.match(r"^(.*?\d[\d\s-]*?(?:\s+КЕКВ\s+\d+)?)\s+(\S.*)$", text)
+    if matched:
+        return matched.group(1).strip(), matched.group(2).strip()
+    return text, None
+
+
+def read_report(
+    document: RawDocument,
+    program: Program,
+    units: list[ReportingUnit],
+    unit_code: str,
+    period: Period,
+) -> ReportImport:
+    """The entries a filled report holds for `unit_code` and `period`."""
+    reader = _Reader(program, units, unit_code, period)
+    found_any = False
+    for table in document.tables:
+        columns = _columns(table)
+        if columns is None:
+            continue
+        found_any = True
+        if columns.column(Role.FINANCED) is not None:
+            reader.financing(table, columns)
+        else:
+            reader.statuses(table, columns)
+    if not found_any:
+        raise UserError(
+            f"У файлі «{document.path}» не знайдено таблиць звіту (стан виконання або фінансування)"
+        )
+    entries = PeriodEntries(program.code, period, list(reader.reports.values()))
+    return ReportImport(entries, reader.warnings, reader.skipped)

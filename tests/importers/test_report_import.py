@@ -1,0 +1,114 @@
+"""Last year's reports read back as entries: the annual report (seed 003's shape) and
+the status information (seed 000's)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.importers.report_import import read_report
+from ctb_desktop.importers.tables import read_document
+from ctb_desktop.importers.text import clean
+from ctb_desktop.reports.context import ReportOptions, load_report_data
+from ctb_desktop.reports.render import render, save
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.datafiles import builtin_program, builtin_units
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+
+YEAR = Period.parse("2024-Y")
+COLUMNS = ("planned_program", "planned_year", "financed", "cash")
+
+
+def _rendered(demo_db, demo_program, layout, tmp_path, unit=None):
+    path = tmp_path / f"{layout}.docx"
+    data = load_report_data(demo_db, demo_program.id, YEAR, unit)
+    save(render(layout, data, ReportOptions()), path)
+    return path
+
+
+def _printed(value):
+    """As the report prints it: тис. грн to one decimal."""
+    thousands = (value or Decimal(0)) / 1000
+    return thousands.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@pytest.fixture
+def empty_period_db(tmp_path):
+    """A second database with the program and units but no entries."""
+    database = Database.open(tmp_path / "empty period.sqlite")
+    UnitStore(database).save(builtin_units())
+    ProgramStore(database).insert(builtin_program())
+    yield database
+    database.close()
+
+
+def test_annual_report_into_an_empty_period_reproduces_section_i_totals(
+    demo_db, demo_program, empty_period_db, tmp_path
+):
+    path = _rendered(demo_db, demo_program, "annual", tmp_path)
+    program = ProgramStore(empty_period_db).load(1)
+    found = read_report(read_document(path), program, builtin_units(), "mspu", YEAR)
+    assert found.skipped_subtotals == 6 * 6  # five task blocks and the program's, six rows each
+    EntryStore(empty_period_db).save(program, found.entries)
+    imported = program_totals(program, EntryStore(empty_period_db).load(program, YEAR).financing)
+    original = program_totals(demo_program, EntryStore(demo_db).load(demo_program, YEAR).financing)
+    for block in [*original.tasks, "program"]:
+        ours = imported.program if block == "program" else imported.tasks[block]
+        theirs = original.program if block == "program" else original.tasks[block]
+        for source in ("total", "state_general", "state_special", "local", "other"):
+            for column in COLUMNS:
+                assert _printed(getattr(getattr(ours, source), column)) == _printed(
+                    getattr(getattr(theirs, source), column)
+                ), (block, source, column)
+    assert [_printed(getattr(imported.program.total, c)) for c in COLUMNS] == [
+        Decimal("3406.4"),
+        Decimal("1014.5"),
+        Decimal("985.6"),
+        Decimal("608.5"),
+    ]
+
+
+def test_region_sub_rows_go_to_their_units(demo_db, demo_program, empty_period_db, tmp_path):
+    path = _rendered(demo_db, demo_program, "annual", tmp_path)
+    program = ProgramStore(empty_period_db).load(1)
+    found = read_report(read_document(path), program, builtin_units(), "mspu", YEAR)
+    volyn = [r for r in found.entries.reports if r.unit_code == "UA-07"]
+    assert {(r.task_number, r.measure_number) for r in volyn} == {("2.", "1)"), ("4.", "1)")}
+    line = next(r for r in volyn if r.task_number == "2.").financing[0]
+    assert (line.budget_holder, line.planned_year, line.budget_program_code) == (
+        "Волинська ОВА",
+        Decimal("8000.00"),
+        "0611120",
+    )
+
+
+def test_statuses_and_achieved_values_come_back(demo_db, demo_program, empty_period_db, tmp_path):
+    path = _rendered(demo_db, demo_program, "annual", tmp_path)
+    program = ProgramStore(empty_period_db).load(1)
+    found = read_report(read_document(path), program, builtin_units(), "mspu", YEAR)
+    statuses = {(s.task_number, s.measure_number): s for s in found.entries.statuses}
+    original = {
+        (s.task_number, s.measure_number): s
+        for s in EntryStore(demo_db).load(demo_program, YEAR).statuses
+        if s.unit_code == "mspu"
+    }
+    assert statuses.keys() == original.keys()
+    for key, status in statuses.items():
+        assert status.text == clean(original[key].text), key  # apostrophes as the official ’
+        assert status.state == original[key].state, key
+        assert status.achieved == original[key].achieved, key
+    assert found.warnings == []
+
+
+def test_a_status_report_of_seed_000s_shape(demo_db, demo_program, empty_period_db, tmp_path):
+    path = _rendered(demo_db, demo_program, "status", tmp_path, unit="mspu")
+    program = ProgramStore(empty_period_db).load(1)
+    found = read_report(
+        read_document(path), program, builtin_units(), "mspu", Period.parse("2025-Q1")
+    )
+    assert len(found.entries.statuses) == 60
+    not_done = [s for s in found.entries.statuses if s.state.value == "not_done"]
+    assert len(not_done) == 4

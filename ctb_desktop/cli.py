@@ -359,16 +359,18 @@ def cmd_import(args: argparse.Namespace) -> None:
             columns = columns_from_names(args.columns.split(","))
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    with _open(args, create=not args.dry_run) as db:
-        plan = plan_import(
-            db,
-            Path(args.file),
-            program_id=args.program,
-            columns=columns,
-            code=args.code or "",
-            title=args.title or "",
-        )
-        program_id = None if args.dry_run else apply_import(db, plan)
+    options = {
+        "program_id": args.program,
+        "columns": columns,
+        "code": args.code or "",
+        "title": args.title or "",
+    }
+    if args.dry_run and not _db_path(args).exists():
+        plan, program_id = plan_import(None, Path(args.file), **options), None
+    else:
+        with _open(args, create=not args.dry_run) as db:
+            plan = plan_import(db, Path(args.file), **options)
+            program_id = None if args.dry_run else apply_import(db, plan)
     groupings, tasks, measures = plan.found.counts
     if args.json:
         _print_json(

@@ -289,3 +289,47 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
 def test_check_names_an_unknown_unit(demo, capsys):
     code, _, err = run(capsys, "--db", demo, "check", "--period", "2024-Y", "--unit", "UA-99")
     assert code == 1 and "Звітуючого органу «UA-99» немає в базі" in err
+
+
+def test_import_previews_then_applies_a_program(tmp_path, capsys):
+    from tests.importers.seed_tables import seed_001_rows, write_docx  # noqa: PLC0415
+
+    annex = write_docx(seed_001_rows(), tmp_path / "Додаток 2 до Програми.docx")
+    database = tmp_path / "область.sqlite"
+    code, out, err = run(capsys, "--db", database, "import", annex, "--dry-run", "--json")
+    assert (code, err) == (0, "")
+    preview = json.loads(out)
+    assert (preview["tasks"], preview["measures"], preview["applied"]) == (7, 28, False)
+    assert not database.exists()  # a preview writes nothing, not even an empty file
+    code, out, _ = run(capsys, "--db", database, "import", annex, "--code", "cherkasy-2025")
+    assert code == 0 and "Збережено як програму 1" in out
+    code, out, _ = run(capsys, "--db", database, "program", "show", "1", "--json")
+    assert json.loads(out)["program"]["code"] == "cherkasy-2025"
+    code, out, _ = run(capsys, "--db", database, "import", annex, "--program", "1", "--dry-run")
+    assert "оновлення програми 1" in out
+
+
+def test_import_of_a_report_into_a_period(demo, tmp_path, capsys):
+    report = tmp_path / "Звіт 2024.docx"
+    run(capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", report)
+    code, out, _ = run(
+        capsys, "--db", demo, "import", report, "--period", "2025-Y", "--unit", "mspu"
+    )
+    assert code == 0 and "станів виконання 60" in out and "Збережено за 2025 рік" in out
+    _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2025-Y")
+    assert "Разом по Програмі\n  Усього\t3406,4\t1014,5\t985,6\t608,5" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"just text", "не є документом Word"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "паролем"),
+    ],
+)
+def test_import_of_a_bad_file_names_it(tmp_path, capsys, content, message):
+    bad = tmp_path / "план.docx"
+    bad.write_bytes(content)
+    code, out, err = run(capsys, "--db", tmp_path / "x.sqlite", "import", bad, "--dry-run")
+    assert code == 1 and out == ""
+    assert "план.docx" in err and message in err

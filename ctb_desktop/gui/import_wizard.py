@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QTreeView,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,6 +34,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.gui.commands import ImportReports
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
+from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
 from ctb_desktop.importers.report_import import ReportImport, read_report
@@ -82,6 +85,11 @@ class ImportWizard(QWizard):
         self.file = self.file_page.find(QLineEdit, "fileEdit")
         self.structure_radio = self.file_page.find(QRadioButton, "structureRadio")
         self.report_radio = self.file_page.find(QRadioButton, "reportRadio")
+        self.update_check = self.file_page.find(QCheckBox, "updateCheck")
+        self.update_check.setEnabled(session.program is not None)
+        self.structure_radio.toggled.connect(
+            lambda on: self.update_check.setEnabled(on and session.program is not None)
+        )
         self.file_page.find(QPushButton, "browseButton").clicked.connect(self._browse)
         self.file_page.isComplete = lambda: bool(self.file.text().strip())
         self.file.textChanged.connect(self.file_page.completeChanged)
@@ -99,6 +107,11 @@ class ImportWizard(QWizard):
         self.summary = self.preview_page.find(QLabel, "summaryLabel")
         self.details = self.preview_page.find(QListWidget, "detailsList")
         self.mapping_group = self.preview_page.find(QGroupBox, "mappingGroup")
+        self.preview_model = ProgramTreeModel(self)
+        self.preview_tree: QTreeView = self.preview_page.find(QTreeView, "previewTree")
+        self.preview_tree.setModel(self.preview_model)
+        for column in (ProgramTreeModel.STATE, ProgramTreeModel.TERM):
+            self.preview_tree.setColumnHidden(column, True)
         self.mapping: list[QComboBox] = []
         self.preview_page.initializePage = self._preview
         self.preview_page.isComplete = self._preview_ready
@@ -127,6 +140,7 @@ class ImportWizard(QWizard):
         self.found = _Found()
         self.summary.setText("Читання файлу…")
         self.details.clear()
+        self.preview_model.set_program(None)
         report = self.report_radio.isChecked()
         session, columns = self.session, self._columns() if self.mapping else None
         if report and not session.ready:
@@ -135,7 +149,7 @@ class ImportWizard(QWizard):
             )
             return
         db = session.db
-        program_id = session.program.id if session.program else None
+        program_id = session.program.id if self.update_check.isChecked() else None
 
         def work(progress: Progress) -> _Found:
             if report:
@@ -192,6 +206,9 @@ class ImportWizard(QWizard):
                 + (f", {groupings} груп" if groupings else "")
                 + f" — {target}. Рядків таблиць: {plan.found.rows}."
             )
+            self.preview_model.set_program(plan.program)
+            self.preview_tree.expandToDepth(0)
+            self.preview_tree.resizeColumnToContents(ProgramTreeModel.NUMBER)
             for change in plan.changes:
                 self.details.addItem(str(change))
             for warning in plan.found.warnings:
@@ -218,6 +235,10 @@ class ImportWizard(QWizard):
         try:
             if self.found.plan is not None:
                 self.program_id = apply_import(self.session.db, self.found.plan)
+                if self.found.plan.existing is not None:
+                    # The open program changed shape; a new one is chosen by the caller.
+                    self.session.reload_program()
+                    self.session.structureChanged.emit(None)
             elif self.found.report is not None:
                 name = Path(self.file.text()).name
                 self.session.push(ImportReports(self.session, self.found.report.entries, name))

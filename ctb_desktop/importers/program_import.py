@@ -51,7 +51,7 @@ class ImportPlan:
 
 
 def plan_import(
-    db: Database,
+    db: Database | None,
     path: Path,
     *,
     program_id: int | None = None,
@@ -60,7 +60,8 @@ def plan_import(
     title: str = "",
     progress: Progress | None = None,
 ) -> ImportPlan:
-    """Read `path` and say what importing it would do; nothing is written."""
+    """Read `path` and say what importing it would do; nothing is written. Without a
+    database (a preview before there is one) the plan is a new program."""
     progress = progress or Progress()
     progress.start(3, f"Читання «{path.name}»")
     document = read_document(path)
@@ -78,12 +79,13 @@ def plan_import(
             "«Завдання і заходи», або вкажіть колонки вручну"
         )
     plan = ImportPlan(path, found)
-    store = ProgramStore(db)
-    if program_id is None:
-        program_id = store.id_for_code(found.program.code)
-    if program_id is not None:
-        plan.existing = store.load(program_id)
-        plan.changes = compare(plan.existing, found.program)
+    if db is not None:
+        store = ProgramStore(db)
+        if program_id is None:
+            program_id = store.id_for_code(found.program.code)
+        if program_id is not None:
+            plan.existing = store.load(program_id)
+            plan.changes = compare(plan.existing, found.program)
     progress.step("Готово до перегляду")
     return plan
 

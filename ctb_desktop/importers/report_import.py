@@ -286,6 +286,14 @@ def read_report(
     for table in document.tables:
         columns = _columns(table)
         if columns is None:
+            if any(header_role(cell.text) is Role.REGION for row in table.rows[:3] for cell in row):
+                reader.warnings.append(
+                    ImportWarning(
+                        table.where,
+                        "таблицю фінансування за регіонами не імпортовано: її суми не "
+                        "прив'язані до заходів; внесіть їх у рядки фінансування заходів",
+                    )
+                )
             continue
         found_any = True
         if columns.column(Role.FINANCED) is not None:

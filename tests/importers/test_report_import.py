@@ -112,3 +112,7 @@ def test_a_status_report_of_seed_000s_shape(demo_db, demo_program, empty_period_
     assert len(found.entries.statuses) == 60
     not_done = [s for s in found.entries.statuses if s.state.value == "not_done"]
     assert len(not_done) == 4
+    assert [str(w) for w in found.warnings] == [
+        "таблиця 2: таблицю фінансування за регіонами не імпортовано: її суми не прив'язані "
+        "до заходів; внесіть їх у рядки фінансування заходів"
+    ]

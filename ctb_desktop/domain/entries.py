@@ -35,6 +35,10 @@ class IndicatorValue:
     value: Decimal
 
 
+# Entries name a measure by `measure_number`: its official number, or for an unnumbered
+# sub-item its title (Measure.reference).
+
+
 @dataclass
 class StatusEntry:
     task_number: str

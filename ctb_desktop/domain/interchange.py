@@ -335,11 +335,12 @@ def _check_program(program: Program) -> None:
         seen_tasks.add(task.number)
         seen_measures: set[str] = set()
         for measure in task.measures:
-            if measure.number and measure.number in seen_measures:
+            # Entries name a measure by its number, or an unnumbered one by its title.
+            if measure.reference in seen_measures:
                 raise FormatError(
-                    f"У завданні «{task.number}» номер заходу «{measure.number}» повторюється"
+                    f"У завданні «{task.number}» номер заходу «{measure.reference}» повторюється"
                 )
-            seen_measures.add(measure.number)
+            seen_measures.add(measure.reference)
             names = [indicator.name for indicator in measure.indicators]
             if len(names) != len(set(names)):
                 raise FormatError(

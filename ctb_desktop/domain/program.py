@@ -121,6 +121,12 @@ class Measure:
         return f"{self.number} {self.title}".strip()
 
     @property
+    def reference(self) -> str:
+        """How entries name the measure within its task: its official number, or, for
+        an unnumbered sub-item (seeds 000, 002), its title."""
+        return self.number or self.title
+
+    @property
     def executors_text(self) -> str:
         return ", ".join(executor.label for executor in self.executors)
 
@@ -190,11 +196,12 @@ class Program:
     def find_measure_by_id(self, measure_id: int) -> Measure | None:
         return next((m for m in self.all_measures if m.id == measure_id), None)
 
-    def find_measure(self, task_number: str, measure_number: str) -> Measure | None:
+    def find_measure(self, task_number: str, reference: str) -> Measure | None:
+        """The measure entries call `reference` (its number, or an unnumbered one's title)."""
         for task in self.all_tasks:
             if task.number == task_number:
                 for measure in task.measures:
-                    if measure.number == measure_number:
+                    if measure.reference == reference:
                         return measure
         return None
 

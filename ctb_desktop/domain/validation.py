@@ -67,7 +67,7 @@ def check_measure(
         found.append(
             (
                 (_SEVERITY_ORDER[severity], *place),
-                Problem(severity, task_number, measure.number, field, message),
+                Problem(severity, task_number, measure.reference, field, message),
             )
         )
 
@@ -137,7 +137,7 @@ def check_period(program: Program, entries: PeriodEntries, unit_code: str) -> li
     problems: list[Problem] = []
     for task in program.all_tasks:
         for measure in task.measures:
-            status, lines = reports.get((task.number, measure.number), (None, []))
+            status, lines = reports.get((task.number, measure.reference), (None, []))
             problems += check_measure(task.number, measure, status, lines, entries.period.year)
     return problems
 
@@ -151,7 +151,7 @@ def completion(program: Program, entries: PeriodEntries, unit_code: str) -> tupl
     for task in program.all_tasks:
         for measure in task.measures:
             measures += 1
-            status, _ = reports.get((task.number, measure.number), (None, []))
+            status, _ = reports.get((task.number, measure.reference), (None, []))
             if status is None or status.state is MeasureState.NOT_STARTED:
                 continue
             if status.state is MeasureState.NOT_DONE or status.text.strip():

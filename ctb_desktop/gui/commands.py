@@ -192,7 +192,9 @@ class CarryForward(_ReplaceReports):
 
     def __init__(self, session: ReportSession, measure_keys: set[tuple[str, str]] | None) -> None:
         program, unit = session.program, session.unit_code
-        keys = measure_keys or {(t.number, m.number) for t in program.all_tasks for m in t.measures}
+        keys = measure_keys or {
+            (t.number, m.reference) for t in program.all_tasks for m in t.measures
+        }
         super().__init__(
             session, "Скопіювати з попереднього періоду", {(*key, unit) for key in keys}
         )

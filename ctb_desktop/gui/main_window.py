@@ -381,7 +381,9 @@ class MainWindow(QMainWindow):
             return
         program, unit = self.session.program, self.session.unit_code
         entries = self.session.entries()
-        ids = {(task.number, m.number): m.id for task in program.all_tasks for m in task.measures}
+        ids = {
+            (task.number, m.reference): m.id for task in program.all_tasks for m in task.measures
+        }
         statuses = [s for s in entries.statuses if s.unit_code == unit]
         self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
         problems = check_period(program, entries, unit)
@@ -604,7 +606,7 @@ class MainWindow(QMainWindow):
         keys = None
         if only_current:
             task = self.session.program.task_of(self.editor.measure)
-            keys = {(task.number, self.editor.measure.number)}
+            keys = {(task.number, self.editor.measure.reference)}
         command = CarryForward(self.session, keys)
         self.session.push(command)
         result = command.result

@@ -117,8 +117,17 @@ class _Reader:
             task_number = number or task_number
         if not measure_text.strip():
             return (task_number, None) if task_number else None
-        numbered = split_measures(measure_text)[0]
-        found = self.program.find_measure(task_number, numbered.number)
+        parts = split_measures(measure_text)
+        if not parts:
+            return (task_number, None) if task_number else None
+        numbered = parts[0]
+        if numbered.number:
+            found = self.program.find_measure(task_number, numbered.number)
+        else:  # an unnumbered sub-item: known by its words
+            task = next((t for t in self.program.all_tasks if t.number == task_number), None)
+            found = (
+                next((m for m in task.measures if m.title == numbered.text), None) if task else None
+            )
         if found is None:
             self.warnings.append(
                 ImportWarning(
@@ -217,25 +226,33 @@ class _Reader:
             if current is None or current[1] is None:
                 continue
             measure = current[1]
-            report = self.report(current[0], measure.number, self.unit_code)
-            if report.status is None:
-                report.status = StatusEntry(current[0], measure.number, self.unit_code, self.period)
             status_cell = _cell(row, col(Role.STATUS))
-            if status_cell is not None and not status_cell.from_above and status_cell.text.strip():
-                report.status.text = clean(status_cell.text)
-                lowered = report.status.text.casefold()
-                report.status.state = (
-                    MeasureState.NOT_DONE if lowered == _NOT_DONE else MeasureState.IN_PROGRESS
-                )
+            status_text = (
+                "" if status_cell is None or status_cell.from_above else clean(status_cell.text)
+            )
             indicator_cell = _cell(row, col(Role.INDICATOR))
             achieved_cell = _cell(row, col(Role.ACHIEVED))
-            if (
-                indicator_cell is not None
-                and achieved_cell is not None
-                and achieved_cell.text.strip()
-            ):
+            achieved = "" if achieved_cell is None else achieved_cell.text.strip()
+            if not status_text and not achieved:
+                continue  # nothing reported on this row
+            report = self.report(current[0], measure.reference, self.unit_code)
+            if report.status is None:
+                report.status = StatusEntry(
+                    current[0], measure.reference, self.unit_code, self.period
+                )
+            if status_text:
+                # A row with no measure of its own continues the one above (split at a page).
+                continues = not measure_text.strip() and report.status.text
+                report.status.text = (
+                    f"{report.status.text}\n{status_text}" if continues else status_text
+                )
+                not_done = status_text.casefold() == _NOT_DONE
+                report.status.state = (
+                    MeasureState.NOT_DONE if not_done else MeasureState.IN_PROGRESS
+                )
+            if achieved and indicator_cell is not None:
                 self._achieved(
-                    measure, report.status, one_line(indicator_cell.text), achieved_cell.text, where
+                    measure, report.status, one_line(indicator_cell.text), achieved, where
                 )
 
     def _achieved(

@@ -108,7 +108,7 @@ def financing_table(data: ReportData, progress: Progress) -> Table:
         task_rows = 0
         for measure in task.measures:
             measure_lines = ordered_lines(
-                by_measure.get((task.number, measure.number), []), unit.code, data.units
+                by_measure.get((task.number, measure.reference), []), unit.code, data.units
             )
             previous_source: str | None = None
             first_own = True
@@ -182,14 +182,16 @@ def execution_table(data: ReportData, progress: Progress) -> Table:
         shown = [
             measure
             for measure in task.measures
-            if (task.number, measure.number) in statuses
+            if (task.number, measure.reference) in statuses
             or any(year in indicator.planned for indicator in measure.indicators)
         ]
         if not shown:
             continue
         table.add([Cell(task.label, span=len(EXECUTION_WIDTHS), bold=True)])
         for measure in shown:
-            _execution_rows(table, task, measure, statuses.get((task.number, measure.number)), year)
+            _execution_rows(
+                table, task, measure, statuses.get((task.number, measure.reference)), year
+            )
     return table
 
 

@@ -47,7 +47,7 @@ def _status_table(data: ReportData, progress: Progress) -> Table:
         if not task.measures:
             table.add([Cell(task.label), Cell(""), Cell(""), Cell("")])
         for index, measure in enumerate(task.measures):
-            status = statuses.get((task.number, measure.number))
+            status = statuses.get((task.number, measure.reference))
             table.add(
                 [
                     Cell(task.label) if index == 0 else MERGE_UP,

@@ -84,7 +84,7 @@ def _selected_measures(
 ) -> list[tuple[tuple[str, str], Measure]]:
     """The measures to copy, in program order; a key the program lacks is refused."""
     everything = [
-        ((task.number, measure.number), measure)
+        ((task.number, measure.reference), measure)
         for task in program.all_tasks
         for measure in task.measures
     ]

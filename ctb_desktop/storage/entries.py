@@ -144,7 +144,7 @@ class EntryStore:
         )
         args = (program.id, period.year, period.kind.value)
         numbers = {
-            measure.id: (task.number, measure.number)
+            measure.id: (task.number, measure.reference)
             for task in program.all_tasks
             for measure in task.measures
         }

@@ -26,6 +26,15 @@ def seed_001_rows() -> list[list[str]]:
     return [cells[i : i + 4] for i in range(0, len(cells) - len(cells) % 4, 4)]
 
 
+def seed_000_rows() -> list[list[str]]:
+    """Seed 000's status table: like seed 001, every cell starts a line with a tab, four
+    cells a row (task, measure, executors, status); it ends at the signature."""
+    text = seed_text("000")
+    table = text[text.index("\tНайменування завдання") : text.index("Директор Департаменту")]
+    cells = [cell.strip() for cell in re.split(r"\n?\t", table)[1:]]
+    return [cells[i : i + 4] for i in range(0, len(cells) - len(cells) % 4, 4)]
+
+
 def seed_002_rows() -> list[list[str]]:
     """Seed 002: a row a line, cells separated by tabs."""
     text = seed_text("002")

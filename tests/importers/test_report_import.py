@@ -7,6 +7,7 @@ import pytest
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.importers.program_import import apply_import, plan_import
 from ctb_desktop.importers.report_import import read_report
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.importers.text import clean
@@ -17,6 +18,7 @@ from ctb_desktop.storage.datafiles import builtin_program, builtin_units
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
+from tests.importers.seed_tables import seed_000_rows, write_docx
 
 YEAR = Period.parse("2024-Y")
 COLUMNS = ("planned_program", "planned_year", "financed", "cash")
@@ -116,3 +118,31 @@ def test_a_status_report_of_seed_000s_shape(demo_db, demo_program, empty_period_
         "таблиця 2: таблицю фінансування за регіонами не імпортовано: її суми не прив'язані "
         "до заходів; внесіть їх у рядки фінансування заходів"
     ]
+
+
+def test_seed_000_structure_and_statuses_from_the_same_file(tmp_path, db):
+    """The status report of seed 000 gives both: its program's tasks and measures, and the
+    Луганська oblast's status texts for І квартал 2015 року."""
+    rows = seed_000_rows()
+    path = write_docx(rows, tmp_path / "Інформація за І квартал 2015.docx", header_rows=1)
+    UnitStore(db).save(builtin_units())
+    plan = plan_import(db, path, code="national-2015", title="Державна цільова соціальна програма")
+    program = ProgramStore(db).load(apply_import(db, plan))
+    assert len(program.all_tasks) == sum(1 for row in rows[1:] if row[0])
+    measure_rows = [row for row in rows[1:] if row[1]]
+    assert len(program.all_measures) == len(measure_rows)
+    found = read_report(
+        read_document(path), program, builtin_units(), "UA-09", Period.parse("2015-Q1")
+    )
+    # A row without a measure of its own continues the measure above it.
+    expected: list[list[str]] = []
+    for row in rows[1:]:
+        if row[1]:
+            expected.append([])
+        if row[3] and expected:
+            expected[-1].append(clean(row[3]))
+    expected_texts = ["\n".join(texts) for texts in expected if texts]
+    assert [status.text for status in found.entries.statuses] == expected_texts
+    assert len(expected_texts) == 11
+    assert all(status.unit_code == "UA-09" for status in found.entries.statuses)
+    EntryStore(db).save(program, found.entries)

@@ -15,9 +15,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The user's own settings stay untouched.
 os.environ["XDG_CONFIG_HOME"] = _settings.name
 
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from ctb_desktop.gui.app import create_application  # noqa: E402
+from ctb_desktop.gui.import_wizard import ImportWizard  # noqa: E402
 from ctb_desktop.gui.main_window import MainWindow  # noqa: E402
 from ctb_desktop.gui.render_dialog import RenderDialog  # noqa: E402
 from ctb_desktop.gui.settings_dialog import SettingsDialog  # noqa: E402
@@ -26,6 +28,16 @@ from ctb_desktop.storage.demo import fill_demo  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1366, 768)
+
+
+def annex_001(folder: Path) -> Path:
+    """Seed 001's annex as a clerk would have it, for the import preview."""
+    import sys  # noqa: PLC0415
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.importers.seed_tables import seed_001_rows, write_docx  # noqa: PLC0415
+
+    return write_docx(seed_001_rows(), folder / "Додаток 2 до Програми.docx")
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -68,6 +80,15 @@ def main() -> None:
             dialog.show()
             save(dialog, "render-dialog")
             dialog.close()
+            wizard = ImportWizard(window.session, window)
+            wizard.file.setText(str(annex_001(Path(folder))))
+            wizard.show()
+            wizard.next()
+            loop = QEventLoop()
+            wizard.job.finished.connect(loop.quit)
+            loop.exec()
+            save(wizard, "import-wizard-preview")
+            wizard.close()
             settings = SettingsDialog(window.settings, window.session.units, window)
             settings.resize(640, settings.sizeHint().height())
             settings.show()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -112,13 +113,19 @@ class ImportWizard(QWizard):
         self.preview_tree.setModel(self.preview_model)
         for column in (ProgramTreeModel.STATE, ProgramTreeModel.TERM):
             self.preview_tree.setColumnHidden(column, True)
+        header = self.preview_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ProgramTreeModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ProgramTreeModel.EXECUTORS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ProgramTreeModel.EXECUTORS, 260)
         self.mapping: list[QComboBox] = []
         self.preview_page.initializePage = self._preview
         self.preview_page.isComplete = self._preview_ready
 
         self.addPage(self.file_page)
         self.addPage(self.preview_page)
-        self.setButtonText(QWizard.WizardButton.CommitButton, "&Імпортувати")
+        for button in (QWizard.WizardButton.CommitButton, QWizard.WizardButton.FinishButton):
+            self.setButtonText(button, "&Імпортувати")
         self.resize(820, 560)
 
     def _browse(self) -> None:

@@ -188,8 +188,56 @@ CREATE TABLE report_text (
 );
 """
 
+# Exchange: packages a unit sent (with their revision numbers) and packages received
+# from the units below, kept whole for history and comparison; the e-mail outbox.
+_V3 = """
+CREATE TABLE sent_package (
+    id INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    revision INTEGER NOT NULL,
+    data_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (program_id, unit_id, year, period, revision)
+);
+
+CREATE TABLE received_package (
+    id INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    revision INTEGER NOT NULL,
+    file_name TEXT NOT NULL,
+    content BLOB NOT NULL,
+    manifest TEXT NOT NULL,
+    received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    signature TEXT,
+    review TEXT NOT NULL DEFAULT 'new' CHECK (review IN ('new', 'accepted', 'returned')),
+    review_comment TEXT NOT NULL DEFAULT '',
+    UNIQUE (program_id, unit_id, year, period, revision)
+);
+
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    message_id TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    message BLOB NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    sent_at TEXT
+);
+"""
+
 # STEPS[i] brings a file from user_version i to i + 1.
-STEPS: tuple[str, ...] = (_V1, _V2)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3)
 LATEST = len(STEPS)
 
 

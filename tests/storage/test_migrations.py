@@ -20,6 +20,9 @@ EXPECTED_TABLES = {
     "indicator_result",
     "financing_entry",
     "report_text",
+    "sent_package",
+    "received_package",
+    "outbox",
 }
 
 

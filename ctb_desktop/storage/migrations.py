@@ -189,7 +189,8 @@ CREATE TABLE report_text (
 """
 
 # Exchange: packages a unit sent (with their revision numbers) and packages received
-# from the units below, kept whole for history and comparison; the e-mail outbox.
+# from the units below, kept whole for history and comparison; the e-mail outbox;
+# settings of the exchange.
 _V3 = """
 CREATE TABLE sent_package (
     id INTEGER PRIMARY KEY,
@@ -233,6 +234,13 @@ CREATE TABLE outbox (
     last_error TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     sent_at TEXT
+);
+
+-- Per-database settings that the command line needs as much as the window: this
+-- database's own unit, the report recipient, the SMTP server (never its password).
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 """
 

@@ -23,6 +23,7 @@ EXPECTED_TABLES = {
     "sent_package",
     "received_package",
     "outbox",
+    "setting",
 }
 
 

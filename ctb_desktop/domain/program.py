@@ -40,6 +40,15 @@ class FundingSource(Enum):
     LOCAL = "local"
     OTHER = "other"
 
+    @property
+    def title(self) -> str:
+        return {
+            FundingSource.STATE_GENERAL: "державний бюджет, загальний фонд",
+            FundingSource.STATE_SPECIAL: "державний бюджет, спеціальний фонд",
+            FundingSource.LOCAL: "місцевий бюджет",
+            FundingSource.OTHER: "інші джерела",
+        }[self]
+
 
 @dataclass(frozen=True)
 class Approval:

@@ -99,6 +99,23 @@ _LEVEL_WORDS = {
 }
 
 
+def ancestors(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
+    """The units `code` reports to, from the top down."""
+    by_code = {unit.code: unit for unit in units}
+    chain: list[ReportingUnit] = []
+    parent = by_code[code].parent_code if code in by_code else None
+    while parent is not None and parent in by_code and len(chain) < len(units):
+        chain.insert(0, by_code[parent])
+        parent = by_code[parent].parent_code
+    return chain
+
+
+def family(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
+    """`code` with the units above and below it: a consistent directory of its own."""
+    unit = next(unit for unit in units if unit.code == code)
+    return [*ancestors(units, code), unit, *descendants(units, code)]
+
+
 def is_executor(unit: ReportingUnit, executors: list[str]) -> bool:
     """Whether `unit` is among a measure's executors: named itself, or covered by the
     words executor lists use for its whole level."""

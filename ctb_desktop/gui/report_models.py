@@ -25,13 +25,7 @@ from ctb_desktop.storage.editing import MONEY_FIELDS, ReportKey
 
 Index = QModelIndex | QPersistentModelIndex
 
-SOURCE_TITLES = {
-    None: "—",
-    FundingSource.STATE_GENERAL: "державний бюджет, загальний фонд",
-    FundingSource.STATE_SPECIAL: "державний бюджет, спеціальний фонд",
-    FundingSource.LOCAL: "місцевий бюджет",
-    FundingSource.OTHER: "інші джерела",
-}
+SOURCE_TITLES = {None: "—"} | {source: source.title for source in FundingSource}
 # Problems point at cells; this role tells a view which (see validation.Problem.field).
 FieldRole = Qt.ItemDataRole.UserRole + 2
 PROBLEM_COLOURS = {Severity.ERROR: "#f8d0d0", Severity.WARNING: "#fbecc0"}

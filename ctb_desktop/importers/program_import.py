@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.program import Measure, Program, ProgramLevel, Task
+from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.structure import StructureEditor
+from ctb_desktop.storage.structure import task_key, update_structure
 
 
 class StructureImportError(UserError):
@@ -94,15 +94,11 @@ def _code_from(path: Path) -> str:
     return re.sub(r"[^\w-]+", "-", path.stem.casefold()).strip("-") or "imported"
 
 
-def _key(task: Task) -> str:
-    return task.number or task.title
-
-
 def compare(existing: Program, incoming: Program) -> list[Change]:
     """What updating `existing` with `incoming` changes, matched by official numbers."""
     changes: list[Change] = []
-    old_tasks = {_key(task): task for task in existing.all_tasks}
-    new_tasks = {_key(task): task for task in incoming.all_tasks}
+    old_tasks = {task_key(task): task for task in existing.all_tasks}
+    new_tasks = {task_key(task): task for task in incoming.all_tasks}
     for key, task in new_tasks.items():
         old = old_tasks.get(key)
         if old is None:
@@ -154,39 +150,5 @@ def apply_import(db: Database, plan: ImportPlan, progress: Progress | None = Non
             progress.step()
             return program_id
         progress.start(len(incoming.all_tasks), "Оновлення програми")
-        _update(db, plan.existing, incoming, progress)
+        update_structure(db, plan.existing, incoming, progress)
         return plan.existing.id
-
-
-def _update(db: Database, existing: Program, incoming: Program, progress: Progress) -> None:
-    editor = StructureEditor(db)
-    old_tasks = {_key(task): task for task in existing.all_tasks}
-    for task in incoming.all_tasks:
-        progress.step(f"Завдання {task.number}")
-        old = old_tasks.get(_key(task))
-        if old is None:
-            task_id = editor.add_task(existing.id, len(existing.all_tasks), task.number, task.title)
-            old = Task(task.number, task.title, [], id=task_id)
-            existing.tasks.append(old)
-        elif old.title != task.title:
-            editor.set_task_value(old.id, "title", task.title)
-        by_number = {m.number: m for m in old.measures if m.number}
-        for measure in task.measures:
-            before = by_number.get(measure.number) if measure.number else None
-            if before is None:
-                _add_measure(editor, old, measure)
-                continue
-            for name in ("title", "term", "expected_result"):
-                if getattr(before, name) != getattr(measure, name):
-                    editor.set_measure_value(before.id, name, getattr(measure, name))
-            if before.executors != measure.executors:
-                editor.set_executors(before.id, measure.executors)
-
-
-def _add_measure(editor: StructureEditor, task: Task, measure: Measure) -> None:
-    measure_id = editor.add_measure(task.id, len(task.measures), measure.number, measure.title)
-    for name in ("term", "expected_result"):
-        if getattr(measure, name):
-            editor.set_measure_value(measure_id, name, getattr(measure, name))
-    editor.set_executors(measure_id, measure.executors)
-    task.measures.append(Measure(measure.number, measure.title, id=measure_id))

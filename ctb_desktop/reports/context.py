@@ -5,11 +5,11 @@ thread; rendering itself touches no database, so it can run on a worker thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ctb_desktop.domain.entries import PeriodEntries, StatusEntry
+from ctb_desktop.domain.entries import IndicatorValue, PeriodEntries, StatusEntry
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program, ProgramLevel
@@ -55,12 +55,30 @@ class ReportData:
     unit: ReportingUnit | None = None
 
     def unit_statuses(self) -> dict[tuple[str, str], StatusEntry]:
-        """The reporting unit's own statuses, by (task number, measure number)."""
-        return {
-            (status.task_number, status.measure_number): status
-            for status in self.entries.statuses
-            if status.unit_code == self.unit.code
-        }
+        """The reporting unit's statuses by (task number, measure number), with what the
+        units under it reported: their texts follow its own, each under the unit's short
+        name, as seed 003 prints the oblasts' paragraphs; counts they achieved are added
+        up where the unit itself gave none (shares and percentages are not)."""
+        own: dict[tuple[str, str], StatusEntry] = {}
+        below: dict[tuple[str, str], list[StatusEntry]] = {}
+        order = {unit.code: index for index, unit in enumerate(self.units)}
+        scope = self.unit_codes_in_scope - {self.unit.code}
+        for status in self.entries.statuses:
+            key = (status.task_number, status.measure_number)
+            if status.unit_code == self.unit.code:
+                own[key] = status
+            elif status.unit_code in scope:
+                below.setdefault(key, []).append(status)
+        merged = dict(own)
+        for key, statuses in below.items():
+            statuses.sort(key=lambda status: order.get(status.unit_code, len(order)))
+            base = own.get(key) or StatusEntry(*key, self.unit.code, self.period)
+            merged[key] = _with_units_below(base, statuses, self._short_names)
+        return merged
+
+    @property
+    def _short_names(self) -> dict[str, str]:
+        return {unit.code: unit.short_name for unit in self.units}
 
     @property
     def unit_codes_in_scope(self) -> set[str]:
@@ -68,6 +86,30 @@ class ReportData:
         if self.unit is None:
             return set()
         return {self.unit.code} | {unit.code for unit in descendants(self.units, self.unit.code)}
+
+
+def _with_units_below(
+    base: StatusEntry, statuses: list[StatusEntry], names: dict[str, str]
+) -> StatusEntry:
+    texts = [base.text] if base.text else []
+    texts += [f"{names[status.unit_code]}\n{status.text}" for status in statuses if status.text]
+    achieved = {value.indicator: value.value for value in base.achieved}
+    for status in statuses:
+        for value in status.achieved:
+            if value.indicator in {v.indicator for v in base.achieved} or _is_share(value):
+                continue
+            achieved[value.indicator] = achieved.get(value.indicator, 0) + value.value
+    return replace(
+        base,
+        text="\n".join(texts),
+        achieved=[IndicatorValue(name, value) for name, value in achieved.items()],
+    )
+
+
+def _is_share(value: IndicatorValue) -> bool:
+    """A share or a percentage cannot be summed across units."""
+    name = value.indicator.casefold()
+    return "частка" in name or "відсот" in name or "%" in name
 
 
 def load_report_data(

@@ -60,8 +60,13 @@ FILE_TITLES = {
 def file_name(layout: str, period_title: str | None, unit_name: str | None) -> str:
     """A name a clerk recognises and Windows accepts: "Звіт_про_результати_виконання_
     2024_рік_Мінсоцполітики.docx", without the characters Windows forbids."""
-    parts = [FILE_TITLES[layout], period_title or "", unit_name or ""]
+    return safe_name([FILE_TITLES[layout], period_title or "", unit_name or ""], ".docx")
+
+
+def safe_name(parts: list[str], suffix: str) -> str:
+    """The non-empty parts joined by "_", spaces folded, Windows' forbidden characters
+    dropped, short enough for a deep folder."""
     name = "_".join(part for part in parts if part)
     name = _FORBIDDEN.sub("", name)
     name = re.sub(r"\s+", "_", name.strip()).strip("._")
-    return f"{name[:150]}.docx"
+    return f"{name[:150]}{suffix}"

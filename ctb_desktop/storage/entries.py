@@ -96,6 +96,36 @@ class EntryStore:
                     self._insert_status(key, report.status, indicators)
                 insert_lines(conn, key, report.financing)
 
+    def replace_units(self, program: Program, entries: PeriodEntries, units: set[str]) -> None:
+        """Make `entries` the whole period's report of `units`: what those units had
+        before for the period is removed first, even on measures `entries` lacks (a
+        received revision replaces the previous one entirely). One transaction."""
+        ids = UnitStore(self.db).require_ids(units)
+        period = entries.period
+        with self.db.transaction() as conn:
+            for unit_id in (ids[code] for code in units):
+                place = (unit_id, period.year, period.kind.value, program.id)
+                for table in ("status_entry", "financing_entry"):
+                    conn.execute(
+                        f"DELETE FROM {table} WHERE unit_id = ? AND year = ? AND period = ? "
+                        "AND measure_id IN (SELECT m.id FROM measure m JOIN task t "
+                        "ON t.id = m.task_id WHERE t.program_id = ?)",
+                        place,
+                    )
+                conn.execute(
+                    "DELETE FROM indicator_result WHERE unit_id = ? AND year = ? AND period = ? "
+                    "AND indicator_id IN (SELECT i.id FROM indicator i JOIN measure m "
+                    "ON m.id = i.measure_id JOIN task t ON t.id = m.task_id "
+                    "WHERE t.program_id = ?)",
+                    place,
+                )
+                conn.execute(
+                    "DELETE FROM report_text WHERE unit_id = ? AND year = ? AND period = ? "
+                    "AND program_id = ?",
+                    place,
+                )
+            self.save(program, entries)
+
     def _insert_status(
         self, key: tuple[int, int, int, str], status: StatusEntry, indicators: dict[str, int]
     ) -> None:

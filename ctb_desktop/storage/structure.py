@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ctb_desktop.domain.program import Executor
+from ctb_desktop.domain.program import Executor, Measure, Program, Task
+from ctb_desktop.domain.progress import Progress
 from ctb_desktop.storage.database import Database, DatabaseError
 
 MEASURE_FIELDS = ("number", "title", "term", "expected_result")
@@ -230,3 +231,47 @@ def _top(snapshot: Snapshot) -> str:
 def _check(name: str, allowed: tuple[str, ...]) -> None:
     if name not in allowed:
         raise ValueError(f"unknown field {name!r}")
+
+
+def task_key(task: Task) -> str:
+    """How versions of a program match tasks: by number, or by title when unnumbered."""
+    return task.number or task.title
+
+
+def update_structure(
+    db: Database, existing: Program, incoming: Program, progress: Progress
+) -> None:
+    """Bring `existing` to `incoming` by official numbers: new tasks and measures are
+    added, titles, terms, results and executors updated; nothing is deleted (entries
+    may hang on what the incoming version lacks). The caller holds the transaction."""
+    editor = StructureEditor(db)
+    old_tasks = {task_key(task): task for task in existing.all_tasks}
+    for task in incoming.all_tasks:
+        progress.step(f"Завдання {task.number}")
+        old = old_tasks.get(task_key(task))
+        if old is None:
+            task_id = editor.add_task(existing.id, len(existing.all_tasks), task.number, task.title)
+            old = Task(task.number, task.title, [], id=task_id)
+            existing.tasks.append(old)
+        elif old.title != task.title:
+            editor.set_task_value(old.id, "title", task.title)
+        by_number = {m.number: m for m in old.measures if m.number}
+        for measure in task.measures:
+            before = by_number.get(measure.number) if measure.number else None
+            if before is None:
+                _add_measure(editor, old, measure)
+                continue
+            for name in ("title", "term", "expected_result"):
+                if getattr(before, name) != getattr(measure, name):
+                    editor.set_measure_value(before.id, name, getattr(measure, name))
+            if before.executors != measure.executors:
+                editor.set_executors(before.id, measure.executors)
+
+
+def _add_measure(editor: StructureEditor, task: Task, measure: Measure) -> None:
+    measure_id = editor.add_measure(task.id, len(task.measures), measure.number, measure.title)
+    for name in ("term", "expected_result"):
+        if getattr(measure, name):
+            editor.set_measure_value(measure_id, name, getattr(measure, name))
+    editor.set_executors(measure_id, measure.executors)
+    task.measures.append(Measure(measure.number, measure.title, id=measure_id))

@@ -14,6 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.cli.common import (
+    add_report_options,
+    db_path,
+    open_db,
+    print_json,
+    program_of,
+    report_options,
+)
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.money import format_thousands
@@ -26,7 +34,7 @@ from ctb_desktop.importers.program_import import apply_import, plan_import
 from ctb_desktop.importers.report_import import read_report
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.importers.tables import read_document
-from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_data
+from ctb_desktop.reports.context import load_report_data
 from ctb_desktop.reports.render import LAYOUTS, TITLES, render, save
 from ctb_desktop.storage.atomic import write_atomically
 from ctb_desktop.storage.carry import carry_forward
@@ -63,36 +71,6 @@ _ARGPARSE_UK = {
 argparse._ = lambda message: _ARGPARSE_UK.get(message, message)  # type: ignore[attr-defined]
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _open(args: argparse.Namespace, *, create: bool = False) -> Database:
-    return Database.open(_db_path(args), create=create)
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    if getattr(args, "db", None):
-        return Path(args.db)
-    from ctb_desktop.gui.locations import default_database_path  # noqa: PLC0415 (Qt on demand)
-
-    return default_database_path()
-
-
-def _program(db: Database, program_id: int | None) -> Program:
-    """The program with `program_id`, or the only one when no id is given."""
-    store = ProgramStore(db)
-    if program_id is None:
-        summaries = store.list()
-        if not summaries:
-            raise DatabaseError(f"У базі «{db.path}» ще немає жодної програми")
-        if len(summaries) > 1:
-            ids = ", ".join(str(summary.id) for summary in summaries)
-            raise DatabaseError(f"У базі кілька програм ({ids}): вкажіть --program ID")
-        program_id = summaries[0].id
-    return store.load(program_id)
-
-
 def _size(program: Program) -> str:
     """ "7 завдань, 60 заходів"."""
     return f"{count(len(program.all_tasks), TASKS)}, {count(len(program.all_measures), MEASURES)}"
@@ -102,7 +80,7 @@ def _size(program: Program) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
-    with _open(args, create=True) as db:
+    with open_db(args, create=True) as db:
         program_id = fill_demo(db, force=args.force)
         program = ProgramStore(db).load(program_id)
         print(
@@ -112,10 +90,10 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_programs(args: argparse.Namespace) -> None:
-    with _open(args) as db:
+    with open_db(args) as db:
         summaries = ProgramStore(db).list()
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "id": s.id,
@@ -139,10 +117,10 @@ def cmd_programs(args: argparse.Namespace) -> None:
 
 
 def cmd_program_show(args: argparse.Namespace) -> None:
-    with _open(args) as db:
+    with open_db(args) as db:
         program = ProgramStore(db).load(args.id)
     if args.json:
-        _print_json(program_to_dict(program))
+        print_json(program_to_dict(program))
         return
     print(f"{program.title} [{program.code}], {program.level.title} програма")
     if program.approval:
@@ -165,29 +143,29 @@ def cmd_program_show(args: argparse.Namespace) -> None:
 
 def cmd_program_load(args: argparse.Namespace) -> None:
     program = read_program(Path(args.file))
-    with _open(args, create=True) as db:
+    with open_db(args, create=True) as db:
         program_id = ProgramStore(db).insert(program)
     print(f"Програму «{program.title}» завантажено як {program_id}: {_size(program)}")
 
 
 def cmd_units(args: argparse.Namespace) -> None:
-    with _open(args) as db:
+    with open_db(args) as db:
         units = UnitStore(db).list()
     if args.json:
-        _print_json(units_to_dict(units))
+        print_json(units_to_dict(units))
         return
     for unit in units:
         print(f"{unit.code}\t{unit.level.title}\t{unit.name}\t{unit.short_name}")
 
 
 def cmd_periods(args: argparse.Namespace) -> None:
-    with _open(args) as db:
-        program = _program(db, args.program)
+    with open_db(args) as db:
+        program = program_of(db, args.program)
         with_entries = set(EntryStore(db).periods_with_entries(program))
     rule = program.reporting
     periods = [period for year in program.years for period in rule.periods(year)]
     if args.json:
-        _print_json(
+        print_json(
             [
                 {
                     "code": period.code,
@@ -230,8 +208,8 @@ def _split_dict(split: SourceSplit) -> dict[str, dict[str, str | None]]:
 
 def cmd_totals(args: argparse.Namespace) -> None:
     period = Period.parse(args.period)
-    with _open(args) as db:
-        program = _program(db, args.program)
+    with open_db(args) as db:
+        program = program_of(db, args.program)
         entries = EntryStore(db).load(program, period)
     totals = program_totals(program, entries.financing)
     blocks = [
@@ -240,7 +218,7 @@ def cmd_totals(args: argparse.Namespace) -> None:
     ]
     blocks.append(("Разом по Програмі", totals.program))
     if args.json:
-        _print_json(
+        print_json(
             {
                 "program": program.code,
                 "period": period.code,
@@ -261,7 +239,7 @@ def cmd_totals(args: argparse.Namespace) -> None:
 
 
 def _period_and_unit(db: Database, args: argparse.Namespace) -> tuple[Program, Period, str]:
-    program = _program(db, args.program)
+    program = program_of(db, args.program)
     period = Period.parse(args.period)
     units = UnitStore(db).ids_by_code()
     if args.unit not in units:
@@ -272,13 +250,13 @@ def _period_and_unit(db: Database, args: argparse.Namespace) -> tuple[Program, P
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open(args) as db:
+    with open_db(args) as db:
         program, period, unit = _period_and_unit(db, args)
         entries = EntryStore(db).load(program, period)
     problems = check_period(program, entries, unit)
     filled, total = completion(program, entries, unit)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "filled": filled,
                 "measures": total,
@@ -304,7 +282,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_carry(args: argparse.Namespace) -> None:
-    with _open(args) as db:
+    with open_db(args) as db:
         program, period, unit = _period_and_unit(db, args)
         keys = None
         if args.measure:
@@ -319,8 +297,8 @@ def cmd_carry(args: argparse.Namespace) -> None:
 
 
 def cmd_entries_export(args: argparse.Namespace) -> None:
-    with _open(args) as db:
-        program = _program(db, args.program)
+    with open_db(args) as db:
+        program = program_of(db, args.program)
         entries = EntryStore(db).load(program, Period.parse(args.period))
     if args.unit:
         entries.reports = [report for report in entries.reports if report.unit_code == args.unit]
@@ -335,7 +313,7 @@ def cmd_entries_export(args: argparse.Namespace) -> None:
 
 def cmd_entries_import(args: argparse.Namespace) -> None:
     entries = read_entries(Path(args.file))
-    with _open(args) as db:
+    with open_db(args) as db:
         store = ProgramStore(db)
         program_id = store.id_for_code(entries.program_code)
         if program_id is None:
@@ -365,15 +343,15 @@ def cmd_import(args: argparse.Namespace) -> None:
         "code": args.code or "",
         "title": args.title or "",
     }
-    if args.dry_run and not _db_path(args).exists():
+    if args.dry_run and not db_path(args).exists():
         plan, program_id = plan_import(None, Path(args.file), **options), None
     else:
-        with _open(args, create=not args.dry_run) as db:
+        with open_db(args, create=not args.dry_run) as db:
             plan = plan_import(db, Path(args.file), **options)
             program_id = None if args.dry_run else apply_import(db, plan)
     groupings, tasks, measures = plan.found.counts
     if args.json:
-        _print_json(
+        print_json(
             {
                 "file": str(plan.path),
                 "groupings": groupings,
@@ -406,14 +384,14 @@ def _import_report(args: argparse.Namespace) -> None:
     if not (args.period and args.unit):
         raise UserError("Для звіту вкажіть і період (--period), і звітуючий орган (--unit)")
     document = read_document(Path(args.file))
-    with _open(args, create=False) as db:
+    with open_db(args, create=False) as db:
         program, period, unit = _period_and_unit(db, args)
         found = read_report(document, program, UnitStore(db).list(), unit, period)
         if not args.dry_run:
             EntryStore(db).save(program, found.entries)
     statuses, lines = len(found.entries.statuses), len(found.entries.financing)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "file": str(args.file),
                 "statuses": statuses,
@@ -440,17 +418,9 @@ def cmd_render(args: argparse.Namespace) -> None:
     period = Period.parse(args.period) if args.period else None
     if period is None and args.layout != "structure":
         raise UserError(f"Для макета «{args.layout}» вкажіть звітний період: --period 2024-Y")
-    signatory = None
-    if args.signatory_name or args.signatory_position:
-        signatory = Signatory(args.signatory_position or "", args.signatory_name or "")
-    options = ReportOptions(
-        template=Path(args.template) if args.template else None,
-        signatory=signatory,
-        grif=args.grif.replace("\\n", "\n") if args.grif is not None else None,
-        columns=args.columns,
-    )
-    with _open(args) as db:
-        program_id = args.program if args.program is not None else _program(db, None).id
+    options = report_options(args)
+    with open_db(args) as db:
+        program_id = args.program if args.program is not None else program_of(db, None).id
         data = load_report_data(db, program_id, period, args.unit)
     report = render(args.layout, data, options)
     for warning in report.warnings:
@@ -463,7 +433,7 @@ def cmd_render(args: argparse.Namespace) -> None:
 def cmd_gui(args: argparse.Namespace) -> int:
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
-    return run(_db_path(args))
+    return run(db_path(args))
 
 
 # ----------------------------------------------------------------------- parser
@@ -555,13 +525,8 @@ def _add_render_command(command: Callable[..., argparse.ArgumentParser]) -> None
     report.add_argument(
         "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
     )
-    report.add_argument(
-        "--template", metavar="ФАЙЛ", help="власний шаблон .docx замість стандартного"
-    )
-    report.add_argument("--grif", metavar="ТЕКСТ", help="гриф угорі праворуч; \\n — новий рядок")
     report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
-    report.add_argument("--signatory-position", metavar="ПОСАДА", help="посада підписанта")
-    report.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
+    add_report_options(report)
 
 
 def _parser() -> argparse.ArgumentParser:

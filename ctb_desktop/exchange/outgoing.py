@@ -1,0 +1,172 @@
+"""«Надіслати звіт»: a unit's report for a period as a package, and the letter that
+carries it upward; «Надіслати програму»: a program's structure for the units below.
+
+The package holds the unit's own entries and those of every unit under it (an oblast
+sends what its districts reported too), and the report rendered in the layout the
+period calls for. Exporting unchanged data again gives the same revision, date and
+bytes; changed data gives the next revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from ctb_desktop.domain.entries import PeriodEntries
+from ctb_desktop.domain.periods import Period, PeriodKind
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.units import ReportingUnit, descendants, family
+from ctb_desktop.exchange.package import (
+    PackageContent,
+    build,
+    canonical_json,
+    program_files,
+    report_files,
+    sha256,
+    structure_hash,
+)
+from ctb_desktop.reports.context import (
+    ReportData,
+    ReportOptions,
+    load_report_data,
+    program_genitive,
+)
+from ctb_desktop.reports.render import file_name, render, safe_name
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.packages import SentPackages, SentRevision, iso_utc
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+
+
+@dataclass
+class Outgoing:
+    """A package ready to save or send, and the document inside it (the file to sign)."""
+
+    content: bytes
+    file_name: str
+    report: bytes
+    report_name: str
+    revision: int
+    subject: str
+    unit: ReportingUnit
+    period: Period | None
+
+
+def report_layout(period: Period) -> str:
+    """The year's report is the «Звіт про результати виконання»; the other periods
+    send «Інформація про стан виконання»."""
+    return "annual" if period.kind is PeriodKind.Y else "status"
+
+
+def only_units(entries: PeriodEntries, codes: set[str]) -> PeriodEntries:
+    return replace(
+        entries,
+        reports=[report for report in entries.reports if report.unit_code in codes],
+        proposals={unit: text for unit, text in entries.proposals.items() if unit in codes},
+    )
+
+
+def export_report(
+    db: Database,
+    program_id: int,
+    period: Period,
+    unit_code: str,
+    options: ReportOptions | None = None,
+    *,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> Outgoing:
+    """Render and pack the unit's report; a new revision is recorded only when the data
+    differ from the last package sent."""
+    now = now or datetime.now(UTC)
+    options = options or ReportOptions()
+    data = load_report_data(db, program_id, period, unit_code)
+    data.entries = only_units(data.entries, data.unit_codes_in_scope)
+    layout = report_layout(period)
+    sent = SentPackages(db)
+    previous = sent.latest(program_id, unit_code, period)
+    day = date.fromisoformat(previous.created_at[:10]) if previous else now.date()
+    files, data_hash = _report(layout, data, replace(options, today=day), progress)
+    if previous and previous.data_hash == data_hash:
+        revision, created_at = previous.revision, previous.created_at
+    else:
+        revision = previous.revision + 1 if previous else 1
+        created_at = iso_utc(now)
+        if day != now.date():
+            files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
+        sent.add(program_id, unit_code, period, SentRevision(revision, data_hash, created_at))
+    unit = data.unit
+    content = build(
+        PackageContent(
+            "report",
+            data.program,
+            unit,
+            family(data.units, unit.code),
+            revision,
+            created_at,
+            period,
+            files,
+        )
+    )
+    return Outgoing(
+        content,
+        package_name(period, unit, revision),
+        files["report.docx"],
+        file_name(layout, period.title, unit.short_name),
+        revision,
+        report_subject(data, period),
+        unit,
+        period,
+    )
+
+
+def _report(
+    layout: str, data: ReportData, options: ReportOptions, progress: Progress | None
+) -> tuple[dict[str, bytes], str]:
+    files = report_files(data.entries, render(layout, data, options, progress).content)
+    units = [data.unit, *descendants(data.units, data.unit.code)]
+    fingerprint = {
+        "files": {name: sha256(content) for name, content in files.items()},
+        "structure": structure_hash(data.program),
+        "units": [unit.code + unit.name + unit.short_name for unit in units],
+    }
+    return files, sha256(canonical_json(fingerprint))
+
+
+def package_name(period: Period | None, unit: ReportingUnit, revision: int) -> str:
+    if period is None:
+        return safe_name(["Програма", unit.short_name], ".ctbpkg")
+    return safe_name(["Звіт", period.title, unit.short_name, f"ред{revision}"], ".ctbpkg")
+
+
+def report_subject(data: ReportData, period: Period) -> str:
+    """ "Звіт про виконання … за І півріччя 2024 року — Смілянська РДА"."""
+    return f"Звіт про виконання {program_genitive(data.program)} {period.for_phrase} — " + (
+        data.unit.short_name
+    )
+
+
+def export_program(db: Database, program_id: int, unit_code: str) -> Outgoing:
+    """The program's structure and the unit directory below `unit_code`, for the units
+    that report on it. Deterministic: its date is the program's, not the clock's."""
+    program = ProgramStore(db).load(program_id)
+    units = UnitStore(db).list()
+    unit = next((candidate for candidate in units if candidate.code == unit_code), None)
+    if unit is None:
+        UnitStore(db).require_ids({unit_code})
+    files = program_files(program)
+    created_at = f"{program.year_from}-01-01T00:00:00.000Z"
+    content = build(
+        PackageContent(
+            "program",
+            program,
+            unit,
+            family(units, unit_code),
+            1,
+            created_at,
+            None,
+            files,
+        )
+    )
+    subject = f"Програма: {program.title} — {unit.short_name}"
+    return Outgoing(content, package_name(None, unit, 1), b"", "", 1, subject, unit, None)

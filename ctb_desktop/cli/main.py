@@ -22,6 +22,7 @@ from ctb_desktop.cli.common import (
     program_of,
     report_options,
 )
+from ctb_desktop.cli.exchange import add_exchange_commands
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.money import format_thousands
@@ -610,6 +611,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_entry_commands(commands, command)
     _add_import_command(command)
     _add_render_command(command)
+    add_exchange_commands(commands, command)
     return parser
 
 

@@ -11,20 +11,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from email.message import EmailMessage
 
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period, PeriodKind
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import ReportingUnit, descendants, family
+from ctb_desktop.exchange.incoming import signature_summary
+from ctb_desktop.exchange.mail import Attachment, build_message, report_body, report_subject
 from ctb_desktop.exchange.package import (
+    REPORT,
     PackageContent,
+    PackageError,
+    attach_signature,
     build,
     canonical_json,
     program_files,
+    read,
     report_files,
     sha256,
     structure_hash,
 )
+from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
 from ctb_desktop.reports.context import (
     ReportData,
     ReportOptions,
@@ -32,6 +40,7 @@ from ctb_desktop.reports.context import (
     program_genitive,
 )
 from ctb_desktop.reports.render import file_name, render, safe_name
+from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.packages import SentPackages, SentRevision, iso_utc
 from ctb_desktop.storage.programs import ProgramStore
@@ -47,7 +56,6 @@ class Outgoing:
     report: bytes
     report_name: str
     revision: int
-    subject: str
     unit: ReportingUnit
     period: Period | None
 
@@ -106,6 +114,7 @@ def export_report(
             created_at,
             period,
             files,
+            Config(db).smtp.sender,
         )
     )
     return Outgoing(
@@ -114,7 +123,6 @@ def export_report(
         files["report.docx"],
         file_name(layout, period.title, unit.short_name),
         revision,
-        report_subject(data, period),
         unit,
         period,
     )
@@ -139,13 +147,6 @@ def package_name(period: Period | None, unit: ReportingUnit, revision: int) -> s
     return safe_name(["Звіт", period.title, unit.short_name, f"ред{revision}"], ".ctbpkg")
 
 
-def report_subject(data: ReportData, period: Period) -> str:
-    """ "Звіт про виконання … за І півріччя 2024 року — Смілянська РДА"."""
-    return f"Звіт про виконання {program_genitive(data.program)} {period.for_phrase} — " + (
-        data.unit.short_name
-    )
-
-
 def export_program(db: Database, program_id: int, unit_code: str) -> Outgoing:
     """The program's structure and the unit directory below `unit_code`, for the units
     that report on it. Deterministic: its date is the program's, not the clock's."""
@@ -168,5 +169,43 @@ def export_program(db: Database, program_id: int, unit_code: str) -> Outgoing:
             files,
         )
     )
-    subject = f"Програма: {program.title} — {unit.short_name}"
-    return Outgoing(content, package_name(None, unit, 1), b"", "", 1, subject, unit, None)
+    return Outgoing(content, package_name(None, unit, 1), b"", "", 1, unit, None)
+
+
+def attach_signature_file(
+    content: bytes, name: str, signature: bytes, signature_name: str
+) -> tuple[bytes, SignatureCheck]:
+    """«Додати підпис»: the package with the signature the КЕП tool produced for its
+    report. A signature of another document is refused rather than sent upward."""
+    package = read(content, name)
+    if package.kind != "report":
+        raise PackageError(f"«{name}» — пакет програми; підписується лише пакет звіту")
+    check = check_signature_file(signature, signature_name, package.files[REPORT], REPORT)
+    if check.ok is False:
+        raise PackageError(
+            f"Підпис «{signature_name}» не відповідає звіту в пакеті «{name}»: {check.verdict}. "
+            "Підпишіть документ, збережений разом із цим пакетом"
+        )
+    return attach_signature(package, signature_name, signature), check
+
+
+def report_letter(db: Database, content: bytes, name: str, recipient: str) -> EmailMessage:
+    """The letter that carries a package upward — signed or not — with its report as a
+    readable copy; the subject names the program, the period and the unit."""
+    package = read(content, name)
+    store = ProgramStore(db)
+    program_id = store.id_for_code(package.program_code)
+    if program_id is None or package.period is None:
+        raise PackageError(f"«{name}» — не пакет звіту програми з цієї бази")
+    program = store.load(program_id)
+    unit, period = package.unit, package.period
+    signature = signature_summary(package, [])
+    signer = signature.get("signer", "") if signature else ""
+    document = file_name(report_layout(period), period.title, unit.short_name)
+    return build_message(
+        Config(db).smtp.sender,
+        recipient,
+        report_subject(program_genitive(program), period, unit.short_name),
+        report_body(unit.short_name, period, signer),
+        [Attachment(name, content), Attachment(document, package.files[REPORT])],
+    )

@@ -152,6 +152,7 @@ class PackageContent:
     created_at: str
     period: Period | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    contact: str = ""  # the sender's e-mail address, for replies
 
 
 def report_files(entries: PeriodEntries, report: bytes) -> dict[str, bytes]:
@@ -177,6 +178,7 @@ def build(content: PackageContent) -> bytes:
         "period": content.period.code if content.period else None,
         "revision": content.revision,
         "created_at": content.created_at,
+        "contact": content.contact,
         "files": {name: sha256(data) for name, data in sorted(content.files.items())},
     }
     return _write(manifest, content.files)

@@ -19,13 +19,15 @@ class ConfigError(UserError):
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """`security`: "starttls" (port 587), "ssl" (port 465) or "none" (local relays)."""
+    """`security`: "starttls" (port 587), "ssl" (port 465) or "none" (local relays);
+    `timeout` in seconds for the server's replies."""
 
     host: str = ""
     port: int = 587
     security: str = "starttls"
-    login: str = ""
+    username: str = ""
     sender: str = ""
+    timeout: float = 30
 
     @property
     def configured(self) -> bool:
@@ -85,7 +87,7 @@ class Config:
             host=self.get("smtp.host"),
             port=int(self.get("smtp.port", "0")) or SmtpSettings.port,
             security=self.get("smtp.security", SmtpSettings.security),
-            login=self.get("smtp.login"),
+            username=self.get("smtp.login"),
             sender=self.get("smtp.sender"),
         )
 
@@ -94,7 +96,7 @@ class Config:
             ("smtp.host", smtp.host),
             ("smtp.port", str(smtp.port)),
             ("smtp.security", smtp.security),
-            ("smtp.login", smtp.login),
+            ("smtp.login", smtp.username),
             ("smtp.sender", smtp.sender),
         ):
             self.set(key, value)

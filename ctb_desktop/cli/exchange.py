@@ -1,0 +1,439 @@
+"""Exchange commands: packages up and down the hierarchy, the completeness board, the
+consolidated report, the outbox and the settings they use."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ctb_desktop import APP_NAME
+from ctb_desktop.cli.common import (
+    add_report_options,
+    open_db,
+    print_json,
+    program_of,
+    report_options,
+)
+from ctb_desktop.domain.comparison import compare_entries
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.exchange.board import load_board, signature_text
+from ctb_desktop.exchange.consolidate import consolidate
+from ctb_desktop.exchange.incoming import (
+    package_paths,
+    read_file,
+    receive_files,
+    signature_summary,
+)
+from ctb_desktop.exchange.mail import write_eml
+from ctb_desktop.exchange.outgoing import (
+    attach_signature_file,
+    export_program,
+    export_report,
+    report_letter,
+)
+from ctb_desktop.exchange.package import read
+from ctb_desktop.exchange.sending import load_password, send_due, store_password
+from ctb_desktop.reports.render import TITLES, save
+from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.config import KEYS, Config
+from ctb_desktop.storage.outbox import Outbox
+from ctb_desktop.storage.packages import REVIEWS, ReceivedPackages
+
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def cmd_package_export(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        program = program_of(db, args.program)
+        outgoing = export_report(
+            db, program.id, Period.parse(args.period), args.unit, report_options(args)
+        )
+    output = Path(args.output)
+    write_atomically(output, outgoing.content)
+    document = Path(args.docx) if args.docx else output.with_name(outgoing.report_name)
+    write_atomically(document, outgoing.report)
+    print(f"Збережено пакет «{output}» (редакція {outgoing.revision})")
+    print(f"Документ для підпису КЕП: «{document}»")
+
+
+def cmd_package_program(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        program = program_of(db, args.program)
+        unit = args.unit or Config(db).unit
+        if not unit:
+            raise UserError("Вкажіть орган, що розсилає програму: --unit КОД")
+        outgoing = export_program(db, program.id, unit)
+    write_atomically(Path(args.output), outgoing.content)
+    print(f"Збережено пакет програми «{args.output}»")
+
+
+def cmd_package_sign_attach(args: argparse.Namespace) -> None:
+    path = Path(args.package)
+    signature = Path(args.signature)
+    signed, check = attach_signature_file(
+        read_file(path), path.name, read_file(signature), signature.name
+    )
+    output = Path(args.output) if args.output else path
+    write_atomically(output, signed)
+    print(f"Підпис додано до «{output}»: {check.verdict}")
+    for note in check.notes:
+        print(f"  {note}")
+
+
+def cmd_package_show(args: argparse.Namespace) -> None:
+    path = Path(args.file)
+    package = read(read_file(path), path.name)
+    check = signature_summary(package, [])
+    if args.json:
+        print_json({"manifest": package.manifest, "signature": check})
+        return
+    manifest = package.manifest
+    unit = package.unit
+    print(f"Пакет «{path.name}»: {'звіт' if package.kind == 'report' else 'програма'}")
+    print(f"Програма: {package.program_code}")
+    print(f"Орган: {unit.name} ({unit.code})")
+    if package.period:
+        print(f"Період: {package.period.title}, редакція {package.revision}")
+    print(f"Створено: {manifest['created_at']}, ctb-desktop {manifest['app_version']}")
+    print(f"Підпис: {signature_text(check)}")
+    for note in (check or {}).get("notes", []):
+        print(f"  {note}")
+
+
+def cmd_package_import(args: argparse.Namespace) -> int:
+    period = Period.parse(args.period) if args.period else None
+    paths = package_paths(Path(name) for name in args.files)
+    if not paths:
+        raise UserError("Не знайдено жодного пакета .ctbpkg")
+    # A district's first package is the program itself: the database may not exist yet.
+    with open_db(args, create=True) as db:
+        results = receive_files(db, paths, own_unit=args.unit, period=period)
+    refused = 0
+    for _path, result in results:
+        if isinstance(result, UserError):
+            refused += 1
+            print(f"{APP_NAME}: відхилено: {result}", file=sys.stderr)
+            continue
+        print(result.message)
+        for warning in result.warnings:
+            print(f"  увага: {warning}")
+    return 1 if refused else 0
+
+
+def cmd_package_history(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        program = program_of(db, args.program)
+        period = Period.parse(args.period) if args.period else None
+        items = ReceivedPackages(db).list(program.id, period, args.unit)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": item.id,
+                    "unit": item.unit_code,
+                    "period": item.period.code,
+                    "revision": item.revision,
+                    "file": item.file_name,
+                    "received_at": item.received_at.isoformat(),
+                    "signature": item.signature,
+                    "review": item.review,
+                    "review_comment": item.review_comment,
+                }
+                for item in items
+            ]
+        )
+        return
+    for item in items:
+        print(
+            f"{item.id}\t{item.unit_code}\t{item.period.code}\tред. {item.revision}\t"
+            f"{item.received_at:%d.%m.%Y %H:%M}\t{signature_text(item.signature)}\t"
+            f"{item.review_title}"
+        )
+
+
+def cmd_package_compare(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        store = ReceivedPackages(db)
+        old, new = (read(store.content(i), f"№{i}") for i in (args.old, args.new))
+    differences = compare_entries(old.entries(), new.entries())
+    if args.json:
+        print_json([difference.__dict__ for difference in differences])
+        return
+    if not differences:
+        print("Редакції не відрізняються")
+    for difference in differences:
+        print(difference)
+
+
+def cmd_package_review(args: argparse.Namespace) -> None:
+    review = "accepted" if args.accept else "returned"
+    if review == "returned" and not args.comment:
+        raise UserError("Повертаючи звіт на доопрацювання, вкажіть причину: --comment ТЕКСТ")
+    with open_db(args) as db:
+        ReceivedPackages(db).set_review(args.id, review, args.comment or "")
+    print(f"Пакет №{args.id}: {REVIEWS[review]}")
+
+
+def cmd_board(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        program = program_of(db, args.program)
+        board = load_board(db, program.id, args.year, args.unit)
+    if args.json:
+        print_json(
+            {
+                "unit": board.own.code,
+                "periods": [period.code for period in board.periods],
+                "cells": [
+                    {
+                        "unit": unit.code,
+                        "period": period.code,
+                        "state": cell.state,
+                        "due": cell.due.isoformat(),
+                        "revision": cell.latest.revision if cell.latest else None,
+                        "signature": cell.signature,
+                        "review": cell.latest.review if cell.latest else None,
+                    }
+                    for unit in board.units
+                    for period in board.periods
+                    if (cell := board.cell(unit.code, period))
+                ],
+            }
+        )
+        return
+    print(f"Звіти до «{board.own.name}» за {args.year} рік")
+    for unit in board.units:
+        print(unit.short_name)
+        for period in board.periods:
+            cell = board.cell(unit.code, period)
+            signature = f", {cell.signature}" if cell.latest else ""
+            print(f"    {period.title}: {cell.summary}{signature}")
+
+
+def cmd_consolidate(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        program = program_of(db, args.program)
+        result = consolidate(
+            db, program.id, Period.parse(args.period), args.unit, report_options(args)
+        )
+    for warning in result.warnings:
+        print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
+    save(result.report, Path(args.output))
+    print(f"Збережено «{args.output}» ({TITLES[result.layout]})")
+
+
+def cmd_package_letter(args: argparse.Namespace) -> None:
+    path = Path(args.package)
+    with open_db(args) as db:
+        recipient = args.to or Config(db).recipient
+        letter = report_letter(db, read_file(path), path.name, recipient)
+        if args.queue:
+            if not recipient or not letter["From"]:
+                raise UserError(
+                    "Для черги відправлення потрібні адресат (config recipient або --to) і "
+                    "адреса відправника (config smtp.sender)"
+                )
+            item = Outbox(db).enqueue(letter)
+            print(f"Лист №{item.id} до {item.recipient} у черзі: «{item.subject}»")
+    if args.eml:
+        write_eml(letter, Path(args.eml))
+        print(f"Чернетку листа збережено: «{args.eml}»")
+
+
+def cmd_outbox_list(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        items = Outbox(db).list()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": item.id,
+                    "recipient": item.recipient,
+                    "subject": item.subject,
+                    "state": item.state,
+                    "attempts": item.attempts,
+                    "last_error": item.last_error,
+                    "sent_at": item.sent_at.isoformat() if item.sent_at else None,
+                }
+                for item in items
+            ]
+        )
+        return
+    if not items:
+        print("Черга відправлення порожня")
+    for item in items:
+        error = f"\t{item.last_error}" if item.last_error and item.state != "sent" else ""
+        print(f"{item.id}\t{item.state_title}\t{item.recipient}\t{item.subject}{error}")
+
+
+def cmd_outbox_send(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        smtp = Config(db).smtp
+        if not smtp.configured:
+            raise UserError("Не налаштовано сервер пошти: ctb-desktop config smtp.host …")
+        password = load_password(smtp) if smtp.username else None
+        if smtp.username and password is None:
+            password = _ask_password(smtp.username)
+        outbox = Outbox(db)
+        if args.retry:
+            outbox.requeue(args.retry)
+        result = send_due(db, smtp, password)
+    for message in result.messages:
+        print(message)
+    print(result.summary)
+    return 1 if result.failed else 0
+
+
+def cmd_config_password(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        smtp = Config(db).smtp
+    if not smtp.username:
+        raise UserError("Спершу вкажіть ім'я користувача: ctb-desktop config smtp.login ІМ'Я")
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else _ask_password(smtp.username)
+    store_password(smtp, password)
+    print("Пароль збережено у сховищі паролів системи" if password else "Пароль видалено")
+
+
+def _ask_password(username: str) -> str:
+    if not sys.stdin.isatty():
+        raise UserError("Пароль до пошти не збережено: ctb-desktop config-password")
+    return getpass.getpass(f"Пароль до пошти для {username}: ")
+
+
+def cmd_config(args: argparse.Namespace) -> None:
+    with open_db(args) as db:
+        config = Config(db)
+        if args.value is not None:
+            config.set(args.key, args.value)
+            print(f"{args.key} = {config.get(args.key)}")
+        elif args.key:
+            if args.key not in KEYS:
+                config.set(args.key, "")  # raises the "unknown setting" message
+            print(config.get(args.key))
+        else:
+            for key, value in config.items().items():
+                print(f"{key}\t{value}\t# {KEYS[key]}")
+
+
+# ----------------------------------------------------------------------- parser
+
+
+def add_exchange_commands(commands: Any, command: Command) -> None:
+    package = commands.add_parser(
+        "package",
+        help="пакети звітів і програм (.ctbpkg): експорт, підпис, імпорт, історія",
+        description="Пакети звітів і програм (.ctbpkg)",
+    )
+    package.set_defaults(handler=lambda _args: package.error("вкажіть дію (див. --help)"))
+    actions = package.add_subparsers(title="дії", metavar="ДІЯ")
+    _add_package_export(command, actions)
+    attach = command(
+        "sign-attach", cmd_package_sign_attach, "додати підпис КЕП (.p7s або .asice)", actions
+    )
+    attach.add_argument("package", metavar="ПАКЕТ", help="файл .ctbpkg")
+    attach.add_argument("signature", metavar="ПІДПИС", help="файл .p7s або .asice із засобу КЕП")
+    attach.add_argument("-o", "--output", metavar="ФАЙЛ", help="куди зберегти (типово — на місці)")
+    show = command("show", cmd_package_show, "показати вміст пакета і перевірити підпис", actions)
+    show.add_argument("file", metavar="ПАКЕТ")
+    show.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    imported = command(
+        "import", cmd_package_import, "прийняти пакети (файли або папки з ними)", actions
+    )
+    imported.add_argument("files", nargs="+", metavar="ФАЙЛ", help="пакети .ctbpkg або папки")
+    imported.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config unit)")
+    imported.add_argument("--period", metavar="ПЕРІОД", help="приймати лише цей період")
+    _add_package_review(command, actions)
+    _add_board_and_consolidate(command)
+    _add_outbox_commands(commands, command, actions)
+    config = command("config", cmd_config, "налаштування бази: власний орган, адресат, SMTP")
+    config.add_argument("key", nargs="?", metavar="ПАРАМЕТР", help=", ".join(KEYS))
+    config.add_argument("value", nargs="?", metavar="ЗНАЧЕННЯ", help="нове значення ('' — зняти)")
+
+
+def _add_package_export(command: Command, actions: Any) -> None:
+    export = command(
+        "export", cmd_package_export, "сформувати пакет звіту органу за період", actions
+    )
+    export.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    export.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-H1")
+    export.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    export.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .ctbpkg")
+    export.add_argument(
+        "--docx", metavar="ФАЙЛ", help="куди зберегти документ для підпису (типово — поруч)"
+    )
+    add_report_options(export)
+    program = command(
+        "program", cmd_package_program, "пакет програми для підпорядкованих органів", actions
+    )
+    program.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    program.add_argument("--unit", metavar="КОД", help="орган, що розсилає (типово — власний)")
+    program.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .ctbpkg")
+
+
+def _add_package_review(command: Command, actions: Any) -> None:
+    history = command("history", cmd_package_history, "отримані редакції звітів", actions)
+    history.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    history.add_argument("--period", metavar="ПЕРІОД", help="лише цей період")
+    history.add_argument("--unit", metavar="КОД", help="лише цей орган")
+    history.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    compare = command(
+        "compare", cmd_package_compare, "порівняти дві отримані редакції поле за полем", actions
+    )
+    compare.add_argument("old", type=int, metavar="№_СТАРОЇ", help="№ з package history")
+    compare.add_argument("new", type=int, metavar="№_НОВОЇ")
+    compare.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    review = command(
+        "review", cmd_package_review, "прийняти звіт або повернути на доопрацювання", actions
+    )
+    review.add_argument("id", type=int, metavar="№", help="№ з package history")
+    decision = review.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true", help="прийнято")
+    decision.add_argument("--return", action="store_true", help="повернуто на доопрацювання")
+    review.add_argument("--comment", metavar="ТЕКСТ", help="що доопрацювати")
+
+
+def _add_board_and_consolidate(command: Command) -> None:
+    board = command("board", cmd_board, "які звіти надійшли, із запізненням, не надійшли")
+    board.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
+    board.add_argument("--year", type=int, required=True, metavar="РІК")
+    board.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config unit)")
+    board.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    consolidated = command(
+        "consolidate",
+        cmd_consolidate,
+        "зведений звіт органу з даними підпорядкованих органів (.docx)",
+    )
+    consolidated.add_argument("--program", type=int, metavar="ID", help="id програми")
+    consolidated.add_argument("--period", required=True, metavar="ПЕРІОД")
+    consolidated.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config)")
+    consolidated.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx")
+    add_report_options(consolidated)
+
+
+def _add_outbox_commands(commands: Any, command: Command, package_actions: Any) -> None:
+    letter = command(
+        "letter", cmd_package_letter, "лист із пакетом: чернетка .eml або черга", package_actions
+    )
+    letter.add_argument("package", metavar="ПАКЕТ", help="файл .ctbpkg (підписаний чи ні)")
+    letter.add_argument("--to", metavar="АДРЕСА", help="адресат (типово — config recipient)")
+    letter.add_argument("--eml", metavar="ФАЙЛ", help="зберегти чернетку листа .eml")
+    letter.add_argument("--queue", action="store_true", help="поставити в чергу відправлення")
+    outbox = commands.add_parser(
+        "outbox", help="черга відправлення листів", description="Черга відправлення листів"
+    )
+    outbox.set_defaults(handler=lambda _args: outbox.error("вкажіть дію: list або send"))
+    actions = outbox.add_subparsers(title="дії", metavar="ДІЯ")
+    listed = command("list", cmd_outbox_list, "листи в черзі та їхній стан", actions)
+    listed.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    send = command("send", cmd_outbox_send, "надіслати листи, яким настав час", actions)
+    send.add_argument("--retry", type=int, metavar="№", help="спершу повторити лист із помилкою")
+    password = command(
+        "config-password",
+        cmd_config_password,
+        "зберегти пароль до пошти у сховищі паролів системи (не в базі)",
+    )
+    password.add_argument("--stdin", action="store_true", help="прочитати пароль зі stdin")

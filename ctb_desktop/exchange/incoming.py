@@ -1,0 +1,297 @@
+"""Receiving packages: reports from the units below, a program from the unit above.
+
+Everything is checked before anything is written — the archive, the hashes, the
+program, the period, that the sender reports to this database's unit and that its
+entries are its own — and then written in one transaction, so a refused or broken
+package changes nothing. A report's newest revision replaces the unit's entries for
+the period; every revision is kept for the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.units import ReportingUnit, descendants
+from ctb_desktop.exchange.package import (
+    MAX_PACKAGE,
+    REPORT,
+    SUFFIX,
+    Package,
+    PackageError,
+    read,
+    structure_hash,
+)
+from ctb_desktop.exchange.signature import SignatureError, check_signature_file
+from ctb_desktop.storage.config import Config
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.packages import ReceivedPackages
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.structure import update_structure
+from ctb_desktop.storage.units import UnitStore
+
+OUTCOMES = {
+    "imported": "отримано, дані внесено",
+    "replaced": "нова редакція замінила попередню",
+    "unchanged": "цю редакцію вже отримано, нічого не змінено",
+    "signed": "до вже отриманої редакції додано підпис",
+    "older": "застаріла редакція: збережено в історії, дані не змінено",
+    "program_added": "програму додано",
+    "program_updated": "структуру програми оновлено",
+    "program_unchanged": "ця програма вже є в базі, без змін",
+}
+
+
+@dataclass
+class Received:
+    file_name: str
+    outcome: str
+    unit: ReportingUnit
+    period: Period | None = None
+    revision: int = 0
+    signature: dict | None = None
+    warnings: list[str] = field(default_factory=list)
+    package_id: int | None = None
+
+    @property
+    def message(self) -> str:
+        what = (
+            f"{self.unit.short_name}, {self.period.title}, ред. {self.revision}"
+            if (self.period)
+            else self.unit.short_name
+        )
+        return f"«{self.file_name}» ({what}): {OUTCOMES[self.outcome]}"
+
+
+def receive(
+    db: Database,
+    content: bytes,
+    name: str,
+    *,
+    own_unit: str | None = None,
+    period: Period | None = None,
+    now: datetime | None = None,
+) -> Received:
+    """Check and take one package. `own_unit` defaults to the database's own unit;
+    `period`, when given, is the only period accepted (the board the clerk is on)."""
+    package = read(content, name)
+    if package.kind == "program":
+        return _receive_program(db, package)
+    return _receive_report(db, package, content, own_unit, period, now or datetime.now(UTC))
+
+
+def receive_files(
+    db: Database,
+    paths: Iterable[Path],
+    *,
+    own_unit: str | None = None,
+    period: Period | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[Path, Received | UserError]]:
+    """Each file on its own: one refused package does not stop the others. A folder
+    stands for the packages in it."""
+    files = package_paths(paths)
+    progress = progress or Progress()
+    progress.start(len(files), "Отримання пакетів")
+    results: list[tuple[Path, Received | UserError]] = []
+    for path in files:
+        try:
+            outcome: Received | UserError = receive(
+                db, read_file(path), path.name, own_unit=own_unit, period=period
+            )
+        except UserError as exc:
+            outcome = exc
+        results.append((path, outcome))
+        progress.step(path.name)
+    return results
+
+
+def package_paths(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.casefold() == SUFFIX)
+        else:
+            found.append(path)
+    return found
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            content = stream.read(MAX_PACKAGE + 1)
+    except OSError as exc:
+        raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
+    return content
+
+
+# ---------------------------------------------------------------------- reports
+
+
+def _receive_report(
+    db: Database,
+    package: Package,
+    content: bytes,
+    own_unit: str | None,
+    expected_period: Period | None,
+    now: datetime,
+) -> Received:
+    name = package.name
+    program = _program_of(db, package)
+    period = package.period
+    entries = package.entries()
+    if expected_period is not None and period != expected_period:
+        raise PackageError(
+            f"Пакет «{name}» містить звіт {period.for_phrase}, а приймаються звіти "
+            f"{expected_period.for_phrase}"
+        )
+    if period.year not in program.years or entries.period != period:
+        raise PackageError(
+            f"Пакет «{name}»: період «{period.title}» не належить до строку програми "
+            f"({program.year_from}–{program.year_to})"
+        )
+    sender = package.unit
+    known = UnitStore(db).list()
+    units = _merged(known, package.units)
+    own = _own_unit(db, own_unit, units)
+    if sender.code not in {unit.code for unit in descendants(units, own.code)}:
+        raise PackageError(
+            f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
+            f"звітує до «{own.name}». Пакет не імпортовано"
+        )
+    scope = {sender.code} | {unit.code for unit in descendants(units, sender.code)}
+    strangers = sorted({report.unit_code for report in entries.reports} - scope)
+    if strangers:
+        raise PackageError(
+            f"Пакет «{name}» містить дані органів, що не підпорядковані «{sender.name}»: "
+            f"{', '.join(strangers)}. Пакет не імпортовано"
+        )
+    warnings = []
+    if package.manifest["program"].get("structure_sha256") != structure_hash(program):
+        warnings.append(
+            f"Структура програми «{program.code}» у відправника відрізняється від цієї бази; "
+            "перевірте, чи розіслано всім останню версію програми"
+        )
+    signature = signature_summary(package, warnings)
+    stored = ReceivedPackages(db)
+    history = stored.list(program.id, period, sender.code)
+    same = next((item for item in history if item.revision == package.revision), None)
+    result = Received(name, "imported", sender, period, package.revision, signature, warnings)
+    with db.transaction():
+        if same is not None:
+            result.outcome = _same_revision(db, package, content, same.id, signature)
+            result.package_id = same.id
+            return result
+        new_units = [unit for unit in package.units if unit.code not in {u.code for u in known}]
+        if new_units:
+            UnitStore(db).save(new_units)
+        newest = max((item.revision for item in history), default=0)
+        if package.revision > newest:
+            EntryStore(db).replace_units(program, entries, scope)
+            result.outcome = "replaced" if history else "imported"
+        else:
+            result.outcome = "older"
+        result.package_id = stored.add(
+            program.id,
+            period,
+            {
+                "unit": sender.code,
+                "revision": package.revision,
+                "file_name": name,
+                "content": content,
+                "manifest": package.manifest,
+                "signature": signature,
+            },
+            received_at=now,
+        )
+    return result
+
+
+def _program_of(db: Database, package: Package) -> Program:
+    store = ProgramStore(db)
+    program_id = store.id_for_code(package.program_code)
+    if program_id is None:
+        raise PackageError(
+            f"Пакет «{package.name}» стосується програми «{package.program_code}», якої немає "
+            "в цій базі. Спершу отримайте програму від вищого органу"
+        )
+    return store.load(program_id)
+
+
+def _merged(known: list[ReportingUnit], incoming: list[ReportingUnit]) -> list[ReportingUnit]:
+    codes = {unit.code for unit in known}
+    return known + [unit for unit in incoming if unit.code not in codes]
+
+
+def _own_unit(db: Database, code: str | None, units: list[ReportingUnit]) -> ReportingUnit:
+    code = code or Config(db).unit
+    if not code:
+        raise PackageError(
+            "Не вказано, чия це база: оберіть власний звітуючий орган у налаштуваннях "
+            "(або ctb-desktop config unit КОД), щоб приймати звіти підпорядкованих органів"
+        )
+    unit = next((unit for unit in units if unit.code == code), None)
+    if unit is None:
+        raise PackageError(f"Звітуючого органу «{code}» немає в довіднику цієї бази")
+    return unit
+
+
+def _same_revision(
+    db: Database, package: Package, content: bytes, package_id: int, signature: dict | None
+) -> str:
+    """A revision received again: the same data, perhaps now with a signature."""
+    stored = read(ReceivedPackages(db).content(package_id), package.name)
+    if stored.manifest != package.manifest:
+        raise PackageError(
+            f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
+            "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"
+        )
+    if signature is None or stored.signature == package.signature:
+        return "unchanged"
+    ReceivedPackages(db).sign(package_id, content, signature)
+    return "signed"
+
+
+def signature_summary(package: Package, warnings: list[str]) -> dict | None:
+    """What the attached КЕП signature says, as stored beside a received package;
+    problems are added to `warnings`."""
+    attached = package.signature
+    if attached is None:
+        return None
+    try:
+        check = check_signature_file(attached[1], attached[0], package.files[REPORT], REPORT)
+    except SignatureError as exc:
+        warnings.append(str(exc))
+        return {"error": str(exc)}
+    if check.ok is False:
+        warnings.append(f"Підпис: {check.verdict}")
+    return check.summary_dict()
+
+
+# ---------------------------------------------------------------------- programs
+
+
+def _receive_program(db: Database, package: Package) -> Received:
+    incoming = package.program()
+    result = Received(package.name, "program_added", package.unit)
+    store = ProgramStore(db)
+    with db.transaction():
+        UnitStore(db).save(package.units)
+        program_id = store.id_for_code(incoming.code)
+        if program_id is None:
+            store.insert(incoming)
+            return result
+        existing = store.load(program_id)
+        if structure_hash(existing) == structure_hash(incoming):
+            result.outcome = "program_unchanged"
+            return result
+        update_structure(db, existing, incoming, Progress())
+        result.outcome = "program_updated"
+    return result

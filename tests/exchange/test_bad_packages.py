@@ -1,0 +1,184 @@
+"""Every bad package is refused with a message naming the file and the problem, and
+nothing is imported: no revision stored, no entry changed."""
+
+import io
+import json
+import warnings
+import zipfile
+from decimal import Decimal
+
+import pytest
+
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.exchange import package as packages
+from ctb_desktop.exchange.incoming import receive, receive_files
+from ctb_desktop.exchange.outgoing import export_report
+from ctb_desktop.exchange.package import Package, PackageError, read
+from ctb_desktop.storage.config import Config
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.units import UnitStore
+from tests.exchange.network import (
+    OBLAST,
+    PERIOD,
+    district_database,
+    fill,
+    oblast_database,
+    program_id,
+    program_package,
+)
+
+NAME = "Звіт_Смілянська.ctbpkg"
+
+
+@pytest.fixture
+def oblast(tmp_path):
+    db = oblast_database(tmp_path / "oblast.sqlite")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def good(oblast, tmp_path):
+    """A valid package of Смілянська РДА, and the oblast that would receive it."""
+    district = district_database(tmp_path / "d.sqlite", "UA-71-01", program_package(oblast))
+    fill(district, "UA-71-01", Decimal(500))
+    content = export_report(district, program_id(district), PERIOD, "UA-71-01").content
+    district.close()
+    return content
+
+
+def _state(db):
+    program = ProgramStore(db).load(program_id(db))
+    entries = EntryStore(db).load(program, PERIOD)
+    received = db.execute("SELECT count(*) FROM received_package").fetchone()[0]
+    return received, len(entries.reports), len(UnitStore(db).list())
+
+
+def _refused(db, content, message, **options):
+    before = _state(db)
+    with pytest.raises(PackageError, match=message) as error:
+        receive(db, content, NAME, **options)
+    assert _state(db) == before
+    return str(error.value)
+
+
+def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate we make on purpose
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in entries:
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _contents(content: bytes) -> list[tuple[str, bytes]]:
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def _rewritten(content: bytes, change) -> bytes:
+    package = read(content, NAME)
+    manifest = json.loads(json.dumps(package.manifest))
+    change(manifest)
+    return Package(manifest, dict(package.files)).to_bytes()
+
+
+def test_the_good_package_is_accepted(oblast, good):
+    assert receive(oblast, good, NAME).outcome == "imported"
+    assert _state(oblast)[:2] == (1, 2)
+
+
+@pytest.mark.parametrize("path", ["../../evil.json", "report/../../evil.json", "..\\evil.json"])
+def test_zip_slip_paths_are_refused(oblast, good, path):
+    message = _refused(oblast, _zip([*_contents(good), (path, b"{}")]), "недопустимий шлях")
+    assert NAME in message
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "C:/Windows/win.ini"])
+def test_absolute_paths_are_refused(oblast, good, path):
+    _refused(oblast, _zip([*_contents(good), (path, b"x")]), "недопустимий шлях")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(oblast, good):
+    bomb = dict(_contents(good))
+    bomb["entries.json"] = b"0" * (8 * 2**20)  # 8 MB that compress to a few KB
+    _refused(oblast, _zip(list(bomb.items())), "zip-бомба")
+
+
+def test_an_entry_larger_than_any_real_package_is_refused(oblast, good, monkeypatch):
+    monkeypatch.setattr(packages, "MAX_ENTRY", 1000)
+    _refused(oblast, good, "завеликий після розпакування")
+
+
+def test_duplicate_entries_are_refused(oblast, good):
+    contents = _contents(good)
+    doubled = [*contents, ("entries.json", b'{"format": "ctb-entries"}')]
+    _refused(oblast, _zip(doubled), "«entries.json» у ньому двічі")
+
+
+def test_a_tampered_file_fails_its_hash(oblast, good):
+    contents = dict(_contents(good))
+    entries = json.loads(contents["entries.json"])
+    entries["entries"][0]["financing"][0]["cash"] = "999999.00"
+    contents["entries.json"] = json.dumps(entries).encode()
+    _refused(oblast, _zip(list(contents.items())), "змінено після створення пакета")
+
+
+def test_a_manifest_from_a_newer_format_is_refused(oblast, good):
+    newer = _rewritten(good, lambda manifest: manifest.update(format_version=2))
+    _refused(oblast, newer, "новішою версією ctb-desktop")
+
+
+def test_a_package_of_another_program_is_refused(oblast, good):
+    other = _rewritten(good, lambda manifest: manifest["program"].update(code="kyiv-2027"))
+    _refused(oblast, other, "програми «kyiv-2027», якої немає в цій базі")
+
+
+def test_a_package_for_another_period_than_expected_is_refused(oblast, good):
+    _refused(oblast, good, "приймаються звіти за І півріччя 2025", period=Period.parse("2025-H1"))
+
+
+def test_a_period_outside_the_program_is_refused(oblast, good):
+    later = _rewritten(good, lambda manifest: manifest.update(period="2031-Y"))
+    _refused(oblast, later, "не належить до строку програми")
+
+
+def test_a_unit_outside_the_oblast_is_refused(oblast, good):
+    def move(manifest):
+        manifest["units"]["units"] += [
+            {"code": "UA-05", "name": "Вінницька область", "short_name": "Вінницька ОВА",
+             "level": "oblast", "parent": "mspu"},
+            {"code": "UA-05-01", "name": "Вінницька районна державна адміністрація",
+             "short_name": "Вінницька РДА", "level": "district", "parent": "UA-05"},
+        ]  # fmt: skip
+        manifest["unit"] = "UA-05-01"
+
+    message = _refused(oblast, _rewritten(good, move), "не звітує до «Черкаська область»")
+    assert "UA-05-01" in message
+
+
+def test_a_truncated_download_is_refused(oblast, good):
+    _refused(oblast, good[: len(good) // 2], "пошкоджено")
+
+
+def test_not_a_package_at_all(oblast):
+    _refused(oblast, "Звіт за рік".encode(), "не є пакетом")
+
+
+def test_one_bad_file_among_several_does_not_stop_the_others(oblast, good, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a_зламаний.ctbpkg").write_bytes(good[:100])
+    (tmp_path / "in" / "b_добрий.ctbpkg").write_bytes(good)
+    results = receive_files(oblast, [tmp_path / "in"])
+    assert [path.name for path, _ in results] == ["a_зламаний.ctbpkg", "b_добрий.ctbpkg"]
+    assert isinstance(results[0][1], PackageError)
+    assert "a_зламаний.ctbpkg" in str(results[0][1])
+    assert results[1][1].outcome == "imported"
+
+
+def test_the_oblast_needs_to_know_whose_database_it_is(oblast, good):
+    Config(oblast).set("unit", "")
+    _refused(oblast, good, "Не вказано, чия це база")
+    assert receive(oblast, good, NAME, own_unit=OBLAST).outcome == "imported"

@@ -1,0 +1,120 @@
+"""End to end: three district databases fill their reports and send packages, the
+oblast imports them, consolidates and sends its own; a revised package changes the
+oblast's totals."""
+
+from decimal import Decimal
+
+import pytest
+
+from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.exchange.board import load_board
+from ctb_desktop.exchange.consolidate import consolidate
+from ctb_desktop.exchange.incoming import receive
+from ctb_desktop.exchange.outgoing import export_report
+from ctb_desktop.exchange.package import read
+from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.packages import ReceivedPackages
+from ctb_desktop.storage.programs import ProgramStore
+from tests.exchange.network import (
+    DISTRICTS,
+    OBLAST,
+    PERIOD,
+    RECEIVED_AT,
+    district_database,
+    fill,
+    oblast_database,
+    program_id,
+    program_package,
+)
+from tests.reports.docx_reading import open_docx, rows
+
+AMOUNTS = {"UA-71-01": Decimal("1500"), "UA-71-02": Decimal("2250.50"), "UA-71-03": Decimal(800)}
+
+
+@pytest.fixture
+def network(tmp_path):
+    oblast = oblast_database(tmp_path / "oblast.sqlite")
+    package = program_package(oblast)
+    districts = {
+        code: district_database(tmp_path / f"{code}.sqlite", code, package) for code in DISTRICTS
+    }
+    yield oblast, districts
+    for db in (oblast, *districts.values()):
+        db.close()
+
+
+def _send(db, code):
+    return export_report(db, program_id(db), PERIOD, code)
+
+
+def _program_row(content: bytes) -> list[str]:
+    table = open_docx(content).tables[0]
+    return next(row for row in rows(table) if row[0] == "Разом по Програмі")
+
+
+def test_districts_report_and_the_oblast_consolidates(network):
+    oblast, districts = network
+    for code, db in districts.items():
+        fill(db, code, AMOUNTS[code])
+        outgoing = _send(db, code)
+        assert outgoing.revision == 1
+        received = receive(oblast, outgoing.content, outgoing.file_name, now=RECEIVED_AT)
+        assert received.outcome == "imported", received.message
+
+    consolidated = consolidate(oblast, program_id(oblast), PERIOD)
+    assert consolidated.layout == "annual"
+    total = sum(AMOUNTS.values())  # 4550,50 грн = 4,6 тис. грн, as the report rounds
+    program_row = _program_row(consolidated.report.content)
+    assert program_row[:6] == ["Разом по Програмі", "Разом", "0,0", "9,1", "9,1", "9,1"]
+    program = ProgramStore(oblast).load(program_id(oblast))
+    entries = EntryStore(oblast).load(program, PERIOD)
+    assert program_totals(program, entries.financing).program.total.cash == 2 * total
+    # Section II: under each measure, a paragraph per district, headed by its name.
+    execution = rows(open_docx(consolidated.report.content).tables[1])
+    statuses = [row[-1] for row in execution if "Проведено" in row[-1]]
+    expected = "\n".join(f"{short}\nПроведено ({code})" for code, (_, short) in DISTRICTS.items())
+    assert statuses == [expected, expected]
+    board = load_board(oblast, program_id(oblast), PERIOD.year)
+    assert [board.cell(code, PERIOD).state for code in DISTRICTS] == ["received"] * 3
+
+    # The oblast's own package carries its districts' entries upward.
+    own = export_report(oblast, program_id(oblast), PERIOD, OBLAST)
+    package = read(own.content, own.file_name)
+    assert {unit.code for unit in package.units} >= {OBLAST, *DISTRICTS}
+    assert {report.unit_code for report in package.entries().reports} == set(DISTRICTS)
+
+
+def test_a_revised_package_replaces_the_earlier_revision(network):
+    oblast, districts = network
+    code = "UA-71-02"
+    db = districts[code]
+    fill(db, code, Decimal(1000))
+    first = _send(db, code)
+    receive(oblast, first.content, first.file_name, now=RECEIVED_AT)
+    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "2,0"
+
+    fill(db, code, Decimal(3000), text="Уточнено")
+    second = _send(db, code)
+    assert second.revision == 2
+    result = receive(oblast, second.content, second.file_name, now=RECEIVED_AT)
+    assert result.outcome == "replaced"
+    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "6,0"
+    history = ReceivedPackages(oblast).list(program_id(oblast), PERIOD, code)
+    assert [item.revision for item in history] == [2, 1]
+
+    # The older revision arriving late is kept in the history but changes nothing.
+    again = receive(oblast, first.content, first.file_name, now=RECEIVED_AT)
+    assert again.outcome == "unchanged"
+    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "6,0"
+
+
+def test_exporting_unchanged_data_gives_the_same_bytes(network):
+    _, districts = network
+    code = "UA-71-01"
+    db = districts[code]
+    fill(db, code, Decimal(10))
+    first, again = _send(db, code), _send(db, code)
+    assert first.content == again.content
+    assert again.revision == 1
+    fill(db, code, Decimal(11))
+    assert _send(db, code).revision == 2

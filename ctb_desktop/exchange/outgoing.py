@@ -200,7 +200,7 @@ def report_letter(db: Database, content: bytes, name: str, recipient: str) -> Em
     program = store.load(program_id)
     unit, period = package.unit, package.period
     signature = signature_summary(package, [])
-    signer = signature.get("signer", "") if signature else ""
+    signer = signature.get("signer_name", "") if signature else ""
     document = file_name(report_layout(period), period.title, unit.short_name)
     return build_message(
         Config(db).smtp.sender,

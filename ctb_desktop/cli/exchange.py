@@ -51,8 +51,10 @@ def cmd_package_export(args: argparse.Namespace) -> None:
     with open_db(args) as db:
         program = program_of(db, args.program)
         outgoing = export_report(
-            db, program.id, Period.parse(args.period), args.unit, report_options(args)
+            db, program.id, Period.parse(args.period), args.unit, report_options(args), pdf=args.pdf
         )
+    if args.pdf and not outgoing.pdf:
+        print(f"{APP_NAME}: увага: LibreOffice не знайдено, PDF не додано", file=sys.stderr)
     output = Path(args.output)
     write_atomically(output, outgoing.content)
     document = Path(args.docx) if args.docx else output.with_name(outgoing.report_name)
@@ -364,6 +366,9 @@ def _add_package_export(command: Command, actions: Any) -> None:
     export.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .ctbpkg")
     export.add_argument(
         "--docx", metavar="ФАЙЛ", help="куди зберегти документ для підпису (типово — поруч)"
+    )
+    export.add_argument(
+        "--pdf", action="store_true", help="додати копію PDF (потрібен LibreOffice)"
     )
     add_report_options(export)
     program = command(

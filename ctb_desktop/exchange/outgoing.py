@@ -21,6 +21,7 @@ from ctb_desktop.exchange.incoming import signature_summary
 from ctb_desktop.exchange.mail import Attachment, build_message, report_body, report_subject
 from ctb_desktop.exchange.package import (
     REPORT,
+    REPORT_PDF,
     PackageContent,
     PackageError,
     attach_signature,
@@ -39,6 +40,7 @@ from ctb_desktop.reports.context import (
     load_report_data,
     program_genitive,
 )
+from ctb_desktop.reports.pdf import docx_to_pdf
 from ctb_desktop.reports.render import file_name, render, safe_name
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
@@ -58,6 +60,7 @@ class Outgoing:
     revision: int
     unit: ReportingUnit
     period: Period | None
+    pdf: bool = False
 
 
 def report_layout(period: Period) -> str:
@@ -83,9 +86,11 @@ def export_report(
     *,
     now: datetime | None = None,
     progress: Progress | None = None,
+    pdf: bool = False,
 ) -> Outgoing:
     """Render and pack the unit's report; a new revision is recorded only when the data
-    differ from the last package sent."""
+    differ from the last package sent. With `pdf`, a PDF copy goes in too when
+    LibreOffice is installed (`Outgoing.pdf` says whether it was)."""
     now = now or datetime.now(UTC)
     options = options or ReportOptions()
     data = load_report_data(db, program_id, period, unit_code)
@@ -103,6 +108,11 @@ def export_report(
         if day != now.date():
             files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
         sent.add(program_id, unit_code, period, SentRevision(revision, data_hash, created_at))
+    if pdf:
+        stamp = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        copy = docx_to_pdf(files[REPORT], stamp)
+        if copy is not None:
+            files[REPORT_PDF] = copy
     unit = data.unit
     content = build(
         PackageContent(
@@ -120,11 +130,12 @@ def export_report(
     return Outgoing(
         content,
         package_name(period, unit, revision),
-        files["report.docx"],
+        files[REPORT],
         file_name(layout, period.title, unit.short_name),
         revision,
         unit,
         period,
+        REPORT_PDF in files,
     )
 
 
@@ -207,5 +218,13 @@ def report_letter(db: Database, content: bytes, name: str, recipient: str) -> Em
         recipient,
         report_subject(program_genitive(program), period, unit.short_name),
         report_body(unit.short_name, period, signer),
-        [Attachment(name, content), Attachment(document, package.files[REPORT])],
+        [
+            Attachment(name, content),
+            Attachment(document, package.files[REPORT]),
+            *(
+                [Attachment(document.removesuffix(".docx") + ".pdf", package.files[REPORT_PDF])]
+                if REPORT_PDF in package.files
+                else []
+            ),
+        ],
     )

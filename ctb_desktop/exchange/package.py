@@ -3,7 +3,8 @@
 A package is a zip with `manifest.json` (format version, app version, the program's
 code and a hash of its structure, the unit, the period, the revision, the SHA-256 of
 every other file) and the data in the documented interchange formats: `entries.json`
-(ctb-entries) and the rendered `report.docx` for a report, `program.json`
+(ctb-entries) and the rendered `report.docx` (and `report.pdf` when LibreOffice made
+one) for a report, `program.json`
 (ctb-program) for a program sent to the units below. A КЕП signature of the report
 (`signature.p7s` or `signature.asice`) may be attached afterwards.
 
@@ -46,8 +47,9 @@ MANIFEST = "manifest.json"
 ENTRIES = "entries.json"
 PROGRAM = "program.json"
 REPORT = "report.docx"
+REPORT_PDF = "report.pdf"
 SIGNATURES = ("signature.p7s", "signature.asice")
-ALLOWED = {MANIFEST, ENTRIES, PROGRAM, REPORT, *SIGNATURES}
+ALLOWED = {MANIFEST, ENTRIES, PROGRAM, REPORT, REPORT_PDF, *SIGNATURES}
 
 # Limits against hostile or broken archives: a real package is well under a megabyte.
 MAX_PACKAGE = 50 * 2**20

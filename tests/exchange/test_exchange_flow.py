@@ -12,6 +12,7 @@ from ctb_desktop.exchange.consolidate import consolidate
 from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.exchange.package import read
+from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.packages import ReceivedPackages
 from ctb_desktop.storage.programs import ProgramStore
@@ -118,3 +119,16 @@ def test_exporting_unchanged_data_gives_the_same_bytes(network):
     assert again.revision == 1
     fill(db, code, Decimal(11))
     assert _send(db, code).revision == 2
+
+
+@pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
+def test_a_pdf_copy_goes_in_when_libreoffice_is_there_and_keeps_the_bytes_stable(network):
+    _, districts = network
+    code = "UA-71-03"
+    db = districts[code]
+    fill(db, code, Decimal(10))
+    first = export_report(db, program_id(db), PERIOD, code, pdf=True)
+    again = export_report(db, program_id(db), PERIOD, code, pdf=True)
+    assert first.pdf
+    assert read(first.content, "x").files["report.pdf"].startswith(b"%PDF")
+    assert first.content == again.content

@@ -34,11 +34,23 @@ def write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); a report is an ordinary file.
+        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise FileWriteError(_explain(exc, path)) from exc
+
+
+def _mode(path: Path) -> int:
+    """The replaced file's permissions, or what a new file gets under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _explain(exc: OSError, path: Path) -> str:

@@ -1,5 +1,6 @@
 import errno
 import os
+import sys
 
 import pytest
 
@@ -46,3 +47,15 @@ def test_a_file_held_open_by_word_gets_a_clear_message(tmp_path, monkeypatch):
 def test_a_missing_folder_is_named(tmp_path):
     with pytest.raises(FileWriteError, match=r"Папки .*немає.* не існує"):
         write_atomically(tmp_path / "немає" / "звіт.docx", b"x")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_a_new_file_gets_ordinary_permissions_and_a_replaced_one_keeps_its_own(tmp_path):
+    new = tmp_path / "звіт.docx"
+    write_atomically(new, b"one")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    new.chmod(0o640)
+    write_atomically(new, b"two")
+    assert new.stat().st_mode & 0o777 == 0o640

@@ -53,6 +53,15 @@ class StatusEntry:
     achieved: list[IndicatorValue] = field(default_factory=list)
 
 
+# How the annual report's «Джерела фінансування» column names a source (seed 003).
+SHORT_SOURCE_TITLES = {
+    FundingSource.STATE_GENERAL: "державний бюджет",
+    FundingSource.STATE_SPECIAL: "державний бюджет (спеціальний фонд)",
+    FundingSource.LOCAL: "місцевий бюджет",
+    FundingSource.OTHER: "інші джерела",
+}
+
+
 @dataclass
 class FinancingLine:
     """One row of the financing table. Amounts are hryvnias; None is an empty cell.
@@ -75,6 +84,14 @@ class FinancingLine:
     planned_next_year: Decimal | None = None
     budget_program_code: str | None = None
     budget_program_name: str | None = None
+
+    @property
+    def printed_source(self) -> str:
+        """The source cell: as typed or imported, else the source's short name (lines
+        entered in the window carry only the choice)."""
+        if self.source_text:
+            return self.source_text
+        return SHORT_SOURCE_TITLES[self.source] if self.source else "-"
 
     @property
     def budget_program(self) -> str:

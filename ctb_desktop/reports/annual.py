@@ -124,10 +124,10 @@ def financing_table(data: ReportData, progress: Progress) -> Table:
                 first_own = first_own and not own
                 source = (
                     MERGE_UP
-                    if index and line.source_text == previous_source
-                    else Cell(line.source_text)
+                    if index and line.printed_source == previous_source
+                    else Cell(line.printed_source)
                 )
-                previous_source = line.source_text
+                previous_source = line.printed_source
                 empty = "-" if own else ""
                 table.add(
                     [

@@ -67,6 +67,10 @@ def test_districts_report_and_the_oblast_consolidates(network):
     total = sum(AMOUNTS.values())  # 4550,50 грн = 4,6 тис. грн, as the report rounds
     program_row = _program_row(consolidated.report.content)
     assert program_row[:6] == ["Разом по Програмі", "Разом", "0,0", "9,1", "9,1", "9,1"]
+    financing = rows(open_docx(consolidated.report.content).tables[0])
+    sub_rows = [row for row in financing if row[2:3] == ["Смілянська РДА"]]
+    # Lines typed in the window carry only the source choice; the report names it.
+    assert [row[3] for row in sub_rows] == ["місцевий бюджет", "місцевий бюджет"]
     program = ProgramStore(oblast).load(program_id(oblast))
     entries = EntryStore(oblast).load(program, PERIOD)
     assert program_totals(program, entries.financing).program.total.cash == 2 * total

@@ -15,6 +15,8 @@ from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.programs import ProgramStore
 
+pytest_plugins = ["tests.mail"]
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 

@@ -2,6 +2,8 @@
 
 import json
 from decimal import Decimal
+from email import policy
+from email.parser import BytesParser
 
 import pytest
 
@@ -91,10 +93,16 @@ def test_revisions_are_listed_compared_and_reviewed(tmp_path, oblast, district, 
     code, _, err = run(capsys, "--db", oblast, "package", "review", new, "--return")
     assert code == 1
     assert "вкажіть причину" in err
+    draft = tmp_path / "відповідь.eml"
     code, out, _ = run(
-        capsys, "--db", oblast, "package", "review", new, "--return", "--comment", "Уточніть КПКВК"
-    )
-    assert (code, out.strip()) == (0, f"Пакет №{new}: повернуто на доопрацювання")
+        capsys, "--db", oblast, "package", "review", new, "--return", "--comment",
+        "Уточніть КПКВК", "--eml", draft,
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[0] == f"Пакет №{new}: повернуто на доопрацювання"
+    letter = BytesParser(policy=policy.default).parsebytes(draft.read_bytes())
+    assert letter["X-Unsent"] == "1"
+    assert "Уточніть КПКВК" in letter.get_body().get_content()
     code, out, _ = run(capsys, "--db", oblast, "package", "history", "--json")
     assert json.loads(out)[0]["review_comment"] == "Уточніть КПКВК"
 

@@ -37,6 +37,7 @@ from ctb_desktop.exchange.outgoing import (
     report_letter,
 )
 from ctb_desktop.exchange.package import read
+from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.exchange.sending import load_password, send_due, store_password
 from ctb_desktop.reports.render import TITLES, save
 from ctb_desktop.storage.atomic import write_atomically
@@ -178,7 +179,11 @@ def cmd_package_review(args: argparse.Namespace) -> None:
         raise UserError("Повертаючи звіт на доопрацювання, вкажіть причину: --comment ТЕКСТ")
     with open_db(args) as db:
         ReceivedPackages(db).set_review(args.id, review, args.comment or "")
+        letter = return_letter(db, args.id) if review == "returned" and args.eml else None
     print(f"Пакет №{args.id}: {REVIEWS[review]}")
+    if letter is not None:
+        write_eml(letter, Path(args.eml))
+        print(f"Чернетку листа-відповіді збережено: «{args.eml}»")
 
 
 def cmd_board(args: argparse.Namespace) -> None:
@@ -399,6 +404,7 @@ def _add_package_review(command: Command, actions: Any) -> None:
     decision.add_argument("--accept", action="store_true", help="прийнято")
     decision.add_argument("--return", action="store_true", help="повернуто на доопрацювання")
     review.add_argument("--comment", metavar="ТЕКСТ", help="що доопрацювати")
+    review.add_argument("--eml", metavar="ФАЙЛ", help="зберегти чернетку листа-відповіді")
 
 
 def _add_board_and_consolidate(command: Command) -> None:

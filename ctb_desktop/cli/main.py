@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import (
     add_report_options,
     db_path,
@@ -23,6 +24,7 @@ from ctb_desktop.cli.common import (
     report_options,
 )
 from ctb_desktop.cli.exchange import add_exchange_commands
+from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.money import format_thousands
@@ -38,6 +40,7 @@ from ctb_desktop.importers.tables import read_document
 from ctb_desktop.reports.context import load_report_data
 from ctb_desktop.reports.render import LAYOUTS, TITLES, render, save
 from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.carry import carry_forward
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.datafiles import read_entries, read_program
@@ -389,6 +392,7 @@ def _import_report(args: argparse.Namespace) -> None:
         program, period, unit = _period_and_unit(db, args)
         found = read_report(document, program, UnitStore(db).list(), unit, period)
         if not args.dry_run:
+            backup_before(db, "before-import")
             EntryStore(db).save(program, found.entries)
     statuses, lines = len(found.entries.statuses), len(found.entries.financing)
     if args.json:
@@ -476,6 +480,7 @@ def _add_entry_commands(commands: Any, command: Callable[..., argparse.ArgumentP
         "import", cmd_entries_import, "завантажити звітні дані з файлу ctb-entries", entry_commands
     )
     load_entries.add_argument("file", metavar="ФАЙЛ", help="файл JSON формату ctb-entries")
+    add_spreadsheet_commands(entry_commands, command)
 
 
 def _add_import_command(command: Callable[..., argparse.ArgumentParser]) -> None:
@@ -612,6 +617,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_import_command(command)
     _add_render_command(command)
     add_exchange_commands(commands, command)
+    add_backup_commands(commands, command)
     return parser
 
 

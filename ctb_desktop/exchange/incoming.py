@@ -29,6 +29,7 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureError, check_signature_file
+from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
@@ -96,8 +97,10 @@ def receive_files(
     progress: Progress | None = None,
 ) -> list[tuple[Path, Received | UserError]]:
     """Each file on its own: one refused package does not stop the others. A folder
-    stands for the packages in it."""
+    stands for the packages in it. One backup of the database is taken first."""
     files = package_paths(paths)
+    if files:
+        backup_before(db, "before-import")
     progress = progress or Progress()
     progress.start(len(files), "Отримання пакетів")
     results: list[tuple[Path, Received | UserError]] = []

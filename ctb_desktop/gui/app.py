@@ -1,17 +1,42 @@
-"""Starting the GUI: the QApplication, Ukrainian translations, the database, the window."""
+"""Starting the GUI: the QApplication, Ukrainian translations, the database, the window.
+
+Before the window opens: the crash handler is installed (gui/crash.py), the database
+file is claimed for this window (gui/instance.py) and given a quick integrity check. A
+damaged file gets a dialog offering its latest sound backup or quitting, a file locked
+by another program one offering to try again or quitting: never a crash, never a
+loop of them. After opening, the day's first backup is taken. A restore from
+«Файл → Відновити з резервної копії…» closes the window; the database is then opened
+again here in a fresh one.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.gui import crash
+from ctb_desktop.gui.instance import InstanceLock, already_open_message
 from ctb_desktop.gui.main_window import MainWindow
+from ctb_desktop.storage.backup import (
+    BackupInfo,
+    daily_backup,
+    diagnose,
+    latest_good_backup,
+    restore_backup,
+)
 from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.locations import backups_dir
+
+RESTORE, RETRY, QUIT = "restore", "retry", "quit"
+log = logging.getLogger(__name__)
 
 
 def install_translations(app: QApplication) -> None:
@@ -32,16 +57,167 @@ def create_application() -> QApplication:
     return app
 
 
+@dataclass(frozen=True)
+class StartupProblem:
+    """What stops the database from opening: `kind` "damaged" (with the latest sound
+    backup, if any) or "locked"."""
+
+    kind: str
+    message: str
+    backup: BackupInfo | None = None
+
+
+def startup_problem(
+    db_path: Path, backups: Path | None = None, *, timeout: float = 2.0
+) -> StartupProblem | None:
+    problem = diagnose(db_path, timeout=timeout)
+    if problem is None:
+        return None
+    backup = latest_good_backup(db_path, backups) if problem.kind == "damaged" else None
+    return StartupProblem(problem.kind, problem.message, backup)
+
+
+def ask_about_problem(problem: StartupProblem, parent: QWidget | None = None) -> str:
+    """RESTORE, RETRY or QUIT, as the clerk chooses."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(APP_NAME)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText(f"{problem.message}.")
+    choices: dict[object, str] = {}
+    if problem.kind == "locked":
+        box.setInformativeText(
+            "Можливо, файл відкрито іншою програмою (копіювання, антивірус, інша копія "
+            "ctb-desktop). Закрийте її і спробуйте ще раз."
+        )
+        choices[box.addButton("Спробувати &ще раз", QMessageBox.ButtonRole.AcceptRole)] = RETRY
+    elif problem.backup is not None:
+        backup = problem.backup
+        box.setInformativeText(
+            f"Можна відновити останню справну резервну копію — від {backup.created_text} "
+            f"({backup.reason_title}). Пошкоджений файл буде збережено поруч із базою, "
+            "нічого не буде видалено."
+        )
+        choices[box.addButton("&Відновити копію і відкрити", QMessageBox.ButtonRole.AcceptRole)] = (
+            RESTORE
+        )
+    else:
+        box.setInformativeText(
+            f"Справної резервної копії цієї бази в папці «{backups_dir()}» немає. Файл "
+            "залишено без змін. Зверніться до адміністратора або відкрийте інший файл: "
+            "ctb-desktop --db ФАЙЛ."
+        )
+    quit_button = box.addButton("Ви&йти", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(next(iter(choices), quit_button))
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return choices.get(box.clickedButton(), QUIT)
+
+
+def open_database(
+    db_path: Path,
+    *,
+    ask: Callable[[StartupProblem], str] | None = None,
+    backups: Path | None = None,
+) -> Database | None:
+    """The database, checked (and restored from a backup if the clerk says so), or
+    None when the app should quit; every problem was shown to the clerk. `ask` is
+    ask_about_problem unless a test answers instead."""
+    ask = ask or ask_about_problem
+    restored: set[Path] = set()
+    while True:
+        problem = startup_problem(db_path, backups)
+        if problem is None:
+            try:
+                return Database.open(db_path)
+            except UserError as exc:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+                return None
+        if problem.backup is not None and problem.backup.path in restored:
+            problem = replace(problem, backup=None)  # it did not help: do not offer it again
+        log.warning("database %s: %s", db_path, problem.message)
+        choice = ask(problem)
+        if choice == QUIT:
+            return None
+        if choice == RESTORE and problem.backup is not None:
+            try:
+                kept = restore_backup(problem.backup.path, db_path, backups)
+            except UserError as exc:
+                QMessageBox.critical(None, APP_NAME, str(exc))
+                return None
+            restored.add(problem.backup.path)
+            log.info(
+                "restored %s from %s; the damaged file kept as %s",
+                db_path,
+                problem.backup.path,
+                kept,
+            )
+
+
+def take_daily_backup(db: Database, backups: Path | None = None) -> Path | None:
+    """The day's first backup; a failure is said, and work goes on."""
+    try:
+        return daily_backup(db, backups)
+    except UserError as exc:
+        log.warning("daily backup failed: %s", exc)
+        QMessageBox.warning(
+            None, APP_NAME, f"{exc} Працювати з базою можна, але свіжої резервної копії немає."
+        )
+        return None
+
+
+def bring_to_front(window: QWidget) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
 def run(db_path: Path) -> int:
     app = create_application()
+    handler = crash.install()
+    lock = InstanceLock(db_path)
     try:
-        db = Database.open(db_path)
-    except UserError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        if not lock.acquire():
+            raised = lock.notify_running()
+            QMessageBox.information(None, APP_NAME, already_open_message(db_path, raised=raised))
+            return 1
+        lock.listen()
+        return _run_windows(app, db_path, lock)
+    except Exception:
+        # A bug before or between the windows: logged and shown, then the app ends —
+        # a windowed program on Windows has no console to print it to.
+        handler.excepthook(*sys.exc_info())
         return 1
-    window = MainWindow(db)
-    window.show()
-    try:
-        return app.exec()
     finally:
-        db.close()
+        lock.release()
+        handler.uninstall()
+
+
+def _run_windows(app: QApplication, db_path: Path, lock: InstanceLock) -> int:
+    """The window on the database; again after a restore from a backup closed it."""
+    shown: list[MainWindow] = []
+    lock.raiseRequested.connect(lambda: shown and bring_to_front(shown[-1]))
+    note = ""
+    while True:
+        db = open_database(db_path)
+        if db is None:
+            return 1
+        try:
+            take_daily_backup(db)
+            window = MainWindow(db)
+            shown[:] = [window]
+            window.show()
+            if note:
+                QTimer.singleShot(0, lambda text=note, w=window: _tell(w, text))
+            code = app.exec()
+        finally:
+            db.close()
+        if not getattr(window, "reopen", False):
+            return code
+        note = getattr(window, "reopen_note", "")
+        window.deleteLater()
+
+
+def _tell(window: QWidget, text: str) -> None:
+    window.statusBar().showMessage(text, 60000)
+    QMessageBox.information(window, APP_NAME, text)

@@ -41,6 +41,7 @@ from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_
 from ctb_desktop.importers.report_import import ReportImport, read_report
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
 from ctb_desktop.importers.tables import RawDocument, read_document
+from ctb_desktop.storage.backup import backup_before
 
 # The roles a clerk can give a column when the headers are not recognised.
 MAPPING_ROLES = (
@@ -248,6 +249,7 @@ class ImportWizard(QWizard):
                     self.session.structureChanged.emit(None)
             elif self.found.report is not None:
                 name = Path(self.file.text()).name
+                backup_before(self.session.db, "before-import")
                 self.session.push(ImportReports(self.session, self.found.report.entries, name))
         except UserError as exc:
             QMessageBox.warning(self, APP_NAME, f"Нічого не змінено: {exc}")

@@ -33,20 +33,27 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Task
 from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.gui.backup_dialog import restore_from_backup
 from ctb_desktop.gui.commands import AddItem, CarryForward, DeleteItem, MoveItem, SetStructureValue
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.gui.jobs import Job
+from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.measure_editor import MeasureEditor
+from ctb_desktop.gui.outbox_panel import OutboxDock
 from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
 from ctb_desktop.gui.program_model import ProgramTreeModel
+from ctb_desktop.gui.received_window import ReceivedWindow
 from ctb_desktop.gui.render_dialog import render_from_gui
+from ctb_desktop.gui.send_dialog import SendDialog
+from ctb_desktop.gui.send_program import send_program
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
 from ctb_desktop.gui.settings_dialog import SettingsDialog
 from ctb_desktop.gui.task_dialog import TaskDialog
 from ctb_desktop.gui.tree_filter import MeasureFilter
 from ctb_desktop.reports.render import TITLES
+from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.datafiles import builtin_program, builtin_units
 from ctb_desktop.storage.editing import ReportKey
@@ -100,6 +107,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self._restore_window()
         self.refresh_choices()
+        self.mail_sender.start()
 
     # ------------------------------------------------------------------ building
 
@@ -211,12 +219,18 @@ class MainWindow(QMainWindow):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _build_menus(self) -> None:
+    def _build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
         file_menu = self.menuBar().addMenu("&Файл")
         file_menu.addAction(self.load_builtin_action)
         self.import_action = file_menu.addAction("&Імпорт з файлу…")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_file)
+        self.restore_action = file_menu.addAction(
+            "&Відновити з резервної копії…", lambda: restore_from_backup(self)
+        )
+        file_menu.addSeparator()
+        self.send_program_action = file_menu.addAction("Надіслати &програму…")
+        self.send_program_action.triggered.connect(self.send_program)
         file_menu.addSeparator()
         settings_action = file_menu.addAction("&Налаштування…")
         settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
@@ -244,6 +258,13 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, layout=layout: self.render(layout))
             self.render_actions[layout] = action
+        report_menu.addSeparator()
+        self.received_action = report_menu.addAction("&Отримані звіти…")
+        self.received_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.received_action.triggered.connect(self.show_received)
+        self.send_action = report_menu.addAction("&Надіслати звіт…")
+        self.send_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.send_action.triggered.connect(self.send_report)
         self.view_menu = self.menuBar().addMenu("&Вигляд")
         self.mine_action.setText("Лише &мої заходи")
         self.problems_action.setText("Лише заходи з &проблемами")
@@ -281,6 +302,14 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(problems.toggleViewAction())
         self.problems_summary = QLabel()
         self.statusBar().addPermanentWidget(self.problems_summary)
+        self.mail_sender = MailSender(self.db, self)
+        self.mail_sender.reported.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.mail_sender.settingsRequested.connect(self.edit_settings)
+        self.outbox_dock = OutboxDock(self.db, self.mail_sender, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
+        self.outbox_dock.hide()
+        self.view_menu.addAction(self.outbox_dock.toggleViewAction())
+        self.statusBar().addPermanentWidget(self.outbox_dock.status_label)
 
     # ------------------------------------------------------------------ choices
 
@@ -300,7 +329,7 @@ class MainWindow(QMainWindow):
         self.unit_combo.clear()
         for unit in UnitStore(self.db).list():
             self.unit_combo.addItem(unit.short_name, unit.code)
-        unit = remembered_unit or self.settings.reporting_unit
+        unit = remembered_unit or Config(self.db).unit or self.settings.former_reporting_unit()
         self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit)))
         self.pages.setCurrentWidget(self.pages.widget(1 if summaries else 0))
         self._fill_periods(remembered_period)
@@ -476,9 +505,14 @@ class MainWindow(QMainWindow):
             self.refresh_choices(wizard.program_id)
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.session.units, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and self.settings.reporting_unit:
-            index = self.unit_combo.findData(self.settings.reporting_unit)
+        dialog = SettingsDialog(self.settings, self.db, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.password_for_session is not None:
+            self.mail_sender.remember_password(*dialog.password_for_session)
+        self.outbox_dock.refresh()
+        if own := Config(self.db).unit:
+            index = self.unit_combo.findData(own)
             if index >= 0 and index != self.unit_combo.currentIndex():
                 self.unit_combo.setCurrentIndex(index)
                 self._on_choice()
@@ -632,6 +666,41 @@ class MainWindow(QMainWindow):
             return
         self.job = render_from_gui(self, self.session, self.settings, layout)
 
+    def show_received(self) -> ReceivedWindow | None:
+        """«Отримані звіти» for the chosen program: one window, raised if already open."""
+        self.editor.flush()
+        if self.session.program is None:
+            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму.")
+            return None
+        window = self.findChild(ReceivedWindow)
+        if window is None:
+            window = ReceivedWindow(self.session, self.settings, self)
+            window.programsChanged.connect(
+                lambda: self.refresh_choices(self.program_combo.currentData())
+            )
+        elif window.isVisible():
+            window.raise_()
+        window.show()
+        window.activateWindow()
+        return window
+
+    def send_report(self) -> SendDialog | None:
+        """«Надіслати звіт» for the chosen program, unit and period."""
+        self.editor.flush()
+        if not self.session.ready:
+            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+            return None
+        dialog = SendDialog(self.session, self.settings, self)
+        dialog.queued.connect(lambda _item: self.mail_sender.queued())
+        dialog.settingsRequested.connect(self.edit_settings)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def send_program(self) -> None:
+        """«Надіслати програму»: its package for the units below this database's unit."""
+        send_program(self, self.session, self.settings, self.edit_settings)
+
     def _show_failure(self, message: str) -> None:
         """A value that could not be saved: said where the clerk looks, without a modal
         box in the way of the next keystroke; nothing else was changed."""
@@ -661,6 +730,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.editor.flush()
+        self.mail_sender.stop()
         self.settings.set_window("geometry", self.saveGeometry())
         self.settings.set_window("state", self.saveState())
         self.settings.set_window("splitter", self.splitter.saveState())

@@ -135,13 +135,13 @@ def start_render(
         return report.warnings
 
     job = Job(parent, TITLES[layout], work)
-    job.succeeded.connect(lambda warnings: _offer_to_open(parent, output, warnings))
+    job.succeeded.connect(lambda warnings: offer_to_open(parent, output, warnings))
     job.failed.connect(lambda message: QMessageBox.warning(parent, APP_NAME, message))
     job.start()
     return job
 
 
-def _offer_to_open(parent: QWidget, output: Path, warnings: list[str]) -> None:
+def offer_to_open(parent: QWidget, output: Path, warnings: list[str]) -> None:
     box = QMessageBox(parent)
     box.setWindowTitle(APP_NAME)
     box.setIcon(QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Information)

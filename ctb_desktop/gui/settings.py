@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 from ctb_desktop import APP_NAME
+from ctb_desktop.reports.context import ReportOptions, Signatory
 
 
 class Settings:
@@ -70,14 +73,16 @@ class Settings:
     def signatory_name(self, value: str) -> None:
         self._set("report/signatory_name", value)
 
-    @property
-    def reporting_unit(self) -> str:
-        """The unit the clerk reports for; the toolbar starts with it."""
+    def former_reporting_unit(self) -> str:
+        """The unit earlier versions kept here, for every database at once. The unit is
+        now the database's own (storage.config.Config.unit); this is read only as a
+        fallback while a database has none."""
         return self._text("report/unit")
 
-    @reporting_unit.setter
-    def reporting_unit(self, value: str) -> None:
-        self._set("report/unit", value)
+    def forget_former_reporting_unit(self) -> None:
+        """Once the clerk has saved a database's own unit, the old value is not used."""
+        self._store.remove("report/unit")
+        self._store.sync()
 
     @property
     def output_folder(self) -> str:
@@ -94,3 +99,15 @@ class Settings:
     @template_folder.setter
     def template_folder(self, value: str) -> None:
         self._set("report/template_folder", value)
+
+    def report_options(self, layout: str) -> ReportOptions:
+        """The signatory, and the clerk's own template for the layout if the template
+        folder holds one (annual.docx, status.docx)."""
+        position, name = self.signatory_position.strip(), self.signatory_name.strip()
+        signatory = Signatory(position, name) if position or name else None
+        folder = self.template_folder
+        template = Path(folder) / f"{layout}.docx" if folder else None
+        return ReportOptions(
+            template=template if template is not None and template.is_file() else None,
+            signatory=signatory,
+        )

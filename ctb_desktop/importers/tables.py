@@ -495,13 +495,32 @@ def _check_size(path: Path, where: str, rows: int, columns: int) -> None:
 # -- Excel --------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, archive: zipfile.ZipFile, data: bytes) -> RawDocument:
+def open_workbook(path: Path, *, read_only: bool = False):
+    """An .xlsx after the checks every imported file passes (size, zip bomb, DTD), read
+    with cached values and no external links; for readers of our own workbooks."""
+    path = Path(path)
+    data = _read_bytes(path)
+    _refuse_non_zip(path, data)
+    with _open_zip(path, data) as archive:
+        _check_zip_bomb(path, archive)
+        names = set(archive.namelist())
+        if _XLSX_MAIN not in names:
+            if _DOCX_MAIN in names:
+                raise ImportFileError(
+                    path, f"Файл «{path.name}» — документ Word, а не книга Excel (.xlsx)."
+                )
+            raise ImportFileError(path, _not_office_zip(path, archive, names))
+        return _load_workbook(path, archive, data, read_only=read_only)
+
+
+def _load_workbook(path: Path, archive: zipfile.ZipFile, data: bytes, *, read_only: bool):
     for entry in archive.infolist():
         if entry.filename.lower().endswith(_XML_SUFFIXES):
             _refuse_dtd(path, entry.filename, _read_entry(path, archive, entry.filename))
     try:
-        # read_only=False: read-only worksheets do not know their merged cells.
-        workbook = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+        return load_workbook(
+            io.BytesIO(data), read_only=read_only, data_only=True, keep_links=False
+        )
     except Exception as error:  # openpyxl fails on damaged parts in many unrelated ways
         # openpyxl wraps what defusedxml raises for a worksheet in a ValueError.
         if _caused_by(error, DefusedXmlException):
@@ -512,6 +531,11 @@ def _read_xlsx(path: Path, archive: zipfile.ZipFile, data: bytes) -> RawDocument
             "нестандартну будову. Відкрийте її в Excel, збережіть ще раз як «Книга Excel "
             "(.xlsx)» і повторіть імпорт.",
         ) from error
+
+
+def _read_xlsx(path: Path, archive: zipfile.ZipFile, data: bytes) -> RawDocument:
+    # read_only=False: read-only worksheets do not know their merged cells.
+    workbook = _load_workbook(path, archive, data, read_only=False)
     try:
         tables = [
             table

@@ -43,6 +43,7 @@ KEYS = {
     "smtp.security": "захист з'єднання: starttls, ssl або none",
     "smtp.login": "ім'я користувача на сервері SMTP",
     "smtp.sender": "адреса відправника",
+    "backup.keep": "скільки останніх резервних копій бази зберігати (1–1000, типово 10)",
 }
 
 
@@ -113,6 +114,8 @@ def _check(key: str, value: str, db: Database) -> None:
         raise ConfigError(f"Порт SMTP має бути числом від 1 до 65535, а не «{value}»")
     elif key == "smtp.security" and value not in SECURITY:
         raise ConfigError(f"Захист з'єднання: starttls, ssl або none, а не «{value}»")
+    elif key == "backup.keep" and not (value.isdecimal() and 1 <= int(value) <= 1000):
+        raise ConfigError(f"Кількість резервних копій: число від 1 до 1000, а не «{value}»")
     elif key in ("recipient", "smtp.sender") and not _looks_like_address(value):
         raise ConfigError(f"«{value}» не схоже на адресу електронної пошти")
 

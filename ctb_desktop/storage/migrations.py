@@ -2,8 +2,9 @@
 
 Each step runs in its own transaction together with the version bump, so a failed
 step leaves the file at the previous version. Before upgrading a file that already
-holds a schema, a copy is kept beside it ("<name>.v<N>.bak"). A file written by a
-newer version of the app is refused rather than guessed at.
+holds a schema, a copy goes to the backups folder (storage/backup.py, reason
+"before-migration"). A file written by a newer version of the app is refused rather
+than guessed at.
 
 Never edit a released step: add a new one at the end of STEPS.
 """
@@ -14,6 +15,9 @@ import sqlite3
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
+
+# The module, not its names: backup.py reads LATEST and version() from this one.
+from ctb_desktop.storage import backup
 
 
 class MigrationError(UserError):
@@ -254,10 +258,14 @@ def version(connection: sqlite3.Connection) -> int:
 
 
 def migrate(
-    connection: sqlite3.Connection, path: Path | None, steps: tuple[str, ...] = STEPS
+    connection: sqlite3.Connection,
+    path: Path | None,
+    steps: tuple[str, ...] = STEPS,
+    backups: Path | None = None,
 ) -> None:
     """Bring the schema up to len(steps); `steps` is a parameter only so tests can
-    exercise a failing step."""
+    exercise a failing step. `backups` is the folder for the copy taken first (the
+    user's backups folder by default)."""
     current = version(connection)
     latest = len(steps)
     if current > latest:
@@ -268,7 +276,7 @@ def migrate(
     if current == latest:
         return
     if current > 0 and path is not None:
-        _backup(connection, path, current)
+        _backup(connection, path, backups)
     for number in range(current, latest):
         try:
             connection.executescript(
@@ -283,14 +291,12 @@ def migrate(
             ) from exc
 
 
-def _backup(connection: sqlite3.Connection, path: Path, current: int) -> None:
+def _backup(connection: sqlite3.Connection, path: Path, folder: Path | None) -> None:
     """A consistent copy through SQLite's backup API, taken before the first step."""
-    target = path.with_name(f"{path.name}.v{current}.bak")
     try:
-        with sqlite3.connect(target) as copy:
-            connection.backup(copy)
-        copy.close()
-    except sqlite3.Error as exc:
+        backup.backup_connection(connection, path, "before-migration", folder)
+    except UserError as exc:
         raise MigrationError(
-            f"Не вдалося зберегти резервну копію «{target}» перед оновленням схеми: {exc}"
+            f"Перед оновленням схеми бази даних «{path}» не вдалося зберегти резервну копію: "
+            f"{exc} Файл не змінено"
         ) from exc

@@ -8,8 +8,8 @@ from email.parser import BytesParser
 import pytest
 
 from ctb_desktop.storage.database import Database
-from tests.exchange.conftest import LOCAL
 from tests.exchange.network import district_database, fill, oblast_database, program_package
+from tests.mail import LOCAL
 from tests.test_cli import run
 
 DISTRICT = "UA-71-01"

@@ -12,7 +12,9 @@ from ctb_desktop.exchange.consolidate import consolidate
 from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.exchange.package import read
+from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.reports.pdf import find_office
+from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.packages import ReceivedPackages
 from ctb_desktop.storage.programs import ProgramStore
@@ -136,3 +138,20 @@ def test_a_pdf_copy_goes_in_when_libreoffice_is_there_and_keeps_the_bytes_stable
     assert first.pdf
     assert read(first.content, "x").files["report.pdf"].startswith(b"%PDF")
     assert first.content == again.content
+
+
+def test_a_returned_report_gets_a_reply_with_the_comment(network):
+    oblast, districts = network
+    code = "UA-71-01"
+    db = districts[code]
+    Config(db).set("smtp.sender", "smila-rda@example.gov.ua")
+    fill(db, code, Decimal(5))
+    outgoing = _send(db, code)
+    received = receive(oblast, outgoing.content, outgoing.file_name)
+    ReceivedPackages(oblast).set_review(received.package_id, "returned", "Уточніть КПКВК")
+    letter = return_letter(oblast, received.package_id)
+    assert letter["To"] == "smila-rda@example.gov.ua"
+    assert letter["Subject"] == "Звіт за 2025 рік — Смілянська РДА: повернуто на доопрацювання"
+    body = letter.get_body().get_content()
+    assert "Уточніть КПКВК" in body
+    assert "редакція 1" in body

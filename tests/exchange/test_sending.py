@@ -18,7 +18,7 @@ from ctb_desktop.exchange.sending import (
 )
 from ctb_desktop.storage.config import SmtpSettings
 from ctb_desktop.storage.outbox import Outbox
-from tests.exchange.conftest import LOCAL, free_port
+from tests.mail import LOCAL, free_port
 
 NOW = datetime(2025, 7, 10, 9, 0, tzinfo=UTC)
 OBLAST = "ova@example.gov.ua"

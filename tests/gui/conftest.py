@@ -1,6 +1,13 @@
+from decimal import Decimal
+
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
+
+from tests.exchange.network import district_database, fill, oblast_database, program_package
+
+SMILA = "UA-71-01"
 
 
 def type_text(widget, text: str) -> None:
@@ -31,3 +38,19 @@ def choose(combo, data) -> None:
     assert index >= 0, data
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+
+
+@pytest.fixture(autouse=True)
+def _no_password_store(memory_keyring):
+    """The window reads the mail password from the system's store: never the real one."""
+
+
+@pytest.fixture
+def district(tmp_path):
+    """Смілянська РДА's database: the oblast's program received, a 2025 report filled."""
+    oblast = oblast_database(tmp_path / "oblast.sqlite")
+    db = district_database(tmp_path / "smila.sqlite", SMILA, program_package(oblast))
+    oblast.close()
+    fill(db, SMILA, Decimal("1500"))
+    yield db
+    db.close()

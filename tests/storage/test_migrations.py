@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 
 from ctb_desktop.storage import migrations
+from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.database import APPLICATION_ID, Database, DatabaseError
 from tests.conftest import insert_unit
 
@@ -76,13 +77,45 @@ def test_a_failing_step_leaves_the_previous_version_intact(current):
 
 def test_upgrading_an_existing_file_keeps_a_backup_first(current, tmp_path):
     connection, path = current
-    migrations.migrate(connection, path, (*migrations.STEPS, "CREATE TABLE extra (id INTEGER);"))
-    backup = tmp_path / f"current.sqlite.v{migrations.LATEST}.bak"
-    assert backup.exists()
-    copy = sqlite3.connect(backup)
+    folder = tmp_path / "backups"
+    migrations.migrate(
+        connection, path, (*migrations.STEPS, "CREATE TABLE extra (id INTEGER);"), folder
+    )
+    [info] = list_backups(folder, path)
+    assert info.reason == "before-migration"
+    assert info.path.name.startswith("current_") and info.source == path.resolve()
+    copy = sqlite3.connect(info.path)
     assert migrations.version(copy) == migrations.LATEST
     assert copy.execute("SELECT code FROM unit").fetchall() == [("x",)]
     copy.close()
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_opening_an_old_file_backs_it_up_in_the_users_backups_folder(db_path):
+    connection = sqlite3.connect(db_path, isolation_level=None)
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrations.migrate(connection, None, migrations.STEPS[:2])
+    insert_unit(connection, "x")
+    connection.close()
+    with Database.open(db_path) as db:
+        assert migrations.version(db.connection) == migrations.LATEST
+    [info] = list_backups(source=db_path)
+    assert info.reason == "before-migration"
+    copy = sqlite3.connect(info.path)
+    assert migrations.version(copy) == 2
+    copy.close()
+
+
+def test_no_upgrade_without_its_backup(current, tmp_path):
+    connection, path = current
+    blocked = tmp_path / "not a folder"
+    blocked.write_text("")
+    with pytest.raises(migrations.MigrationError, match="не вдалося зберегти резервну копію"):
+        migrations.migrate(
+            connection, path, (*migrations.STEPS, "CREATE TABLE extra (x);"), blocked
+        )
+    assert migrations.version(connection) == migrations.LATEST
+    assert "extra" not in _tables(connection)
 
 
 def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_path):

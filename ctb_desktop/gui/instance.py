@@ -1,0 +1,138 @@
+"""One window per database file.
+
+Two windows writing the same file would each show a state the other has changed. The
+first start takes a lock file beside the database ("NAME.lock", QLockFile); a second
+start on the same file finds it taken, asks the first window to come to the front
+(through a QLocalServer named after the database) and says so. A lock left by a
+process that crashed or was killed is stale: QLockFile sees its process is gone and
+takes it over, so a crash never locks the clerk out. `ctb-desktop backup restore`
+takes the same lock, so it never replaces a file a window has open.
+
+Raising the first window needs QtNetwork; without it (a bundle that leaves it out) the
+second start only explains.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+
+from ctb_desktop import APP_NAME
+
+try:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+except ImportError:  # a bundle built without QtNetwork: the lock alone still works
+    QLocalServer = QLocalSocket = None  # type: ignore[assignment,misc]
+
+LOCK_SUFFIX = ".lock"
+log = logging.getLogger(__name__)
+
+
+class InstanceLock(QObject):
+    """`raiseRequested`: another start on the same database asked this one to show
+    its window (after listen())."""
+
+    raiseRequested = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.lock_path = self.db_path.with_name(self.db_path.name + LOCK_SUFFIX)
+        self._lock = QLockFile(str(self.lock_path))
+        # Never stale by age (a window may stay open for weeks): only when the
+        # process that wrote it is gone.
+        self._lock.setStaleLockTime(0)
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """True if this process now holds the database. False only when another live
+        process holds it; a lock file that cannot be written at all (a read-only
+        folder) does not stop the start — the database says what is wrong with it."""
+        with contextlib.suppress(OSError):
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        if self._lock.tryLock(0):
+            return True
+        if self._lock.error() == QLockFile.LockError.LockFailedError:
+            return False
+        log.warning("no lock file %s (%s); going on without", self.lock_path, self._lock.error())
+        return True
+
+    def holder(self) -> int | None:
+        """The process id written in the lock file, if it can be read."""
+        info = self._lock.getLockInfo()  # PySide6: (pid, host, app), pid 0 if unread
+        pid = info[1] if isinstance(info[0], bool) else info[0]
+        return pid or None
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    # ------------------------------------------------------------------ the first window
+
+    def listen(self) -> bool:
+        """Take requests to raise the window; call after acquire() succeeded."""
+        if QLocalServer is None:
+            return False
+        name = server_name(self.db_path)
+        # A socket file a killed process left: this process holds the lock, so it is ours.
+        QLocalServer.removeServer(name)
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_connection)
+        if not self._server.listen(name):
+            log.warning("cannot listen on %s: %s", name, self._server.errorString())
+            return False
+        return True
+
+    def _on_connection(self) -> None:
+        while self._server is not None and self._server.hasPendingConnections():
+            self._server.nextPendingConnection().deleteLater()
+            self.raiseRequested.emit()
+
+    # ------------------------------------------------------------------ a second start
+
+    def notify_running(self, timeout_ms: int = 1000) -> bool:
+        """Ask the window holding the database to come to the front; True if it heard."""
+        if QLocalSocket is None:
+            return False
+        socket = QLocalSocket()
+        socket.connectToServer(server_name(self.db_path))
+        if not socket.waitForConnected(timeout_ms):
+            return False
+        socket.write(b"raise\n")
+        socket.waitForBytesWritten(timeout_ms)
+        socket.disconnectFromServer()
+        return True
+
+
+def server_name(db_path: Path) -> str:
+    """The same for every start on one file by one user, whatever path spells it."""
+    try:
+        resolved = str(Path(db_path).resolve())
+    except OSError:
+        resolved = os.path.abspath(db_path)
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = ""
+    key = f"{user}\n{os.path.normcase(resolved)}".encode()
+    return f"{APP_NAME}-{hashlib.sha256(key).hexdigest()[:24]}"
+
+
+def already_open_message(db_path: Path, *, raised: bool = False) -> str:
+    text = (
+        f"Базу даних «{db_path}» уже відкрито в іншому вікні ctb-desktop. Одну базу можна "
+        "відкрити лише в одному вікні, щоб зміни з двох вікон не перетиналися."
+    )
+    if raised:
+        return f"{text} Те вікно виведено на передній план."
+    return f"{text} Перейдіть до того вікна або закрийте його і спробуйте ще раз."

@@ -1,0 +1,511 @@
+"""«Надіслати звіт»: the unit's report for the period goes upward in three steps —
+the package (and the document to sign beside it), the КЕП signature if there is one,
+then the letter: into the outbox, or as a draft for the clerk's own mail program."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.utils import parseaddr
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.units import descendants
+from ctb_desktop.domain.validation import Severity, check_period
+from ctb_desktop.exchange.incoming import read_file
+from ctb_desktop.exchange.mail import write_eml
+from ctb_desktop.exchange.outgoing import (
+    Outgoing,
+    attach_signature_file,
+    export_report,
+    report_layout,
+    report_letter,
+)
+from ctb_desktop.exchange.package import REPORT, read
+from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
+from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.jobs import Job
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.gui.settings import Settings
+from ctb_desktop.reports.context import ReportOptions
+from ctb_desktop.reports.render import TITLES
+from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.config import Config
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.outbox import Outbox
+from ctb_desktop.storage.packages import SentPackages
+
+TITLE = "Надіслати звіт"
+SIGNATURE_FILTER = "Підпис КЕП (*.p7s *.asice *.asics *.p7m);;Усі файли (*)"
+OK_COLOUR = "#1b5e20"
+ERROR_COLOUR = "#b00020"
+
+
+@dataclass
+class Made:
+    """What «Сформувати пакет» produced: the package (as saved), the files, and the
+    signature found in an earlier save of the same revision, which is kept."""
+
+    outgoing: Outgoing
+    content: bytes
+    package_path: Path
+    document_path: Path
+    previous_revision: int | None
+    kept_signature: SignatureCheck | None = None
+
+
+def default_folder(settings: Settings) -> Path:
+    return Path(
+        settings.output_folder
+        or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    )
+
+
+def make_package(
+    db_path: Path,
+    program_id: int,
+    period: Period,
+    unit_code: str,
+    options: ReportOptions,
+    folder: Path,
+    progress: Progress,
+) -> Made:
+    """On the worker: export with a connection of its own, then save the package and the
+    document to sign. A package of the same revision already signed in that folder is
+    left as it is, so forming the package again does not lose the signature."""
+    with Database.open(db_path, create=False) as db:
+        previous = SentPackages(db).latest(program_id, unit_code, period)
+        outgoing = export_report(db, program_id, period, unit_code, options, progress=progress)
+    package_path = folder / outgoing.file_name
+    document_path = folder / outgoing.report_name
+    content, kept = outgoing.content, None
+    if package_path.is_file():
+        try:
+            existing_bytes = read_file(package_path)
+            existing = read(existing_bytes, package_path.name)
+            signature = existing.signature
+            if signature and existing.files.get(REPORT) == outgoing.report:
+                kept = check_signature_file(signature[1], signature[0], outgoing.report, REPORT)
+                content = existing_bytes
+        except UserError:
+            kept = None  # not a package of ours any more: written anew
+    if kept is None:
+        write_atomically(package_path, outgoing.content)
+    write_atomically(document_path, outgoing.report)
+    return Made(
+        outgoing,
+        content,
+        package_path,
+        document_path,
+        previous.revision if previous else None,
+        kept,
+    )
+
+
+def addresses_problem(text: str) -> str:
+    """Why `text` is not one or more e-mail addresses, or "" when it is."""
+    if not text.strip():
+        return "не вказано адресата"
+    for part in text.split(","):
+        _name, address = parseaddr(part)
+        local, _, domain = address.rpartition("@")
+        if not local or "." not in domain or any(c.isspace() for c in part.strip()):
+            return f"«{part.strip()}» не схоже на адресу електронної пошти"
+    return ""
+
+
+class SendDialog(QDialog):
+    """`queued`: a letter went into the outbox (its number); `settingsRequested`: the
+    clerk chose to fill in the mail settings (the window opens them)."""
+
+    queued = Signal(int)
+    settingsRequested = Signal()
+
+    def __init__(
+        self, session: ReportSession, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.session = session
+        self.settings = settings
+        self.db = session.db
+        self.program = session.program
+        self.period = session.period
+        self.unit_code = session.unit_code
+        self.layout_key = report_layout(self.period)
+        self.job: Job | None = None
+        self.made: Made | None = None
+        self.content: bytes | None = None
+        self.check: SignatureCheck | None = None
+        self.queued_item: int | None = None
+        self.form = load_form("send_dialog", self)
+        QVBoxLayout(self).addWidget(self.form)
+        find = self.form.findChild
+        self.labels = {
+            name: find(QLabel, f"{name}Label")
+            for name in (
+                "program",
+                "unit",
+                "period",
+                "layout",
+                "check",
+                "revision",
+                "document",
+                "verdict",
+                "signer",
+                "organisation",
+                "serial",
+                "time",
+                "notes",
+                "sent",
+            )
+        }
+        self.folder: QLineEdit = find(QLineEdit, "folderEdit")
+        self.recipient: QLineEdit = find(QLineEdit, "recipientEdit")
+        self.buttons = {
+            name: find(QPushButton, f"{name}Button")
+            for name in ("folder", "make", "openFolder", "sign", "queue", "draft")
+        }
+        box: QDialogButtonBox = find(QDialogButtonBox, "buttons")
+        box.button(QDialogButtonBox.StandardButton.Close).setText("&Закрити")
+        box.rejected.connect(self.reject)
+        self.buttons["folder"].clicked.connect(self.choose_folder)
+        self.buttons["make"].clicked.connect(self.make)
+        self.buttons["openFolder"].clicked.connect(self.open_folder)
+        self.buttons["sign"].clicked.connect(self.choose_signature)
+        self.buttons["queue"].clicked.connect(self.queue)
+        self.buttons["draft"].clicked.connect(self.draft)
+
+        self._describe()
+        self.folder.setText(str(default_folder(settings)))
+        self.recipient.setText(Config(self.db).recipient)
+        self._update_buttons()
+        self._show_sent("")
+        self.resize(760, self.sizeHint().height())
+        self.fit()
+        self.buttons["make"].setFocus()
+
+    # ------------------------------------------------------------------ what is sent
+
+    def _describe(self) -> None:
+        units = self.session.units
+        unit = next((u for u in units if u.code == self.unit_code), None)
+        self.unit_name = unit.short_name if unit else self.unit_code or "—"
+        below = descendants(units, self.unit_code) if unit else []
+        unit_text = unit.name if unit else self.unit_name
+        if below:
+            unit_text += f"\nразом із даними підпорядкованих органів ({len(below)})"
+        own = Config(self.db).unit
+        if own and own != self.unit_code:
+            own_unit = next((u for u in units if u.code == own), None)
+            unit_text += (
+                f"\nУвага: власний орган цієї бази — "
+                f"{own_unit.short_name if own_unit else own}; звіт буде від імені іншого органу."
+            )
+        self.labels["program"].setText(self.program.title)
+        self.labels["unit"].setText(unit_text)
+        self.labels["period"].setText(self.period.title)
+        signatory = " ".join(
+            part
+            for part in (self.settings.signatory_position, self.settings.signatory_name)
+            if part
+        )
+        self.labels["layout"].setText(
+            f"«{TITLES[self.layout_key]}»\n"
+            f"Підписант: {signatory or 'не вказано (Файл → Налаштування)'}"
+        )
+        problems = check_period(self.program, self.session.entries(), self.unit_code)
+        self.errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+        warnings = len(problems) - self.errors
+        if not problems:
+            self.labels["check"].setText("помилок і попереджень немає")
+        else:
+            self.labels["check"].setText(
+                f"помилок: {self.errors}, попереджень: {warnings} (див. панель «Проблеми»)"
+            )
+            if self.errors:
+                self.labels["check"].setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    def fit(self) -> None:
+        """Grow to show every wrapped line after the texts changed; never shrink."""
+        self.layout().activate()
+        needed = self.heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _update_buttons(self) -> None:
+        idle = self.job is None
+        made = self.made is not None
+        self.buttons["make"].setEnabled(idle)
+        self.buttons["folder"].setEnabled(idle)
+        self.folder.setEnabled(idle)
+        for name in ("openFolder", "sign", "queue", "draft"):
+            self.buttons[name].setEnabled(idle and made)
+
+    # ------------------------------------------------------------------ step 1
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Папка для пакета", self.folder.text())
+        if folder:
+            self.folder.setText(folder)
+
+    def make(self) -> Job | None:
+        """«Сформувати пакет» on a worker thread."""
+        if self.job is not None:
+            return None
+        folder = Path(self.folder.text().strip())
+        if not folder.is_dir():
+            QMessageBox.warning(
+                self, TITLE, f"Папки «{folder}» не існує. Оберіть папку для пакета («Огляд…»)."
+            )
+            return None
+        if self.errors:
+            answer = QMessageBox.question(
+                self,
+                TITLE,
+                f"У звіті є помилки: {self.errors} (див. панель «Проблеми»). "
+                "Усе одно сформувати пакет?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        db_path, program_id = self.db.path, self.program.id
+        period, unit = self.period, self.unit_code
+        options = self.settings.report_options(self.layout_key)
+
+        def work(progress: Progress) -> Made:
+            return make_package(db_path, program_id, period, unit, options, folder, progress)
+
+        self.job = Job(self, "Формування пакета звіту", work)
+        self.job.succeeded.connect(self._on_made)
+        self.job.failed.connect(
+            lambda message: QMessageBox.warning(
+                self, TITLE, f"Пакет не сформовано в папці «{folder}»: {message}"
+            )
+        )
+        self.job.finished.connect(self._on_job_finished)
+        self._update_buttons()
+        self.job.start()
+        return self.job
+
+    def _on_job_finished(self) -> None:
+        self.job = None
+        self._update_buttons()
+
+    def _on_made(self, made: Made) -> None:
+        self.made = made
+        self.content = made.content
+        self.queued_item = None
+        self.settings.output_folder = str(made.package_path.parent)
+        revision, previous = made.outgoing.revision, made.previous_revision
+        if previous is None:
+            news = "перша редакція"
+        elif previous == revision:
+            news = "та сама, що й сформована раніше: дані не змінилися"
+        else:
+            news = f"нова: дані змінилися після редакції {previous}"
+        self.labels["revision"].setText(
+            f"Редакція {revision} — {news}.\nПакет: {made.package_path}"
+        )
+        self.labels["document"].setText(f"Файл для підпису КЕП:\n{made.document_path}")
+        self._show_sent("")
+        self._show_signature(
+            made.kept_signature, "Підпис, доданий раніше до цієї редакції, збережено в пакеті."
+        )
+        self.fit()
+
+    def open_folder(self) -> None:
+        if self.made is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.made.package_path.parent)))
+
+    # ------------------------------------------------------------------ step 2
+
+    def choose_signature(self) -> None:
+        if self.made is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Файл підпису КЕП", str(self.made.package_path.parent), SIGNATURE_FILTER
+        )
+        if name:
+            self.attach(Path(name))
+
+    def attach(self, signature_path: Path) -> bool:
+        """Add the signature to the package and rewrite its file; a signature of another
+        document is refused and the package stays as it was."""
+        made = self.made
+        package = made.package_path
+        try:
+            signature = read_file(signature_path)
+            signed, check = attach_signature_file(
+                self.content, package.name, signature, signature_path.name
+            )
+            write_atomically(package, signed)
+        except UserError as exc:
+            self._show_signature_error(str(exc))
+            QMessageBox.warning(
+                self, TITLE, f"Підпис «{signature_path.name}» не додано до «{package.name}»:\n{exc}"
+            )
+            return False
+        self.content = signed
+        self.queued_item = None
+        self._show_signature(check, f"Підпис «{signature_path.name}» додано до пакета.")
+        self.fit()
+        return True
+
+    def _show_signature(self, check: SignatureCheck | None, intro: str = "") -> None:
+        self.check = check
+        verdict = self.labels["verdict"]
+        if check is None:
+            verdict.setText("не додано")
+            verdict.setStyleSheet("")
+            for name in ("signer", "organisation", "serial", "time", "notes"):
+                self.labels[name].clear()
+            return
+        verdict.setText(check.verdict)
+        colour = {True: OK_COLOUR, False: ERROR_COLOUR}.get(check.ok, "")
+        verdict.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        position = f", {check.position}" if check.position else ""
+        self.labels["signer"].setText(f"{check.signer_name}{position}")
+        self.labels["organisation"].setText(check.organisation)
+        self.labels["serial"].setText(check.certificate_serial)
+        time = check.signing_time
+        self.labels["time"].setText(f"{time.astimezone():%d.%m.%Y %H:%M}" if time else "не вказано")
+        self.labels["notes"].setText("\n".join([intro, *check.notes] if intro else check.notes))
+
+    def _show_signature_error(self, message: str) -> None:
+        verdict = self.labels["verdict"]
+        current = (
+            "Пакет без підпису." if self.check is None else "У пакеті лишився попередній підпис."
+        )
+        verdict.setText(f"Підпис не додано: {message}\n{current}")
+        verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
+
+    # ------------------------------------------------------------------ step 3
+
+    def _letter(self, recipient: str):
+        try:
+            return report_letter(self.db, self.content, self.made.package_path.name, recipient)
+        except UserError as exc:
+            QMessageBox.warning(
+                self, TITLE, f"Лист із пакетом «{self.made.package_path.name}» не створено: {exc}"
+            )
+            return None
+
+    def queue(self) -> int | None:
+        """«У чергу відправлення»: the app sends it when the server can be reached."""
+        if self.made is None:
+            return None
+        recipient = self.recipient.text().strip()
+        missing = []
+        if problem := addresses_problem(recipient):
+            missing.append(f"адресат: {problem}")
+        if not Config(self.db).smtp.sender:
+            missing.append("адреса відправника в налаштуваннях пошти")
+        if missing:
+            self._offer_settings(
+                "Щоб поставити лист у чергу, бракує: " + "; ".join(missing) + ".\n"
+                "Адресата можна вписати тут, у полі «Кому», або в налаштуваннях пошти."
+            )
+            return None
+        if self.queued_item is not None:
+            answer = QMessageBox.question(
+                self,
+                TITLE,
+                f"Цей пакет уже в черзі (лист №{self.queued_item}). Поставити його ще раз?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        letter = self._letter(recipient)
+        if letter is None:
+            return None
+        try:
+            item = Outbox(self.db).enqueue(letter)
+        except UserError as exc:
+            QMessageBox.warning(
+                self, TITLE, f"Лист не поставлено в чергу в базі «{self.db.path}»: {exc}"
+            )
+            return None
+        self.queued_item = item.id
+        signed = "з підписом" if self.check is not None else "без підпису"
+        self._show_sent(
+            f"Лист №{item.id} до {item.recipient} ({signed}) у черзі відправлення: його буде "
+            "надіслано, щойно буде зв’язок із поштовим сервером. Стан — у «Вигляд → Черга "
+            "відправлення»."
+        )
+        self.queued.emit(item.id)
+        return item.id
+
+    def draft(self) -> Path | None:
+        """«Лист у поштовій програмі»: an .eml draft beside the package, opened."""
+        if self.made is None:
+            return None
+        recipient = self.recipient.text().strip()
+        letter = self._letter(recipient if not addresses_problem(recipient) else "")
+        if letter is None:
+            return None
+        path = self.made.package_path.with_suffix(".eml")
+        try:
+            write_eml(letter, path)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, str(exc))
+            return None
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self._show_sent(
+                f"Чернетку листа відкрито в поштовій програмі (файл «{path}»). Перевірте адресата "
+                "й надішліть лист звідти."
+            )
+        else:
+            self._show_sent(f"Чернетку листа збережено: «{path}».")
+            QMessageBox.information(
+                self,
+                TITLE,
+                f"Чернетку листа збережено у «{path}», але відкрити її не вдалося: у системі не "
+                "вказано програму для файлів .eml. Відкрийте файл в Outlook чи Thunderbird або "
+                "вкладіть пакет у лист вручну.",
+            )
+        return path
+
+    def _show_sent(self, text: str) -> None:
+        self.labels["sent"].setText(text)
+        self.labels["sent"].setVisible(bool(text))
+        self.fit()
+
+    def _offer_settings(self, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, TITLE, text, QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("missingMailSettingsBox")
+        settings = box.addButton("Відкрити &налаштування…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Закрити", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is settings:
+            self.settingsRequested.emit()
+            if not self.recipient.text().strip():
+                self.recipient.setText(Config(self.db).recipient)
+
+    # ------------------------------------------------------------------ closing
+
+    def reject(self) -> None:
+        """Esc and «Закрити», but not while the package is being written."""
+        if self.job is None:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.job is not None:
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,38 @@
+"""The user's data folder without Qt, by the rules Qt's QStandardPaths.AppDataLocation
+follows (tests/gui/test_locations.py keeps the two in step): Windows
+%APPDATA%\\ctb-desktop, macOS ~/Library/Application Support/ctb-desktop, elsewhere
+$XDG_DATA_HOME/ctb-desktop or ~/.local/share/ctb-desktop.
+
+The storage layer keeps its backups here and the window its log, so the command line
+and the window find the same folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ctb_desktop import APP_NAME
+
+
+def data_dir() -> Path:
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = home / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        # A relative XDG_DATA_HOME is invalid by the specification; Qt ignores it too.
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
+    return base / APP_NAME
+
+
+def backups_dir() -> Path:
+    """Automatic and manual copies of the database (storage/backup.py)."""
+    return data_dir() / "backups"
+
+
+def logs_dir() -> Path:
+    """The log of unexpected errors (gui/crash.py)."""
+    return data_dir() / "logs"

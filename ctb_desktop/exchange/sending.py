@@ -41,6 +41,7 @@ class SendResult:
     failed: int = 0
     retried: int = 0
     messages: list[str] = field(default_factory=list)
+    login_refused: bool = False  # the password (or user name) is wrong
 
     @property
     def summary(self) -> str:
@@ -124,6 +125,7 @@ def send_due(
             except (smtplib.SMTPException, OSError, UnicodeError) as exc:
                 # Nothing will get through this run: the same verdict for every message.
                 retry, reason = _connect_failure(exc, settings)
+                result.login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
                 _settle(outbox, result, item, reason, retry, clock)
                 for other in pending:
                     if outbox.claim(other.id) is not None:

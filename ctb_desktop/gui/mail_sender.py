@@ -190,7 +190,7 @@ class MailSender(QObject):
         if result is None:
             self._say(not loud, f"Листи не надіслано: {error}")
         else:
-            if any("пароль" in line for line in result.messages):
+            if result.login_refused:
                 # A refused login: the password kept in memory is wrong.
                 self._passwords.pop(_key(smtp), None)
                 self._asked.discard(_key(smtp))

@@ -179,6 +179,7 @@ def test_a_wrong_password_fails_every_letter_with_the_servers_reason(db, start_s
     result = send_due(db, _settings(port, username="rda"), "wrong", NOW)
 
     assert (result.sent, result.retried, result.failed) == (0, 0, 2)
+    assert result.login_refused
     assert mailbox.received == []
     for item in Outbox(db).list():
         assert item.state == "failed"

@@ -126,7 +126,13 @@ class MailSender(QObject):
         self._passwords[_key(smtp)] = password
 
     def send_now(self) -> bool:
-        """«Надіслати зараз»: what cannot be done is said in a message box."""
+        """«Надіслати зараз»: letters waiting to retry go too; what cannot be done is
+        said in a message box."""
+        try:
+            Outbox(self.db).hurry()
+        except UserError as exc:
+            self._say(False, f"Не вдалося прочитати чергу відправлення: {exc}")
+            return False
         return self.send(quiet=False)
 
     def send(self, *, quiet: bool) -> bool:

@@ -160,6 +160,14 @@ class Outbox:
             ).rowcount
         return bool(changed)
 
+    def hurry(self) -> int:
+        """«Надіслати зараз»: letters waiting for their next attempt are due at once."""
+        with self.db.transaction() as conn:
+            return conn.execute(
+                "UPDATE outbox SET next_attempt_at = NULL "
+                "WHERE state = 'queued' AND next_attempt_at IS NOT NULL"
+            ).rowcount
+
     def recover(self) -> int:
         """At start-up: a message left 'sending' means the app died while sending it.
         Whether the server took it cannot be known, so it is queued again (at least once

@@ -79,6 +79,17 @@ def test_retries_back_off_doubling_up_to_an_hour(db):
     assert backoff(1000) == timedelta(hours=1)
 
 
+def test_hurry_makes_a_waiting_letter_due_now_but_not_a_failed_one(db):
+    outbox = Outbox(db)
+    waiting, failed = outbox.enqueue(_letter(1)), outbox.enqueue(_letter(2))
+    for item, retry in ((waiting, True), (failed, False)):
+        outbox.claim(item.id)
+        outbox.mark_failed(item.id, "недоступний", NOW, retry=retry)
+    assert outbox.due(NOW) == []
+    assert outbox.hurry() == 1
+    assert [item.id for item in outbox.due(NOW)] == [waiting.id]
+
+
 def test_a_permanent_failure_stays_until_requeued(db):
     outbox = Outbox(db)
     item = outbox.enqueue(_letter())

@@ -52,6 +52,12 @@ from ctb_desktop.gui.settings import Settings
 from ctb_desktop.gui.settings_dialog import SettingsDialog
 from ctb_desktop.gui.task_dialog import TaskDialog
 from ctb_desktop.gui.tree_filter import MeasureFilter
+from ctb_desktop.gui.workbook_dialogs import (
+    EXPORT_SHORTCUT,
+    IMPORT_SHORTCUT,
+    export_workbook,
+    import_workbook,
+)
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
@@ -225,6 +231,12 @@ class MainWindow(QMainWindow):
         self.import_action = file_menu.addAction("&Імпорт з файлу…")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_file)
+        self.excel_export_action = file_menu.addAction("&Експорт в Excel…")
+        self.excel_export_action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
+        self.excel_export_action.triggered.connect(self.export_excel)
+        self.excel_import_action = file_menu.addAction("І&мпорт з Excel…")
+        self.excel_import_action.setShortcut(QKeySequence(IMPORT_SHORTCUT))
+        self.excel_import_action.triggered.connect(self.import_excel)
         self.restore_action = file_menu.addAction(
             "&Відновити з резервної копії…", lambda: restore_from_backup(self)
         )
@@ -503,6 +515,22 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.session, self)
         if wizard.exec() and wizard.program_id is not None:
             self.refresh_choices(wizard.program_id)
+
+    def export_excel(self) -> None:
+        """The period's entries as an Excel workbook for finance departments."""
+        self.editor.flush()
+        if not self.session.ready:
+            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+            return
+        self.job = export_workbook(self, self.session, self.settings)
+
+    def import_excel(self) -> None:
+        """An edited workbook back into the period: preview, then one undoable step."""
+        self.editor.flush()
+        if not self.session.ready:
+            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+            return
+        self.job = import_workbook(self, self.session, self.settings)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self.db, self)

@@ -9,7 +9,7 @@ import pytest
 from ctb_desktop.cli import main
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.reports.workbook import FINANCING_SHEET, INDICATOR_SHEET, STATUS_SHEET
+from ctb_desktop.domain.workbook_layout import FINANCING_SHEET, INDICATOR_SHEET, STATUS_SHEET
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore

@@ -63,44 +63,33 @@ from ctb_desktop.domain.program import FundingSource, Measure, Program
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.domain.validation import Problem, check_measure
+from ctb_desktop.domain.workbook_layout import (
+    ACHIEVED,
+    ALL_UNITS,
+    CODE,
+    COUNTS,
+    FINANCING_SHEET,
+    HOLDER,
+    INDICATOR_SHEET,
+    INFO_SHEET,
+    KEY,
+    MONEY,
+    NAME,
+    NO_SOURCE,
+    SOURCE,
+    STATE,
+    STATUS_SHEET,
+    TEXT,
+    TOTAL_KEY,
+    WORKBOOK_FORMAT,
+    WORKBOOK_VERSION,
+)
 from ctb_desktop.importers import tables
 from ctb_desktop.importers.structure import ImportWarning
 from ctb_desktop.importers.tables import ImportFileError
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
 
-WORKBOOK_FORMAT = "ctb-workbook"
-WORKBOOK_VERSION = 1
-
-STATUS_SHEET = "Стан виконання"
-INDICATOR_SHEET = "Показники"
-FINANCING_SHEET = "Фінансування"
-INFO_SHEET = "Відомості"
-
-KEY = "ключ"
-TOTAL_KEY = "разом"
-NO_SOURCE = "-"
-ALL_UNITS = "усі"
-
-STATE = "Стан"
-TEXT = "Стан виконання"
-COUNTS = {
-    "events_held": "Проведено заходів",
-    "people_reached": "Охоплено осіб",
-    "victims_identified": "Встановлено постраждалих",
-}
-ACHIEVED = "Досягнуто"
-SOURCE = "Джерело"
-HOLDER = "Головний розпорядник"
-MONEY = {
-    "planned_program": "Передбачено програмою, тис. грн",
-    "planned_year": "Передбачено на рік, тис. грн",
-    "financed": "Профінансовано, тис. грн",
-    "cash": "Касові видатки, тис. грн",
-    "planned_next_year": "Передбачено на наступний рік, тис. грн",
-}
-CODE = "КПКВК"
-NAME = "Назва бюджетної програми"
 # Columns shown for reading; not imported, and not missed when deleted.
 _INFO_HEADERS = (
     "Завдання",

@@ -56,19 +56,27 @@ from ctb_desktop.domain.program import FundingSource, Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import COLUMNS, Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.units import ReportingUnit
-
-WORKBOOK_FORMAT = "ctb-workbook"
-WORKBOOK_VERSION = 1
-
-STATUS_SHEET = "Стан виконання"
-INDICATOR_SHEET = "Показники"
-FINANCING_SHEET = "Фінансування"
-INFO_SHEET = "Відомості"
-
-KEY = "ключ"
-TOTAL_KEY = "разом"
-NO_SOURCE = "-"
-ALL_UNITS = "усі"
+from ctb_desktop.domain.workbook_layout import (
+    ACHIEVED,
+    ALL_UNITS,
+    CODE,
+    COUNTS,
+    FINANCING_SHEET,
+    HOLDER,
+    INDICATOR_SHEET,
+    INFO_SHEET,
+    KEY,
+    MONEY,
+    NAME,
+    NO_SOURCE,
+    SOURCE,
+    STATE,
+    STATUS_SHEET,
+    TEXT,
+    TOTAL_KEY,
+    WORKBOOK_FORMAT,
+    WORKBOOK_VERSION,
+)
 
 # Excel's formats use "," for grouping and "." for decimals whatever the locale.
 MONEY_FORMAT = "#,##0.0####"
@@ -109,35 +117,28 @@ _PLACE = (
 STATUS_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
-    _Column("Стан", 15, "text"),
-    _Column("Стан виконання", 90, "long"),
-    _Column("Проведено заходів", 12, "count"),
-    _Column("Охоплено осіб", 12, "count"),
-    _Column("Встановлено постраждалих", 14, "count"),
+    _Column(STATE, 15, "text"),
+    _Column(TEXT, 90, "long"),
+    _Column(COUNTS["events_held"], 12, "count"),
+    _Column(COUNTS["people_reached"], 12, "count"),
+    _Column(COUNTS["victims_identified"], 14, "count"),
 )
 INDICATOR_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
     _Column("Показник", 50, "long"),
     _Column("Заплановано на рік", 14, "number"),
-    _Column("Досягнуто", 14, "number"),
+    _Column(ACHIEVED, 14, "number"),
 )
-MONEY_HEADERS = {
-    "planned_program": "Передбачено програмою, тис. грн",
-    "planned_year": "Передбачено на рік, тис. грн",
-    "financed": "Профінансовано, тис. грн",
-    "cash": "Касові видатки, тис. грн",
-    "planned_next_year": "Передбачено на наступний рік, тис. грн",
-}
 FINANCING_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
     _Column("№ рядка", 8),
-    _Column("Джерело", 32, "text"),
-    _Column("Головний розпорядник", 30, "text"),
-    *(_Column(MONEY_HEADERS[column], 16, "money") for column in COLUMNS),
-    _Column("КПКВК", 14, "text"),
-    _Column("Назва бюджетної програми", 45, "long"),
+    _Column(SOURCE, 32, "text"),
+    _Column(HOLDER, 30, "text"),
+    *(_Column(MONEY[column], 16, "money") for column in COLUMNS),
+    _Column(CODE, 14, "text"),
+    _Column(NAME, 45, "long"),
 )
 
 # The sub-total rows of each block, as the official layout splits them.

@@ -13,6 +13,12 @@ import pytest
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.validation import Severity
+from ctb_desktop.domain.workbook_layout import (
+    FINANCING_SHEET,
+    INDICATOR_SHEET,
+    INFO_SHEET,
+    STATUS_SHEET,
+)
 from ctb_desktop.importers.tables import ImportFileError
 from ctb_desktop.importers.workbook_import import (
     apply_workbook_import,
@@ -21,10 +27,6 @@ from ctb_desktop.importers.workbook_import import (
 )
 from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.reports.workbook import (
-    FINANCING_SHEET,
-    INDICATOR_SHEET,
-    INFO_SHEET,
-    STATUS_SHEET,
     entries_workbook,
     row_key,
 )

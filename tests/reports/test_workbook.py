@@ -14,13 +14,15 @@ import pytest
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.totals import program_totals
-from ctb_desktop.reports.pdf import find_office
-from ctb_desktop.reports.workbook import (
+from ctb_desktop.domain.workbook_layout import (
     FINANCING_SHEET,
     INDICATOR_SHEET,
     INFO_SHEET,
-    MONEY_FORMAT,
     STATUS_SHEET,
+)
+from ctb_desktop.reports.pdf import find_office
+from ctb_desktop.reports.workbook import (
+    MONEY_FORMAT,
     WorkbookError,
     entries_workbook,
     row_key,

@@ -23,19 +23,11 @@ from tests.exchange.network import (
     PERIOD,
     district_database,
     fill,
-    oblast_database,
     program_id,
     program_package,
 )
 
 NAME = "Звіт_Смілянська.ctbpkg"
-
-
-@pytest.fixture
-def oblast(tmp_path):
-    db = oblast_database(tmp_path / "oblast.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -17,17 +17,9 @@ from tests.exchange.network import (
     PERIOD,
     district_database,
     fill,
-    oblast_database,
     program_id,
     program_package,
 )
-
-
-@pytest.fixture
-def oblast(tmp_path):
-    db = oblast_database(tmp_path / "oblast.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -54,3 +55,11 @@ def district(tmp_path):
     fill(db, SMILA, Decimal("1500"))
     yield db
     db.close()
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    """The clerk's reports folder."""
+    folder = tmp_path / "Звіти"
+    folder.mkdir()
+    return folder

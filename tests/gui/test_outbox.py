@@ -19,10 +19,9 @@ from tests.exchange.network import (
     fill,
     program_id,
 )
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import SMILA, choose, open_window
 from tests.mail import LOCAL, free_port
 
-SMILA = "UA-71-01"
 OBLAST_ADDRESS = "oblast@example.gov.ua"
 SENDER = "smila.rda@example.gov.ua"
 

@@ -24,18 +24,10 @@ from tests.exchange.network import (
     oblast_database,
 )
 from tests.exchange.signing import NAME, ORGANISATION, POSITION, make_signer, sign_detached
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import SMILA, choose, open_window
 
-SMILA = "UA-71-01"
 OBLAST_ADDRESS = "oblast@example.gov.ua"
 SENDER = "smila.rda@example.gov.ua"
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    folder = tmp_path / "Звіти"
-    folder.mkdir()
-    return folder
 
 
 def send_dialog(qtbot, db, out: Path):

@@ -11,26 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from ctb_desktop.domain.workbook_layout import MONEY
 from ctb_desktop.gui.workbook_dialogs import CHANGE_HEADERS, WorkbookImportDialog
 from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from tests.exchange.network import PERIOD, program_id
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import SMILA, choose, open_window
 
-SMILA = "UA-71-01"
 SUGGESTED = "Звітні_дані_2025_рік_Смілянська_РДА.xlsx"
 LINE_KEY = '["1.","1)","UA-71-01",1]'
 STATUS_KEY = '["3.","2)","UA-71-01"]'
-CASH = "Касові видатки, тис. грн"
+CASH = MONEY["cash"]
 NEW_TEXT = "Проведено два семінари для фінансових управлінь"
-
-
-@pytest.fixture
-def out(tmp_path) -> Path:
-    folder = tmp_path / "Звіти"
-    folder.mkdir()
-    return folder
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from ctb_desktop.domain.workbook_layout import (
     FINANCING_SHEET,
     INDICATOR_SHEET,
     INFO_SHEET,
+    MONEY,
     STATUS_SHEET,
 )
 from ctb_desktop.importers.tables import ImportFileError
@@ -35,7 +36,7 @@ from ctb_desktop.storage.units import UnitStore
 
 YEAR = Period.parse("2024-Y")
 INDICATOR = "кількість прийнятих нормативно-правових актів"
-CASH = "Касові видатки, тис. грн"
+CASH = MONEY["cash"]
 INJECTIONS = ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)")
 
 

@@ -43,8 +43,8 @@ from ctb_desktop.reports.context import (
 from ctb_desktop.reports.pdf import docx_to_pdf
 from ctb_desktop.reports.render import file_name, render, safe_name
 from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.packages import SentPackages, SentRevision, iso_utc
+from ctb_desktop.storage.database import Database, utc_moment, utc_text
+from ctb_desktop.storage.packages import SentPackages, SentRevision
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
 
@@ -104,12 +104,12 @@ def export_report(
         revision, created_at = previous.revision, previous.created_at
     else:
         revision = previous.revision + 1 if previous else 1
-        created_at = iso_utc(now)
+        created_at = utc_text(now)
         if day != now.date():
             files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
         sent.add(program_id, unit_code, period, SentRevision(revision, data_hash, created_at))
     if pdf:
-        stamp = datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+        stamp = utc_moment(created_at)
         copy = docx_to_pdf(files[REPORT], stamp)
         if copy is not None:
             files[REPORT_PDF] = copy

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
@@ -163,3 +164,19 @@ def _configure(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA synchronous = FULL")
     if application_id == 0:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def utc_text(moment: datetime) -> str:
+    """A time as the schema stores it, SQLite's own format in UTC
+    ("2024-07-15T09:30:00.000Z"), so stored times compare correctly as strings. A
+    naive datetime is taken as local time, as datetime.astimezone does."""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def utc_moment(text: str | None) -> datetime | None:
+    """A stored time back as an aware datetime; None for NULL."""
+    if not text:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

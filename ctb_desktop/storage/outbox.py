@@ -16,7 +16,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.database import Database, utc_moment, utc_text
 
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
@@ -96,7 +96,7 @@ class Outbox:
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM outbox WHERE state = 'queued' "
             "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id",
-            (_text(now),),
+            (utc_text(now),),
         ).fetchall()
         return [_item(row) for row in rows]
 
@@ -123,7 +123,7 @@ class Outbox:
             conn.execute(
                 "UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, "
                 "last_error = '' WHERE id = ?",
-                (_text(now), item_id),
+                (utc_text(now), item_id),
             )
 
     def mark_failed(self, item_id: int, error: str, now: datetime, retry: bool) -> None:
@@ -140,7 +140,7 @@ class Outbox:
                 conn.execute(
                     "UPDATE outbox SET state = 'queued', next_attempt_at = ?, last_error = ? "
                     "WHERE id = ?",
-                    (_text(when), error, item_id),
+                    (utc_text(when), error, item_id),
                 )
             else:
                 conn.execute(
@@ -184,19 +184,6 @@ def backoff(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** min(max(attempts, 1) - 1, 16), LAST_RETRY)
 
 
-def _text(moment: datetime) -> str:
-    """A naive datetime is taken as local time, as datetime.astimezone does."""
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def _moment(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _item(row: tuple) -> OutboxItem:
     item_id, message_id, recipient, subject, state, attempts, next_at, error, created, sent = row
     return OutboxItem(
@@ -206,8 +193,8 @@ def _item(row: tuple) -> OutboxItem:
         subject=subject,
         state=state,
         attempts=attempts,
-        next_attempt_at=_moment(next_at),
+        next_attempt_at=utc_moment(next_at),
         last_error=error,
-        created_at=_moment(created) or datetime.now(UTC),
-        sent_at=_moment(sent),
+        created_at=utc_moment(created) or datetime.now(UTC),
+        sent_at=utc_moment(sent),
     )

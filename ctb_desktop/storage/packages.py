@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import astuple, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ctb_desktop.domain.periods import Period, PeriodKind
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, utc_moment, utc_text
 from ctb_desktop.storage.units import UnitStore
 
 REVIEWS = {"new": "не розглянуто", "accepted": "прийнято", "returned": "повернуто на доопрацювання"}
@@ -90,7 +90,7 @@ def _received(row: tuple) -> ReceivedPackage:
         revision,
         name,
         json.loads(manifest),
-        datetime.fromisoformat(at.replace("Z", "+00:00")),
+        utc_moment(at),
         json.loads(signature) if signature else None,
         row[10],
         row[11],
@@ -125,7 +125,7 @@ class ReceivedPackages:
                     package["file_name"],
                     package["content"],
                     json.dumps(package["manifest"], ensure_ascii=False, sort_keys=True),
-                    iso_utc(received_at),
+                    utc_text(received_at),
                     json.dumps(package["signature"], ensure_ascii=False)
                     if package["signature"]
                     else None,
@@ -182,7 +182,3 @@ class ReceivedPackages:
                 "UPDATE received_package SET review = ?, review_comment = ? WHERE id = ?",
                 (review, comment.strip(), package_id),
             )
-
-
-def iso_utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"

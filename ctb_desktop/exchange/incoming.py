@@ -33,7 +33,7 @@ from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.packages import ReceivedPackages
+from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import update_structure
 from ctb_desktop.storage.units import UnitStore
@@ -189,7 +189,7 @@ def _receive_report(
     result = Received(name, "imported", sender, period, package.revision, signature, warnings)
     with db.transaction():
         if same is not None:
-            result.outcome = _same_revision(db, package, content, same.id, signature)
+            result.outcome = _same_revision(db, package, content, same, signature)
             result.package_id = same.id
             return result
         new_units = [unit for unit in package.units if unit.code not in {u.code for u in known}]
@@ -247,18 +247,19 @@ def _own_unit(db: Database, code: str | None, units: list[ReportingUnit]) -> Rep
 
 
 def _same_revision(
-    db: Database, package: Package, content: bytes, package_id: int, signature: dict | None
+    db: Database, package: Package, content: bytes, same: ReceivedPackage, signature: dict | None
 ) -> str:
-    """A revision received again: the same data, perhaps now with a signature."""
-    stored = read(ReceivedPackages(db).content(package_id), package.name)
-    if stored.manifest != package.manifest:
+    """A revision received again: the same data, perhaps now with a signature. The
+    stored manifest lists every data file's hash, so comparing manifests compares data."""
+    if same.manifest != package.manifest:
         raise PackageError(
             f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
             "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"
         )
-    if signature is None or stored.signature == package.signature:
+    store = ReceivedPackages(db)
+    if signature is None or store.content(same.id) == content:
         return "unchanged"
-    ReceivedPackages(db).sign(package_id, content, signature)
+    store.sign(same.id, content, signature)
     return "signed"
 
 

@@ -174,3 +174,12 @@ def test_the_oblast_needs_to_know_whose_database_it_is(oblast, good):
     Config(oblast).set("unit", "")
     _refused(oblast, good, "Не вказано, чия це база")
     assert receive(oblast, good, NAME, own_unit=OBLAST).outcome == "imported"
+
+
+def test_the_same_revision_with_other_data_is_refused(oblast, good):
+    assert receive(oblast, good, NAME).outcome == "imported"
+    other = _rewritten(
+        good, lambda manifest: manifest.update(created_at="2030-01-01T00:00:00.000Z")
+    )
+    _refused(oblast, other, "редакцію 1 уже отримано з іншими даними")
+    assert receive(oblast, good, NAME).outcome == "unchanged"

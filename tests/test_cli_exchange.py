@@ -127,6 +127,9 @@ def test_package_show_and_config(tmp_path, oblast, district, capsys):
     assert "Підпис: без підпису" in out
     code, out, _ = run(capsys, "--db", oblast, "config")
     assert f"unit\t{OBLAST}\t" in out
+    code, _, err = run(capsys, "--db", oblast, "config", "password")
+    assert code == 1
+    assert "Невідомий параметр «password»" in err
     code, _, err = run(capsys, "--db", oblast, "config", "smtp.port", "сто")
     assert code == 1
     assert "Порт SMTP має бути числом" in err

@@ -41,7 +41,7 @@ from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.exchange.sending import load_password, send_due, store_password
 from ctb_desktop.reports.render import TITLES, save
 from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.config import KEYS, Config
+from ctb_desktop.storage.config import KEYS, Config, require_key
 from ctb_desktop.storage.outbox import Outbox
 from ctb_desktop.storage.packages import REVIEWS, ReceivedPackages
 
@@ -318,8 +318,7 @@ def cmd_config(args: argparse.Namespace) -> None:
             config.set(args.key, args.value)
             print(f"{args.key} = {config.get(args.key)}")
         elif args.key:
-            if args.key not in KEYS:
-                config.set(args.key, "")  # raises the "unknown setting" message
+            require_key(args.key)
             print(config.get(args.key))
         else:
             for key, value in config.items().items():

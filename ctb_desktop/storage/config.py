@@ -57,8 +57,7 @@ class Config:
 
     def set(self, key: str, value: str) -> None:
         """Store a value after checking it; an empty value removes the setting."""
-        if key not in KEYS:
-            raise ConfigError(f"Невідомий параметр «{key}». Відомі: {', '.join(KEYS)}")
+        require_key(key)
         value = value.strip()
         _check(key, value, self.db)
         with self.db.transaction() as conn:
@@ -101,6 +100,11 @@ class Config:
             ("smtp.sender", smtp.sender),
         ):
             self.set(key, value)
+
+
+def require_key(key: str) -> None:
+    if key not in KEYS:
+        raise ConfigError(f"Невідомий параметр «{key}». Відомі: {', '.join(KEYS)}")
 
 
 def _check(key: str, value: str, db: Database) -> None:

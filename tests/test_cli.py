@@ -199,7 +199,7 @@ def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, ca
     earlier = tmp_path / "звіт.docx"
     earlier.write_bytes(b"signed earlier")
     code, _, err = run(capsys, "--db", demo, "render", "annual", "-o", earlier)
-    assert code == 1 and "вкажіть звітний період: --period 2024-Y" in err
+    assert code == 1 and "вкажіть звітний період, наприклад 2024-Y" in err
     code, _, err = run(
         capsys,
         "--db",

@@ -135,7 +135,7 @@ def test_a_workbook_of_a_program_the_database_lacks(demo, book, capsys):
     )
     code, _, err = run(capsys, "--db", demo, "entries", "xlsx-import", book)
     assert code == 1
-    assert "Книга «фінанси.xlsx» належить програмі «oblast-2025», якої немає в базі" in err
+    assert "Книга «фінанси.xlsx» належить програмі «oblast-2025», якої немає в цій базі" in err
 
 
 def test_one_unit_only(demo, tmp_path, capsys):

@@ -1,25 +1,19 @@
 """`ctb-desktop backup list|create|restore`: the database's backups without the window.
 
 Copies live in the user's backups folder (storage/locations.py); `restore` takes the
-lock the window takes (gui/instance.py), so it refuses while a window has the database
-open and no window can open it halfway through.
+database's lock (storage/lock.py), the one the window holds, so it refuses while a
+window has the database open and no window can open it halfway through.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import db_path, open_db, print_json
-from ctb_desktop.domain.errors import UserError
-from ctb_desktop.storage.backup import (
-    BackupInfo,
-    create_backup,
-    list_backups,
-    restore_backup,
-)
+from ctb_desktop.cli.common import db_path, open_workspace, print_json
+from ctb_desktop.operations.backups import backup_file, backup_now, restore
+from ctb_desktop.storage.backup import BackupInfo, list_backups
 from ctb_desktop.storage.locations import backups_dir
 
 Command = Callable[..., argparse.ArgumentParser]
@@ -50,38 +44,17 @@ def cmd_backup_list(args: argparse.Namespace) -> None:
 
 
 def cmd_backup_create(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        path = create_backup(db, "manual")
+    with open_workspace(args) as ws:
+        path = backup_now(ws)
     print(f"Збережено резервну копію «{path}»")
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> None:
-    from ctb_desktop.gui.instance import (  # noqa: PLC0415 (Qt only when it is needed)
-        InstanceLock,
-        already_open_message,
-    )
-
-    backup = _backup_file(args.file)
     target = db_path(args)
-    lock = InstanceLock(target)
-    if not lock.acquire():
-        raise UserError(f"{already_open_message(target)} Базу даних не змінено")
-    try:
-        kept = restore_backup(backup, target)
-    finally:
-        lock.release()
-    print(f"Базу даних «{target}» відновлено з резервної копії «{backup.name}»")
-    if kept is not None:
-        print(f"Стан перед відновленням збережено: «{kept}»")
-
-
-def _backup_file(name: str) -> Path:
-    """A path, or the name of a file in the backups folder (as `backup list` shows)."""
-    path = Path(name)
-    if path.exists() or path.parent != Path("."):
-        return path
-    in_folder = backups_dir() / name
-    return in_folder if in_folder.exists() else path
+    restored = restore(target, backup_file(args.file))
+    print(f"Базу даних «{target}» відновлено з резервної копії «{restored.backup.name}»")
+    if restored.kept is not None:
+        print(f"Стан перед відновленням збережено: «{restored.kept}»")
 
 
 def add_backup_commands(commands: Any, command: Command) -> None:

@@ -1,5 +1,5 @@
-"""What every command shares: the database to open, the program to work on, the
-report options, JSON output."""
+"""What every command shares: the workspace to open, the program, period and unit to
+work on, the report options, JSON output."""
 
 from __future__ import annotations
 
@@ -8,40 +8,34 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.reports.context import ReportOptions, Signatory
-from ctb_desktop.storage.database import Database, DatabaseError
-from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.locations import default_database_path
+from ctb_desktop.storage.workspace import Workspace
 
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
-    return Database.open(db_path(args), create=create)
+def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
+    return Workspace.open(db_path(args), create=create)
 
 
 def db_path(args: argparse.Namespace) -> Path:
     if getattr(args, "db", None):
         return Path(args.db)
-    from ctb_desktop.gui.locations import default_database_path  # noqa: PLC0415 (Qt on demand)
-
     return default_database_path()
 
 
-def program_of(db: Database, program_id: int | None) -> Program:
-    """The program with `program_id`, or the only one when no id is given."""
-    store = ProgramStore(db)
-    if program_id is None:
-        summaries = store.list()
-        if not summaries:
-            raise DatabaseError(f"У базі «{db.path}» ще немає жодної програми")
-        if len(summaries) > 1:
-            ids = ", ".join(str(summary.id) for summary in summaries)
-            raise DatabaseError(f"У базі кілька програм ({ids}): вкажіть --program ID")
-        program_id = summaries[0].id
-    return store.load(program_id)
+def chosen(ws: Workspace, args: argparse.Namespace) -> tuple[Program, Period, str]:
+    """The program (--program, or the only one), the period (--period) and the unit
+    (--unit, which must be in the directory) a command works on."""
+    program = ws.program(args.program)
+    period = Period.parse(args.period)
+    ws.unit(args.unit)
+    return program, period, args.unit
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:

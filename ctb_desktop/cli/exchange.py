@@ -13,76 +13,69 @@ from typing import Any
 from ctb_desktop import APP_NAME
 from ctb_desktop.cli.common import (
     add_report_options,
-    open_db,
+    open_workspace,
     print_json,
-    program_of,
     report_options,
 )
-from ctb_desktop.domain.comparison import compare_entries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.exchange.board import load_board, signature_text
-from ctb_desktop.exchange.consolidate import consolidate
-from ctb_desktop.exchange.incoming import (
-    package_paths,
-    read_file,
-    receive_files,
-    signature_summary,
-)
+from ctb_desktop.exchange.incoming import package_paths, read_file, signature_summary
 from ctb_desktop.exchange.mail import write_eml
-from ctb_desktop.exchange.outgoing import (
-    attach_signature_file,
-    export_program,
-    export_report,
-    report_letter,
-)
 from ctb_desktop.exchange.package import read
-from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.exchange.sending import load_password, send_due, store_password
-from ctb_desktop.reports.render import TITLES, save
-from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.config import KEYS, Config, require_key
-from ctb_desktop.storage.outbox import Outbox
-from ctb_desktop.storage.packages import REVIEWS, ReceivedPackages
+from ctb_desktop.operations.packages import (
+    attach_signature,
+    export_program_package,
+    export_report_package,
+    package_letter,
+    receive_packages,
+)
+from ctb_desktop.operations.review import (
+    ACCEPTED,
+    RETURNED,
+    compare_revisions,
+    consolidate_report,
+    review_package,
+)
+from ctb_desktop.reports.render import TITLES
+from ctb_desktop.storage.config import KEYS, require_key
+from ctb_desktop.storage.packages import REVIEWS
 
 Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_package_export(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        program = program_of(db, args.program)
-        outgoing = export_report(
-            db, program.id, Period.parse(args.period), args.unit, report_options(args), pdf=args.pdf
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
+        made = export_report_package(
+            ws,
+            program.id,
+            Period.parse(args.period),
+            args.unit,
+            report_options(args),
+            Path(args.output),
+            Path(args.docx) if args.docx else None,
+            pdf=args.pdf,
         )
-    if args.pdf and not outgoing.pdf:
+    if args.pdf and not made.outgoing.pdf:
         print(f"{APP_NAME}: увага: LibreOffice не знайдено, PDF не додано", file=sys.stderr)
-    output = Path(args.output)
-    write_atomically(output, outgoing.content)
-    document = Path(args.docx) if args.docx else output.with_name(outgoing.report_name)
-    write_atomically(document, outgoing.report)
-    print(f"Збережено пакет «{output}» (редакція {outgoing.revision})")
-    print(f"Документ для підпису КЕП: «{document}»")
+    print(f"Збережено пакет «{made.package_path}» (редакція {made.outgoing.revision})")
+    if made.kept_signature is not None:
+        print(f"Підписаний пакет цієї редакції залишено: {made.kept_signature.verdict}")
+    print(f"Документ для підпису КЕП: «{made.document_path}»")
 
 
 def cmd_package_program(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        program = program_of(db, args.program)
-        unit = args.unit or Config(db).unit
-        if not unit:
-            raise UserError("Вкажіть орган, що розсилає програму: --unit КОД")
-        outgoing = export_program(db, program.id, unit)
-    write_atomically(Path(args.output), outgoing.content)
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
+        export_program_package(ws, program.id, args.unit, Path(args.output))
     print(f"Збережено пакет програми «{args.output}»")
 
 
 def cmd_package_sign_attach(args: argparse.Namespace) -> None:
-    path = Path(args.package)
-    signature = Path(args.signature)
-    signed, check = attach_signature_file(
-        read_file(path), path.name, read_file(signature), signature.name
-    )
-    output = Path(args.output) if args.output else path
-    write_atomically(output, signed)
+    output = Path(args.output) if args.output else Path(args.package)
+    _signed, check = attach_signature(Path(args.package), Path(args.signature), output)
     print(f"Підпис додано до «{output}»: {check.verdict}")
     for note in check.notes:
         print(f"  {note}")
@@ -114,8 +107,8 @@ def cmd_package_import(args: argparse.Namespace) -> int:
     if not paths:
         raise UserError("Не знайдено жодного пакета .ctbpkg")
     # A district's first package is the program itself: the database may not exist yet.
-    with open_db(args, create=True) as db:
-        results = receive_files(db, paths, own_unit=args.unit, period=period)
+    with open_workspace(args, create=True) as ws:
+        results = receive_packages(ws, paths, own_unit=args.unit, period=period)
     refused = 0
     for _path, result in results:
         if isinstance(result, UserError):
@@ -129,10 +122,10 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 
 
 def cmd_package_history(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        program = program_of(db, args.program)
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
         period = Period.parse(args.period) if args.period else None
-        items = ReceivedPackages(db).list(program.id, period, args.unit)
+        items = ws.received.list(program.id, period, args.unit)
     if args.json:
         print_json(
             [
@@ -160,10 +153,8 @@ def cmd_package_history(args: argparse.Namespace) -> None:
 
 
 def cmd_package_compare(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        store = ReceivedPackages(db)
-        old, new = (read(store.content(i), f"№{i}") for i in (args.old, args.new))
-    differences = compare_entries(old.entries(), new.entries())
+    with open_workspace(args) as ws:
+        differences = compare_revisions(ws, args.old, args.new).differences
     if args.json:
         print_json([difference.__dict__ for difference in differences])
         return
@@ -174,22 +165,19 @@ def cmd_package_compare(args: argparse.Namespace) -> None:
 
 
 def cmd_package_review(args: argparse.Namespace) -> None:
-    review = "accepted" if args.accept else "returned"
-    if review == "returned" and not args.comment:
-        raise UserError("Повертаючи звіт на доопрацювання, вкажіть причину: --comment ТЕКСТ")
-    with open_db(args) as db:
-        ReceivedPackages(db).set_review(args.id, review, args.comment or "")
-        letter = return_letter(db, args.id) if review == "returned" and args.eml else None
+    review = ACCEPTED if args.accept else RETURNED
+    with open_workspace(args) as ws:
+        letter = review_package(ws, args.id, review, args.comment or "")
     print(f"Пакет №{args.id}: {REVIEWS[review]}")
-    if letter is not None:
+    if letter is not None and args.eml:
         write_eml(letter, Path(args.eml))
         print(f"Чернетку листа-відповіді збережено: «{args.eml}»")
 
 
 def cmd_board(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        program = program_of(db, args.program)
-        board = load_board(db, program.id, args.year, args.unit)
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
+        board = load_board(ws.db, program.id, args.year, args.unit)
     if args.json:
         print_json(
             {
@@ -222,38 +210,37 @@ def cmd_board(args: argparse.Namespace) -> None:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        program = program_of(db, args.program)
-        result = consolidate(
-            db, program.id, Period.parse(args.period), args.unit, report_options(args)
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
+        saved = consolidate_report(
+            ws,
+            program.id,
+            Period.parse(args.period),
+            args.unit,
+            report_options(args),
+            Path(args.output),
         )
-    for warning in result.warnings:
+    for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
-    save(result.report, Path(args.output))
-    print(f"Збережено «{args.output}» ({TITLES[result.layout]})")
+    print(f"Збережено «{saved.path}» ({TITLES[saved.layout]})")
 
 
 def cmd_package_letter(args: argparse.Namespace) -> None:
     path = Path(args.package)
-    with open_db(args) as db:
-        recipient = args.to or Config(db).recipient
-        letter = report_letter(db, read_file(path), path.name, recipient)
-        if args.queue:
-            if not recipient or not letter["From"]:
-                raise UserError(
-                    "Для черги відправлення потрібні адресат (config recipient або --to) і "
-                    "адреса відправника (config smtp.sender)"
-                )
-            item = Outbox(db).enqueue(letter)
-            print(f"Лист №{item.id} до {item.recipient} у черзі: «{item.subject}»")
+    with open_workspace(args) as ws:
+        letter, item = package_letter(
+            ws, read_file(path), path.name, args.to or "", queue=args.queue
+        )
+    if item is not None:
+        print(f"Лист №{item.id} до {item.recipient} у черзі: «{item.subject}»")
     if args.eml:
         write_eml(letter, Path(args.eml))
         print(f"Чернетку листа збережено: «{args.eml}»")
 
 
 def cmd_outbox_list(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        items = Outbox(db).list()
+    with open_workspace(args) as ws:
+        items = ws.outbox.list()
     if args.json:
         print_json(
             [
@@ -278,17 +265,16 @@ def cmd_outbox_list(args: argparse.Namespace) -> None:
 
 
 def cmd_outbox_send(args: argparse.Namespace) -> int:
-    with open_db(args) as db:
-        smtp = Config(db).smtp
+    with open_workspace(args) as ws:
+        smtp = ws.config.smtp
         if not smtp.configured:
             raise UserError("Не налаштовано сервер пошти: ctb-desktop config smtp.host …")
         password = load_password(smtp) if smtp.username else None
         if smtp.username and password is None:
             password = _ask_password(smtp.username)
-        outbox = Outbox(db)
         if args.retry:
-            outbox.requeue(args.retry)
-        result = send_due(db, smtp, password)
+            ws.outbox.requeue(args.retry)
+        result = send_due(ws.db, smtp, password)
     for message in result.messages:
         print(message)
     print(result.summary)
@@ -296,8 +282,8 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
 
 
 def cmd_config_password(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        smtp = Config(db).smtp
+    with open_workspace(args) as ws:
+        smtp = ws.config.smtp
     if not smtp.username:
         raise UserError("Спершу вкажіть ім'я користувача: ctb-desktop config smtp.login ІМ'Я")
     password = sys.stdin.readline().rstrip("\n") if args.stdin else _ask_password(smtp.username)
@@ -312,8 +298,8 @@ def _ask_password(username: str) -> str:
 
 
 def cmd_config(args: argparse.Namespace) -> None:
-    with open_db(args) as db:
-        config = Config(db)
+    with open_workspace(args) as ws:
+        config = ws.config
         if args.value is not None:
             config.set(args.key, args.value)
             print(f"{args.key} = {config.get(args.key)}")
@@ -323,9 +309,6 @@ def cmd_config(args: argparse.Namespace) -> None:
         else:
             for key, value in config.items().items():
                 print(f"{key}\t{value}\t# {KEYS[key]}")
-
-
-# ----------------------------------------------------------------------- parser
 
 
 def add_exchange_commands(commands: Any, command: Command) -> None:

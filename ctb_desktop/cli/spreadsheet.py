@@ -8,68 +8,35 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import open_db, print_json, program_of
-from ctb_desktop.domain.errors import UserError
+from ctb_desktop.cli.common import open_workspace, print_json
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.importers.workbook_import import (
-    WorkbookPlan,
-    apply_workbook_import,
-    plan_workbook_import,
-    read_workbook_info,
-)
-from ctb_desktop.reports.workbook import entries_workbook
-from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.database import DatabaseError
-from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.importers.workbook_import import WorkbookPlan
+from ctb_desktop.operations.workbook import apply_workbook, export_workbook, read_workbook
 
 Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_xlsx_export(args: argparse.Namespace) -> None:
-    output = Path(args.output)
-    if output.suffix.lower() != ".xlsx":
-        raise UserError(f"Книга Excel має називатися «….xlsx», а не «{output.name}»")
     period = Period.parse(args.period)
-    with open_db(args) as db:
-        program = program_of(db, args.program)
-        units = UnitStore(db).list()
-        if args.unit and args.unit not in {unit.code for unit in units}:
-            known = ", ".join(unit.code for unit in units)
-            raise DatabaseError(f"Звітуючого органу «{args.unit}» немає в базі. Відомі: {known}")
-        entries = EntryStore(db).load(program, period)
-    unit_codes = {args.unit} if args.unit else None
-    write_atomically(output, entries_workbook(program, units, entries, unit_codes))
-    reports = [r for r in entries.reports if unit_codes is None or r.unit_code in unit_codes]
-    statuses = sum(1 for report in reports if report.status is not None)
-    lines = sum(len(report.financing) for report in reports)
+    with open_workspace(args) as ws:
+        program = ws.program(args.program)
+        exported = export_workbook(ws, program.id, period, Path(args.output), args.unit)
     print(
-        f"Збережено «{output}» ({period.title}): станів виконання {statuses}, "
-        f"рядків фінансування {lines}"
+        f"Збережено «{exported.path}» ({period.title}): станів виконання {exported.statuses}, "
+        f"рядків фінансування {exported.lines}"
     )
 
 
 def cmd_xlsx_import(args: argparse.Namespace) -> None:
     path = Path(args.file)
-    info = read_workbook_info(path)
-    with open_db(args) as db:
-        store = ProgramStore(db)
-        program_id = store.id_for_code(info.program_code)
-        if program_id is None:
-            raise DatabaseError(
-                f"Книга «{path.name}» належить програмі «{info.program_code}», якої немає "
-                f"в базі «{db.path}»"
-            )
-        program = store.load(program_id)
-        current = EntryStore(db).load(program, info.period)
-        plan = plan_workbook_import(path, program, UnitStore(db).list(), current)
-        saved = None if args.dry_run else apply_workbook_import(db, plan)
+    with open_workspace(args) as ws:
+        plan = read_workbook(ws, path)
+        saved = None if args.dry_run else apply_workbook(ws, plan)
     if args.json:
         print_json(_plan_dict(plan, saved))
         return
     print(
-        f"«{path.name}»: програма «{program.code}», {info.period.title}; "
+        f"«{path.name}»: програма «{plan.program.code}», {plan.info.period.title}; "
         f"змінених значень {len(plan.changes)}"
     )
     for change in plan.changes:

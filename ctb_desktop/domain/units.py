@@ -110,6 +110,11 @@ def ancestors(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
     return chain
 
 
+def subtree_codes(units: list[ReportingUnit], code: str) -> set[str]:
+    """`code` and every unit below it: whose entries a unit's report covers."""
+    return {code} | {unit.code for unit in descendants(units, code)}
+
+
 def family(units: list[ReportingUnit], code: str) -> list[ReportingUnit]:
     """`code` with the units above and below it: a consistent directory of its own."""
     unit = next(unit for unit in units if unit.code == code)

@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.units import ReportingUnit, descendants
+from ctb_desktop.domain.units import ReportingUnit, descendants, subtree_codes
 from ctb_desktop.exchange.package import (
     MAX_PACKAGE,
     REPORT,
@@ -29,7 +27,6 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureError, check_signature_file
-from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
@@ -71,6 +68,44 @@ class Received:
         return f"«{self.file_name}» ({what}): {OUTCOMES[self.outcome]}"
 
 
+@dataclass
+class Arrived:
+    """A package file read and checked on its own — archive, hashes, signature — before
+    the database is asked anything: the slow part, which a worker thread may do."""
+
+    content: bytes
+    package: Package
+    signature: dict | None
+    warnings: list[str]
+
+
+def arrive(content: bytes, name: str) -> Arrived:
+    package = read(content, name)
+    warnings: list[str] = []
+    signature = signature_summary(package, warnings) if package.kind != "program" else None
+    return Arrived(content, package, signature, warnings)
+
+
+def arrive_file(path: Path) -> Arrived:
+    return arrive(read_file(path), path.name)
+
+
+def take(
+    db: Database,
+    arrived: Arrived,
+    *,
+    own_unit: str | None = None,
+    period: Period | None = None,
+    now: datetime | None = None,
+) -> Received:
+    """Check an arrived package against the database and store it. `own_unit` defaults
+    to the database's own unit; `period`, when given, is the only period accepted (the
+    board the clerk is on)."""
+    if arrived.package.kind == "program":
+        return _receive_program(db, arrived.package)
+    return _receive_report(db, arrived, own_unit, period, now or datetime.now(UTC))
+
+
 def receive(
     db: Database,
     content: bytes,
@@ -80,40 +115,8 @@ def receive(
     period: Period | None = None,
     now: datetime | None = None,
 ) -> Received:
-    """Check and take one package. `own_unit` defaults to the database's own unit;
-    `period`, when given, is the only period accepted (the board the clerk is on)."""
-    package = read(content, name)
-    if package.kind == "program":
-        return _receive_program(db, package)
-    return _receive_report(db, package, content, own_unit, period, now or datetime.now(UTC))
-
-
-def receive_files(
-    db: Database,
-    paths: Iterable[Path],
-    *,
-    own_unit: str | None = None,
-    period: Period | None = None,
-    progress: Progress | None = None,
-) -> list[tuple[Path, Received | UserError]]:
-    """Each file on its own: one refused package does not stop the others. A folder
-    stands for the packages in it. One backup of the database is taken first."""
-    files = package_paths(paths)
-    if files:
-        backup_before(db, "before-import")
-    progress = progress or Progress()
-    progress.start(len(files), "Отримання пакетів")
-    results: list[tuple[Path, Received | UserError]] = []
-    for path in files:
-        try:
-            outcome: Received | UserError = receive(
-                db, read_file(path), path.name, own_unit=own_unit, period=period
-            )
-        except UserError as exc:
-            outcome = exc
-        results.append((path, outcome))
-        progress.step(path.name)
-    return results
+    """One package, read and taken on one thread."""
+    return take(db, arrive(content, name), own_unit=own_unit, period=period, now=now)
 
 
 def package_paths(paths: Iterable[Path]) -> list[Path]:
@@ -140,14 +143,14 @@ def read_file(path: Path) -> bytes:
 
 def _receive_report(
     db: Database,
-    package: Package,
-    content: bytes,
+    arrived: Arrived,
     own_unit: str | None,
     expected_period: Period | None,
     now: datetime,
 ) -> Received:
+    package, content, signature = arrived.package, arrived.content, arrived.signature
     name = package.name
-    program = _program_of(db, package)
+    program = ProgramStore(db).by_code(package.program_code, f"Пакет «{package.name}»")
     period = package.period
     entries = package.entries()
     if expected_period is not None and period != expected_period:
@@ -169,7 +172,7 @@ def _receive_report(
             f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
             f"звітує до «{own.name}». Пакет не імпортовано"
         )
-    scope = {sender.code} | {unit.code for unit in descendants(units, sender.code)}
+    scope = subtree_codes(units, sender.code)
     strangers = sorted({report.unit_code for report in entries.reports} - scope)
     if strangers:
         raise PackageError(
@@ -182,7 +185,7 @@ def _receive_report(
             f"Структура програми «{program.code}» у відправника відрізняється від цієї бази; "
             "перевірте, чи розіслано всім останню версію програми"
         )
-    signature = signature_summary(package, warnings)
+    warnings += arrived.warnings
     stored = ReceivedPackages(db)
     history = stored.list(program.id, period, sender.code)
     same = next((item for item in history if item.revision == package.revision), None)
@@ -215,17 +218,6 @@ def _receive_report(
             received_at=now,
         )
     return result
-
-
-def _program_of(db: Database, package: Package) -> Program:
-    store = ProgramStore(db)
-    program_id = store.id_for_code(package.program_code)
-    if program_id is None:
-        raise PackageError(
-            f"Пакет «{package.name}» стосується програми «{package.program_code}», якої немає "
-            "в цій базі. Спершу отримайте програму від вищого органу"
-        )
-    return store.load(program_id)
 
 
 def _merged(known: list[ReportingUnit], incoming: list[ReportingUnit]) -> list[ReportingUnit]:

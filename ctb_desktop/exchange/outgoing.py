@@ -61,6 +61,9 @@ class Outgoing:
     unit: ReportingUnit
     period: Period | None
     pdf: bool = False
+    program_id: int | None = None
+    # A new revision not yet recorded as sent (export_report with record=False).
+    unrecorded: SentRevision | None = None
 
 
 def report_layout(period: Period) -> str:
@@ -87,10 +90,13 @@ def export_report(
     now: datetime | None = None,
     progress: Progress | None = None,
     pdf: bool = False,
+    record: bool = True,
 ) -> Outgoing:
     """Render and pack the unit's report; a new revision is recorded only when the data
     differ from the last package sent. With `pdf`, a PDF copy goes in too when
-    LibreOffice is installed (`Outgoing.pdf` says whether it was)."""
+    LibreOffice is installed (`Outgoing.pdf` says whether it was). Without `record` (a
+    worker's read-only connection) the new revision is left in `Outgoing.unrecorded`
+    for the database's own thread to record (record_revision)."""
     now = now or datetime.now(UTC)
     options = options or ReportOptions()
     data = load_report_data(db, program_id, period, unit_code)
@@ -100,6 +106,7 @@ def export_report(
     previous = sent.latest(program_id, unit_code, period)
     day = date.fromisoformat(previous.created_at[:10]) if previous else now.date()
     files, data_hash = _report(layout, data, replace(options, today=day), progress)
+    unrecorded: SentRevision | None = None
     if previous and previous.data_hash == data_hash:
         revision, created_at = previous.revision, previous.created_at
     else:
@@ -107,7 +114,10 @@ def export_report(
         created_at = utc_text(now)
         if day != now.date():
             files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
-        sent.add(program_id, unit_code, period, SentRevision(revision, data_hash, created_at))
+        unrecorded = SentRevision(revision, data_hash, created_at)
+        if record:
+            sent.add(program_id, unit_code, period, unrecorded)
+            unrecorded = None
     if pdf:
         stamp = utc_moment(created_at)
         copy = docx_to_pdf(files[REPORT], stamp)
@@ -136,7 +146,17 @@ def export_report(
         unit,
         period,
         REPORT_PDF in files,
+        program_id,
+        unrecorded,
     )
+
+
+def record_revision(db: Database, outgoing: Outgoing) -> None:
+    """The revision an export on a worker made, recorded as sent."""
+    if outgoing.unrecorded is not None and outgoing.period is not None:
+        SentPackages(db).add(
+            outgoing.program_id, outgoing.unit.code, outgoing.period, outgoing.unrecorded
+        )
 
 
 def _report(
@@ -204,11 +224,9 @@ def report_letter(db: Database, content: bytes, name: str, recipient: str) -> Em
     """The letter that carries a package upward — signed or not — with its report as a
     readable copy; the subject names the program, the period and the unit."""
     package = read(content, name)
-    store = ProgramStore(db)
-    program_id = store.id_for_code(package.program_code)
-    if program_id is None or package.period is None:
-        raise PackageError(f"«{name}» — не пакет звіту програми з цієї бази")
-    program = store.load(program_id)
+    if package.period is None:
+        raise PackageError(f"«{name}» — не пакет звіту, а пакет програми")
+    program = ProgramStore(db).by_code(package.program_code, f"Пакет «{name}»")
     unit, period = package.unit, package.period
     signature = signature_summary(package, [])
     signer = signature.get("signer_name", "") if signature else ""

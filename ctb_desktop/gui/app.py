@@ -25,15 +25,10 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.instance import InstanceLock, already_open_message
 from ctb_desktop.gui.main_window import MainWindow
-from ctb_desktop.storage.backup import (
-    BackupInfo,
-    daily_backup,
-    diagnose,
-    latest_good_backup,
-    restore_backup,
-)
+from ctb_desktop.storage.backup import BackupInfo, daily_backup
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.locations import backups_dir
+from ctb_desktop.storage.restore import diagnose, latest_good_backup, restore_backup
 
 RESTORE, RETRY, QUIT = "restore", "retry", "quit"
 log = logging.getLogger(__name__)

@@ -34,16 +34,10 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.forms import load_form
-from ctb_desktop.storage.backup import (
-    BackupInfo,
-    check_backup,
-    create_backup,
-    keep_setting,
-    list_backups,
-    restore_backup,
-)
+from ctb_desktop.storage.backup import BackupInfo, create_backup, keep_setting, list_backups
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.locations import backups_dir
+from ctb_desktop.storage.restore import check_backup, restore_backup
 
 log = logging.getLogger(__name__)
 

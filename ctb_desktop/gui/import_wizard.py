@@ -37,11 +37,13 @@ from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
-from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
-from ctb_desktop.importers.report_import import ReportImport, read_report
+from ctb_desktop.importers.program_import import ImportPlan
+from ctb_desktop.importers.report_import import ReportImport
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
-from ctb_desktop.importers.tables import RawDocument, read_document
-from ctb_desktop.storage.backup import backup_before
+from ctb_desktop.importers.tables import RawDocument
+from ctb_desktop.operations.entries import read_filled_report, save_entries
+from ctb_desktop.operations.programs import apply_annex, plan_annex
+from ctb_desktop.storage.workspace import Workspace
 
 # The roles a clerk can give a column when the headers are not recognised.
 MAPPING_ROLES = (
@@ -156,22 +158,20 @@ class ImportWizard(QWizard):
                 "Оберіть програму, орган і період на панелі, а тоді імпортуйте звіт."
             )
             return
-        db = session.db
+        db_path = session.workspace.path
         program_id = session.program.id if self.update_check.isChecked() else None
+        program, unit, period = session.program, session.unit_code, session.period
 
         def work(progress: Progress) -> _Found:
-            if report:
-                document = read_document(path)
+            # The thread rule (storage/database.py): a read-only workspace of its own.
+            with Workspace.open(db_path, read_only=True) as ws:
+                if report:
+                    return _Found(report=read_filled_report(ws, path, program, period, unit))
                 return _Found(
-                    report=read_report(
-                        document, session.program, session.units, session.unit_code, session.period
+                    plan=plan_annex(
+                        ws, path, program_id=program_id, columns=columns, progress=progress
                     )
                 )
-            return _Found(
-                plan=plan_import(
-                    db, path, program_id=program_id, columns=columns, progress=progress
-                )
-            )
 
         self.job = Job(self, "Читання файлу", work)
         self.job.succeeded.connect(self._show_found)
@@ -242,15 +242,20 @@ class ImportWizard(QWizard):
     def accept(self) -> None:
         try:
             if self.found.plan is not None:
-                self.program_id = apply_import(self.session.db, self.found.plan)
+                self.program_id = apply_annex(self.session.workspace, self.found.plan)
                 if self.found.plan.existing is not None:
                     # The open program changed shape; a new one is chosen by the caller.
                     self.session.reload_program()
                     self.session.structureChanged.emit(None)
             elif self.found.report is not None:
                 name = Path(self.file.text()).name
-                backup_before(self.session.db, "before-import")
-                self.session.push(ImportReports(self.session, self.found.report.entries, name))
+                entries = self.found.report.entries
+                save_entries(
+                    self.session.workspace,
+                    self.session.program,
+                    entries,
+                    write=lambda: self.session.push(ImportReports(self.session, entries, name)),
+                )
         except UserError as exc:
             QMessageBox.warning(self, APP_NAME, f"Нічого не змінено: {exc}")
             return

@@ -1,12 +1,11 @@
 """One window per database file.
 
 Two windows writing the same file would each show a state the other has changed. The
-first start takes a lock file beside the database ("NAME.lock", QLockFile); a second
-start on the same file finds it taken, asks the first window to come to the front
-(through a QLocalServer named after the database) and says so. A lock left by a
-process that crashed or was killed is stale: QLockFile sees its process is gone and
-takes it over, so a crash never locks the clerk out. `ctb-desktop backup restore`
-takes the same lock, so it never replaces a file a window has open.
+first start takes the database's lock (storage/lock.py); a second start on the same
+file finds it taken, asks the first window to come to the front (through a
+QLocalServer named after the database) and says so. The lock dies with its process,
+so a crash never locks the clerk out. `ctb-desktop backup restore` takes the same
+lock, so it never replaces a file a window has open.
 
 Raising the first window needs QtNetwork; without it (a bundle that leaves it out) the
 second start only explains.
@@ -14,23 +13,22 @@ second start only explains.
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import hashlib
 import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from ctb_desktop import APP_NAME
+from ctb_desktop.storage.lock import DatabaseLock
 
 try:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
 except ImportError:  # a bundle built without QtNetwork: the lock alone still works
     QLocalServer = QLocalSocket = None  # type: ignore[assignment,misc]
 
-LOCK_SUFFIX = ".lock"
 log = logging.getLogger(__name__)
 
 
@@ -43,38 +41,22 @@ class InstanceLock(QObject):
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
-        self.lock_path = self.db_path.with_name(self.db_path.name + LOCK_SUFFIX)
-        self._lock = QLockFile(str(self.lock_path))
-        # Never stale by age (a window may stay open for weeks): only when the
-        # process that wrote it is gone.
-        self._lock.setStaleLockTime(0)
+        self._lock = DatabaseLock(self.db_path)
+        self.lock_path = self._lock.path
         self._server: QLocalServer | None = None
 
     def acquire(self) -> bool:
-        """True if this process now holds the database. False only when another live
-        process holds it; a lock file that cannot be written at all (a read-only
-        folder) does not stop the start — the database says what is wrong with it."""
-        with contextlib.suppress(OSError):
-            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        if self._lock.tryLock(0):
-            return True
-        if self._lock.error() == QLockFile.LockError.LockFailedError:
-            return False
-        log.warning("no lock file %s (%s); going on without", self.lock_path, self._lock.error())
-        return True
+        """True if this process now holds the database (see DatabaseLock.acquire)."""
+        return self._lock.acquire()
 
     def holder(self) -> int | None:
-        """The process id written in the lock file, if it can be read."""
-        info = self._lock.getLockInfo()  # PySide6: (pid, host, app), pid 0 if unread
-        pid = info[1] if isinstance(info[0], bool) else info[0]
-        return pid or None
+        return self._lock.holder()
 
     def release(self) -> None:
         if self._server is not None:
             self._server.close()
             self._server = None
-        if self._lock.isLocked():
-            self._lock.unlock()
+        self._lock.release()
 
     # ------------------------------------------------------------------ the first window
 

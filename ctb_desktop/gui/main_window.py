@@ -58,10 +58,10 @@ from ctb_desktop.gui.workbook_dialogs import (
     export_workbook,
     import_workbook,
 )
+from ctb_desktop.operations.programs import load_builtin
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.datafiles import builtin_program, builtin_units
 from ctb_desktop.storage.editing import ReportKey
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
@@ -492,22 +492,16 @@ class MainWindow(QMainWindow):
 
     def load_builtin_program(self) -> None:
         """Add the national program and the reporting units to the database."""
-        program = builtin_program()
-        store = ProgramStore(self.db)
-        existing = store.id_for_code(program.code)
-        if existing is not None:
-            QMessageBox.information(
-                self, APP_NAME, f"Програма «{program.title}» вже є в базі даних."
-            )
-            self.refresh_choices(existing)
-            return
         try:
-            UnitStore(self.db).save(builtin_units())
-            program_id = store.insert(program)
+            loaded = load_builtin(self.session.workspace)
         except UserError as exc:
             QMessageBox.critical(self, APP_NAME, str(exc))
             return
-        self.refresh_choices(program_id)
+        if not loaded.added:
+            QMessageBox.information(
+                self, APP_NAME, f"Програма «{loaded.program.title}» вже є в базі даних."
+            )
+        self.refresh_choices(loaded.program_id)
 
     def import_file(self) -> None:
         """A program's annex or a filled report, through the preview."""
@@ -631,11 +625,7 @@ class MainWindow(QMainWindow):
             return
         kind = "task" if isinstance(item, Task) else "measure"
         what = "завдання" if kind == "task" else "захід"
-        reports = self.session.db.execute(
-            "SELECT count(*) FROM status_entry WHERE measure_id IN "
-            + ("(SELECT id FROM measure WHERE task_id = ?)" if kind == "task" else "(?)"),
-            (item.id,),
-        ).fetchone()[0]
+        reports = self.session.workspace.entries.statuses_under(kind, item.id)
         question = f"Видалити {what} «{item.label[:120]}»?"
         if reports:
             question += (

@@ -1,7 +1,7 @@
 """The slow parts of «Отримані звіти» as jobs: receiving packages and rendering the
-consolidated report. SQLite connections belong to the thread that opened them, so each
-job opens the database file again on its worker and closes it when done; what it writes
-is committed before the GUI thread reads the board again."""
+consolidated report. By the thread rule (storage/database.py) a worker reads through a
+read-only connection of its own, and writes happen on the GUI thread: packages are read
+and checked on the worker, then stored here."""
 
 from __future__ import annotations
 
@@ -12,25 +12,33 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.exchange.consolidate import consolidate
-from ctb_desktop.exchange.incoming import Received, receive_files
+from ctb_desktop.exchange.incoming import Arrived as ArrivedPackage
+from ctb_desktop.exchange.incoming import Received
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.render_dialog import offer_to_open
+from ctb_desktop.operations.packages import read_packages, store_packages
+from ctb_desktop.operations.review import consolidate_report
 from ctb_desktop.reports.context import ReportOptions
-from ctb_desktop.reports.render import save
-from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.workspace import Workspace
 
 Results = list[tuple[Path, Received | UserError]]
+Arrived = list[tuple[Path, ArrivedPackage | UserError]]
 
 
-def receiving_job(parent: QWidget, db_path: Path, files: list[Path]) -> Job:
-    """Each file on its own: one refused package does not stop the others."""
+def receiving_job(parent: QWidget, files: list[Path]) -> Job:
+    """Reading and checking each file — archive, hashes, signature — on the worker; the
+    job's result goes to store_received on the GUI thread."""
+    return Job(parent, "Отримання пакетів", lambda progress: read_packages(files, progress))
 
-    def work(progress):
-        with Database.open(db_path, create=False) as db:
-            return receive_files(db, files, progress=progress)
 
-    return Job(parent, "Отримання пакетів", work)
+def store_received(parent: QWidget, ws: Workspace, arrived: Arrived) -> Results | None:
+    """The packages read by receiving_job stored, each on its own; None when nothing
+    could be (the backup before it failed), which is said."""
+    try:
+        return store_packages(ws, arrived)
+    except UserError as exc:
+        QMessageBox.warning(parent, parent.windowTitle(), f"Пакети не отримано: {exc}")
+        return None
 
 
 def summary_lines(results: Results, skipped: list[str]) -> list[str]:
@@ -77,10 +85,9 @@ def consolidation_job(
     whose reports have not come among the warnings."""
 
     def work(progress):
-        with Database.open(db_path, create=False) as db:
-            result = consolidate(db, program_id, period, own_code, options, progress)
-        save(result.report, output)
-        return result.warnings
+        with Workspace.open(db_path, read_only=True) as ws:
+            saved = consolidate_report(ws, program_id, period, own_code, options, output, progress)
+        return saved.warnings
 
     job = Job(parent, f"Зведений звіт {period.for_phrase}", work)
     job.succeeded.connect(lambda warnings: offer_to_open(parent, output, warnings))

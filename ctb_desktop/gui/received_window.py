@@ -53,18 +53,19 @@ from ctb_desktop.gui.board_model import (
 from ctb_desktop.gui.forms import FormDialog, load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.received_jobs import (
+    Arrived,
     Results,
     consolidation_job,
     receiving_job,
+    store_received,
     summary_box,
 )
-from ctb_desktop.gui.revision_compare import RevisionCompareDialog, revision_differences
+from ctb_desktop.gui.revision_compare import RevisionCompareDialog
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
+from ctb_desktop.operations.review import compare_revisions, review_package
 from ctb_desktop.reports.render import file_name, safe_name
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.packages import ReceivedPackage
 
 TITLE = "Отримані звіти"
 CHANGED_ENTRIES = {"imported", "replaced"}
@@ -250,7 +251,7 @@ class ReceivedWindow(QDialog):
         program = self.session.program
         packages = []
         if unit_code and period and program is not None:
-            packages = ReceivedPackages(self.session.db).list(program.id, period, unit_code)
+            packages = self.session.workspace.received.list(program.id, period, unit_code)
         self.revisions_model.set_packages(packages)
         row = max(0, self.revisions_model.row_of(package_id))
         if packages:
@@ -283,14 +284,14 @@ class ReceivedWindow(QDialog):
 
     def choose_own_unit(self, reason: str = "") -> bool:
         """Whose database this is: reports are taken only from the units under it."""
-        db = self.session.db
-        units = UnitStore(db).list()
+        ws = self.session.workspace
+        units = ws.units.list()
         if not units:
-            QMessageBox.warning(self, TITLE, f"У довіднику бази «{db.path}» немає жодного органу.")
+            QMessageBox.warning(self, TITLE, f"У довіднику бази «{ws.path}» немає жодного органу.")
             return False
         labels = [f"{unit.short_name} ({unit.code})" for unit in units]
         board = self.board_model.board
-        current = Config(db).unit or (board.own.code if board else "")
+        current = ws.config.unit or (board.own.code if board else "")
         codes = [unit.code for unit in units]
         text = (f"{reason}\n\n" if reason else "") + (
             "Звіти приймаються від органів, підпорядкованих власному органу цієї бази.\n"
@@ -307,15 +308,15 @@ class ReceivedWindow(QDialog):
         if not ok:
             return False
         try:
-            Config(db).set("unit", codes[labels.index(label)])
+            ws.config.set("unit", codes[labels.index(label)])
         except UserError as exc:
-            QMessageBox.warning(self, TITLE, f"Не збережено в базі «{db.path}»: {exc}")
+            QMessageBox.warning(self, TITLE, f"Не збережено в базі «{ws.path}»: {exc}")
             return False
         self.reload()
         return True
 
     def ensure_own_unit(self) -> bool:
-        if Config(self.session.db).unit:
+        if self.session.workspace.config.unit:
             return True
         return self.choose_own_unit(
             "Не вказано, чия це база даних, тож невідомо, чиї звіти приймати."
@@ -351,8 +352,8 @@ class ReceivedWindow(QDialog):
         if not self.ensure_own_unit():
             return None
         self._folder = str(files[0].parent)
-        self.job = receiving_job(self, self.session.db.path, files)
-        self.job.succeeded.connect(lambda results: self._on_received(results, skipped or []))
+        self.job = receiving_job(self, files)
+        self.job.succeeded.connect(lambda arrived: self._on_arrived(arrived, skipped or []))
         self.job.failed.connect(
             lambda message: QMessageBox.warning(self, TITLE, f"Пакети не отримано: {message}")
         )
@@ -369,16 +370,18 @@ class ReceivedWindow(QDialog):
         self.job = None
         self._update_buttons()
 
+    def _on_arrived(self, arrived: Arrived, skipped: list[str]) -> None:
+        results = store_received(self, self.session.workspace, arrived)
+        if results is not None:
+            self._on_received(results, skipped)
+
     def _on_received(self, results: Results, skipped: list[str]) -> None:
         self._after_receiving([result for _path, result in results if isinstance(result, Received)])
         self.summary_box = summary_box(self, TITLE, results, skipped)
         self.summary_box.open()
 
     def _on_receiving_cancelled(self) -> None:
-        self._after_receiving(None)
-        QMessageBox.information(
-            self, TITLE, "Отримання зупинено. Пакети, отримані до зупинки, збережено."
-        )
+        QMessageBox.information(self, TITLE, "Отримання зупинено: жодного пакета не збережено.")
 
     def _after_receiving(self, received: list[Received] | None) -> None:
         """The board again, and the main window's view of the entries and programs.
@@ -480,7 +483,7 @@ class ReceivedWindow(QDialog):
 
     def _set_review(self, package: ReceivedPackage, review: str, comment: str) -> None:
         try:
-            ReceivedPackages(self.session.db).set_review(package.id, review, comment)
+            review_package(self.session.workspace, package.id, review, comment)
         except UserError as exc:
             QMessageBox.warning(
                 self,
@@ -495,7 +498,9 @@ class ReceivedWindow(QDialog):
         if package is None or previous is None:
             return None
         try:
-            differences = revision_differences(self.session.db, previous, package)
+            differences = compare_revisions(
+                self.session.workspace, previous.id, package.id
+            ).differences
         except UserError as exc:
             QMessageBox.warning(
                 self,
@@ -503,7 +508,7 @@ class ReceivedWindow(QDialog):
                 f"Не вдалося порівняти «{previous.file_name}» і «{package.file_name}»: {exc}",
             )
             return None
-        names = {unit.code: unit.short_name for unit in UnitStore(self.session.db).list()}
+        names = {unit.code: unit.short_name for unit in self.session.workspace.units.list()}
         dialog = RevisionCompareDialog(previous, package, differences, names, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.compare_dialog = dialog

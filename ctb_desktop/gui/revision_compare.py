@@ -17,25 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ctb_desktop.domain.comparison import Difference, compare_entries
-from ctb_desktop.exchange.package import read
+from ctb_desktop.domain.comparison import Difference
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.list_model import ListTableModel
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
+from ctb_desktop.storage.packages import ReceivedPackage
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def revision_differences(
-    db: Database, old: ReceivedPackage, new: ReceivedPackage
-) -> list[Difference]:
-    """The two stored packages read again and compared."""
-    store = ReceivedPackages(db)
-    before, after = (
-        read(store.content(package.id), package.file_name).entries() for package in (old, new)
-    )
-    return compare_entries(before, after)
 
 
 class DifferencesModel(ListTableModel):

@@ -4,7 +4,6 @@ then the letter: into the outbox, or as a draft for the clerk's own mail program
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from email.utils import parseaddr
 from pathlib import Path
 
@@ -23,32 +22,27 @@ from PySide6.QtWidgets import (
 )
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import descendants
 from ctb_desktop.domain.validation import Severity, check_period
 from ctb_desktop.exchange.incoming import read_file
 from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.outgoing import (
-    Outgoing,
     attach_signature_file,
-    export_report,
     report_layout,
     report_letter,
 )
-from ctb_desktop.exchange.package import REPORT, read
-from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
+from ctb_desktop.exchange.signature import SignatureCheck
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
-from ctb_desktop.reports.context import ReportOptions
+from ctb_desktop.operations.packages import Made, export_report_package, record_sent
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.atomic import write_atomically
 from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.outbox import Outbox
-from ctb_desktop.storage.packages import SentPackages
+from ctb_desktop.storage.workspace import Workspace
 
 TITLE = "Надіслати звіт"
 SIGNATURE_FILTER = "Підпис КЕП (*.p7s *.asice *.asics *.p7m);;Усі файли (*)"
@@ -56,64 +50,10 @@ OK_COLOUR = "#1b5e20"
 ERROR_COLOUR = "#b00020"
 
 
-@dataclass
-class Made:
-    """What «Сформувати пакет» produced: the package (as saved), the files, and the
-    signature found in an earlier save of the same revision, which is kept."""
-
-    outgoing: Outgoing
-    content: bytes
-    package_path: Path
-    document_path: Path
-    previous_revision: int | None
-    kept_signature: SignatureCheck | None = None
-
-
 def default_folder(settings: Settings) -> Path:
     return Path(
         settings.output_folder
         or QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    )
-
-
-def make_package(
-    db_path: Path,
-    program_id: int,
-    period: Period,
-    unit_code: str,
-    options: ReportOptions,
-    folder: Path,
-    progress: Progress,
-) -> Made:
-    """On the worker: export with a connection of its own, then save the package and the
-    document to sign. A package of the same revision already signed in that folder is
-    left as it is, so forming the package again does not lose the signature."""
-    with Database.open(db_path, create=False) as db:
-        previous = SentPackages(db).latest(program_id, unit_code, period)
-        outgoing = export_report(db, program_id, period, unit_code, options, progress=progress)
-    package_path = folder / outgoing.file_name
-    document_path = folder / outgoing.report_name
-    content, kept = outgoing.content, None
-    if package_path.is_file():
-        try:
-            existing_bytes = read_file(package_path)
-            existing = read(existing_bytes, package_path.name)
-            signature = existing.signature
-            if signature and existing.files.get(REPORT) == outgoing.report:
-                kept = check_signature_file(signature[1], signature[0], outgoing.report, REPORT)
-                content = existing_bytes
-        except UserError:
-            kept = None  # not a package of ours any more: written anew
-    if kept is None:
-        write_atomically(package_path, outgoing.content)
-    write_atomically(document_path, outgoing.report)
-    return Made(
-        outgoing,
-        content,
-        package_path,
-        document_path,
-        previous.revision if previous else None,
-        kept,
     )
 
 
@@ -288,7 +228,10 @@ class SendDialog(QDialog):
         options = self.settings.report_options(self.layout_key)
 
         def work(progress: Progress) -> Made:
-            return make_package(db_path, program_id, period, unit, options, folder, progress)
+            with Workspace.open(db_path, read_only=True) as ws:
+                return export_report_package(
+                    ws, program_id, period, unit, options, folder, progress=progress, record=False
+                )
 
         self.job = Job(self, "Формування пакета звіту", work)
         self.job.succeeded.connect(self._on_made)
@@ -307,6 +250,11 @@ class SendDialog(QDialog):
         self._update_buttons()
 
     def _on_made(self, made: Made) -> None:
+        try:
+            record_sent(self.session.workspace, made)
+        except UserError as exc:
+            QMessageBox.warning(self, TITLE, f"Редакцію пакета не записано до бази: {exc}")
+            return
         self.made = made
         self.content = made.content
         self.queued_item = None

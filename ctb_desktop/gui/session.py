@@ -11,10 +11,8 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Program
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.editing import ReportEditor, ReportKey
-from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.editing import ReportKey
+from ctb_desktop.storage.workspace import Workspace
 
 
 class ReportSession(QObject):
@@ -32,19 +30,20 @@ class ReportSession(QObject):
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.workspace = Workspace(db)
         self.db = db
-        self.editor = ReportEditor(db)
+        self.editor = self.workspace.editor
         self.undo_stack = QUndoStack(self)
         self.program: Program | None = None
-        self.units: list[ReportingUnit] = UnitStore(db).list()
+        self.units: list[ReportingUnit] = self.workspace.units.list()
         self.unit_code: str | None = None
         self.period: Period | None = None
 
     def choose(self, program_id: int | None, unit_code: str | None, period: Period | None) -> None:
         """Work on another program, unit or period. Undo history belongs to what it edited,
         so it is kept: undoing still puts back exactly what was there."""
-        self.program = None if program_id is None else ProgramStore(self.db).load(program_id)
-        self.units = UnitStore(self.db).list()
+        self.program = None if program_id is None else self.workspace.programs.load(program_id)
+        self.units = self.workspace.units.list()
         self.unit_code = unit_code
         self.period = period
         self.contextChanged.emit()
@@ -56,14 +55,14 @@ class ReportSession(QObject):
     def reload_program(self) -> None:
         """Read the program again after its structure changed."""
         if self.program is not None:
-            self.program = ProgramStore(self.db).load(self.program.id)
+            self.program = self.workspace.programs.load(self.program.id)
 
     def key(self, measure: Measure) -> ReportKey:
         return ReportKey(measure.id, self.unit_code, self.period)
 
     def entries(self) -> PeriodEntries:
         """Everything reported for the chosen period, by every unit."""
-        return EntryStore(self.db).load(self.program, self.period)
+        return self.workspace.entries.load(self.program, self.period)
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)

@@ -32,19 +32,17 @@ from ctb_desktop import APP_NAME
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.units import ancestors, descendants
+from ctb_desktop.domain.units import ancestors, subtree_codes
 from ctb_desktop.gui.commands import ImportReports
 from ctb_desktop.gui.forms import FormDialog
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.render_dialog import offer_to_open
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
-from ctb_desktop.importers.workbook_import import WorkbookPlan, plan_workbook_import
+from ctb_desktop.importers.workbook_import import WorkbookPlan
+from ctb_desktop.operations import workbook
 from ctb_desktop.reports.render import safe_name
-from ctb_desktop.reports.workbook import entries_workbook
-from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.backup import backup_before
-from ctb_desktop.storage.entries import EntryStore
+from ctb_desktop.storage.workspace import Workspace
 
 # Ctrl+E already switches structure editing on and off (main_window.py); two actions
 # with one shortcut would both stop answering it.
@@ -67,7 +65,7 @@ def export_scope(session: ReportSession) -> set[str] | None:
     code = session.unit_code
     if code is None or not ancestors(session.units, code):
         return None
-    return {code, *(unit.code for unit in descendants(session.units, code))}
+    return subtree_codes(session.units, code)
 
 
 def suggested_name(session: ReportSession) -> str:
@@ -86,18 +84,12 @@ def export_workbook(parent: QWidget, session: ReportSession, settings: Settings)
         return None
     output = Path(chosen if chosen.lower().endswith(".xlsx") else f"{chosen}.xlsx")
     settings.output_folder = str(output.parent)
-    program, units = session.program, list(session.units)
-    try:
-        entries = EntryStore(session.db).load(program, session.period)
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, str(exc))
-        return None
-    scope = export_scope(session)
+    db_path, program_id, period = session.workspace.path, session.program.id, session.period
+    unit = session.unit_code if export_scope(session) is not None else None
 
     def work(progress: Progress) -> list[str]:
-        write_atomically(
-            output, entries_workbook(program, units, entries, scope, progress=progress)
-        )
+        with Workspace.open(db_path, read_only=True) as ws:
+            workbook.export_workbook(ws, program_id, period, output, unit, progress)
         return []
 
     job = Job(parent, "Експорт в Excel", work)
@@ -116,15 +108,11 @@ def import_workbook(parent: QWidget, session: ReportSession, settings: Settings)
     if not chosen:
         return None
     path = Path(chosen)
-    program, units = session.program, list(session.units)
-    try:
-        current = EntryStore(session.db).load(program, session.period)
-    except UserError as exc:
-        QMessageBox.warning(parent, APP_NAME, str(exc))
-        return None
+    db_path, program_id, period = session.workspace.path, session.program.id, session.period
 
     def work(progress: Progress) -> WorkbookPlan:
-        return plan_workbook_import(path, program, units, current, progress=progress)
+        with Workspace.open(db_path, read_only=True) as ws:
+            return workbook.read_workbook(ws, path, program_id, period, progress)
 
     def preview(plan: WorkbookPlan) -> None:
         dialog = WorkbookImportDialog(session, plan, parent)
@@ -231,11 +219,6 @@ class WorkbookImportDialog(FormDialog):
                 f"Імпортуйте «{plan.path.name}» ще раз.",
             )
             return
-        try:
-            backup_before(session.db, "before-import")
-        except UserError as exc:
-            QMessageBox.warning(self, APP_NAME, f"Нічого не змінено: {exc}")
-            return
         entries = PeriodEntries(plan.program.code, plan.entries.period, list(plan.changed))
         command = ImportReports(session, entries, plan.path.name)
         command.setText(f"Імпорт з Excel «{plan.path.name[:40]}»")
@@ -246,7 +229,9 @@ class WorkbookImportDialog(FormDialog):
 
         session.failed.connect(failed)
         try:
-            session.push(command)
+            workbook.apply_workbook(session.workspace, plan, write=lambda: session.push(command))
+        except UserError as exc:
+            errors.append(str(exc))
         finally:
             session.failed.disconnect(failed)
         if errors:

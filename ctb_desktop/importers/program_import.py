@@ -18,7 +18,6 @@ from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
-from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import task_key, update_structure
@@ -141,8 +140,7 @@ def compare(existing: Program, incoming: Program) -> list[Change]:
 
 def apply_import(db: Database, plan: ImportPlan, progress: Progress | None = None) -> int:
     """Write the plan in one transaction; returns the program id. A failure leaves the
-    database exactly as it was. A backup of the database is taken first."""
-    backup_before(db, "before-import")
+    database exactly as it was. (operations/programs.py takes the backup first.)"""
     progress = progress or Progress()
     incoming = plan.program
     with db.transaction():

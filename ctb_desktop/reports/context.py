@@ -13,7 +13,7 @@ from ctb_desktop.domain.entries import IndicatorValue, PeriodEntries, StatusEntr
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program, ProgramLevel
-from ctb_desktop.domain.units import ReportingUnit, descendants
+from ctb_desktop.domain.units import ReportingUnit, subtree_codes
 from ctb_desktop.domain.wording import genitive_title, signature_name
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
@@ -85,7 +85,7 @@ class ReportData:
         """The reporting unit and every unit under it."""
         if self.unit is None:
             return set()
-        return {self.unit.code} | {unit.code for unit in descendants(self.units, self.unit.code)}
+        return subtree_codes(self.units, self.unit.code)
 
 
 def _with_units_below(

@@ -10,7 +10,7 @@ from ctb_desktop.domain.money import format_hryvnias
 from ctb_desktop.domain.program import FundingSource
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import split_by_source
-from ctb_desktop.domain.units import UnitLevel, descendants
+from ctb_desktop.domain.units import UnitLevel, subtree_codes
 from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
 from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
 
@@ -73,7 +73,7 @@ def _financing_table(data: ReportData) -> Table:
     table.add([Cell(text) for text in financing_header(data)], header=True)
     regions = [unit for unit in data.units if unit.level is UnitLevel.OBLAST]
     for region in regions:
-        codes = {region.code} | {unit.code for unit in descendants(data.units, region.code)}
+        codes = subtree_codes(data.units, region.code)
         amounts = split_by_source(line for line in local if line.unit_code in codes).total
         table.add(
             [

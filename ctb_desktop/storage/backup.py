@@ -13,9 +13,10 @@ restores. The newest `backup.keep` copies (a database setting, 10 by default) of
 database are kept.
 
 Every file is written to a hidden temporary in the same folder and renamed into place,
-so a copy that is listed is whole. Restoring checks the copy first, keeps the current
-file aside (a proper copy if it is sound, its raw bytes if it is not), and replaces the
-database in one rename. The caller closes the database before restoring.
+so a copy that is listed is whole. Checking and restoring copies is storage/restore.py.
+
+This module sits below the database gateway (migrations take a copy before upgrading),
+so it knows an open database only by the little it needs: `OpenDatabase`.
 """
 
 from __future__ import annotations
@@ -25,17 +26,15 @@ import errno
 import json
 import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
 from ctb_desktop import __version__
 from ctb_desktop.domain.errors import UserError
-
-# Module objects, not names: database.py imports migrations.py, which imports this.
-from ctb_desktop.storage import atomic, database, locations, migrations
+from ctb_desktop.storage import atomic, locations
 
 REASONS = {
     "before-migration": "перед оновленням схеми",
@@ -49,13 +48,22 @@ DEFAULT_KEEP = 10
 MAX_KEEP = 1000
 SUFFIX = ".sqlite"
 INFO_SUFFIX = ".json"
-_STAMP = "%Y-%m-%d_%H-%M-%S"
+STAMP = "%Y-%m-%d_%H-%M-%S"
 _NAME = re.compile(
     r"^(?P<stem>.+)_(?P<stamp>\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d)(?:-(?P<number>\d+))?"
     r"_(?P<reason>[a-z-]+)\.sqlite$"
 )
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_COMPANIONS = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+class OpenDatabase(Protocol):
+    """What a backup needs of an open database (storage/OpenDatabase)."""
+
+    path: Path
+    connection: sqlite3.Connection
+
+    def is_empty(self) -> bool: ...
 
 
 class BackupError(UserError):
@@ -88,20 +96,11 @@ class BackupInfo:
         return f"{self.size / 1024 / 1024:.1f} МБ".replace(".", ",")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with a database file: "locked" (in use, try again later) or
-    "damaged" (not readable as a database: restore a copy)."""
-
-    kind: str
-    message: str
-
-
 # ------------------------------------------------------------------ creating
 
 
 def create_backup(
-    db: database.Database,
+    db: OpenDatabase,
     reason: str,
     folder: Path | None = None,
     *,
@@ -136,7 +135,7 @@ def backup_connection(
         ) from exc
     atomic.clean_temporaries(folder)
     now = now or datetime.now()
-    target = _free_name(folder, source.stem, now.strftime(_STAMP), reason)
+    target = _free_name(folder, source.stem, now.strftime(STAMP), reason)
     _copy(connection, target)
     _write_info(target, source, reason, connection, now)
     prune(folder, source, keep if keep is not None else keep_setting(connection))
@@ -144,7 +143,7 @@ def backup_connection(
 
 
 def backup_before(
-    db: database.Database, reason: str = "before-import", folder: Path | None = None
+    db: OpenDatabase, reason: str = "before-import", folder: Path | None = None
 ) -> Path | None:
     """The copy taken at the start of an import (or another operation that rewrites
     much at once); an empty database has nothing to lose and gets none. Call it before
@@ -158,7 +157,7 @@ def backup_before(
 
 
 def daily_backup(
-    db: database.Database, folder: Path | None = None, *, now: datetime | None = None
+    db: OpenDatabase, folder: Path | None = None, *, now: datetime | None = None
 ) -> Path | None:
     """The first start on a calendar day takes a copy; later starts that day do not."""
     now = now or datetime.now()
@@ -202,7 +201,7 @@ def _copy(connection: sqlite3.Connection, target: Path) -> None:
             raise
         atomic.commit_temporary(handle, temporary, target)
     except (OSError, sqlite3.Error) as exc:
-        for leftover in (temporary, *(f"{temporary}{end}" for end in _COMPANIONS)):
+        for leftover in (temporary, *(f"{temporary}{end}" for end in COMPANIONS)):
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
         raise BackupError(_explain(exc, target)) from exc
@@ -216,7 +215,7 @@ def _write_info(
         "reason": reason,
         "created": now.astimezone().isoformat(timespec="seconds"),
         "app_version": __version__,
-        "schema": migrations.version(connection),
+        "schema": connection.execute("PRAGMA user_version").fetchone()[0],
     }
     text = json.dumps(info, ensure_ascii=False, indent=2) + "\n"
     try:
@@ -295,7 +294,7 @@ def list_backups(folder: Path | None = None, source: Path | None = None) -> list
         found.append(
             BackupInfo(
                 path=path,
-                created=datetime.strptime(match["stamp"], _STAMP),
+                created=datetime.strptime(match["stamp"], STAMP),
                 reason=match["reason"],
                 size=size,
                 source=origin,
@@ -304,14 +303,6 @@ def list_backups(folder: Path | None = None, source: Path | None = None) -> list
             )
         )
     return sorted(found, key=lambda info: (info.created, info.number, info.path.name), reverse=True)
-
-
-def latest_good_backup(source: Path, folder: Path | None = None) -> BackupInfo | None:
-    """The newest copy of `source` that passes the integrity check."""
-    for info in list_backups(folder, source):
-        if check_backup(info.path) is None:
-            return info
-    return None
 
 
 def _read_source(path: Path) -> Path | None:
@@ -331,168 +322,3 @@ def _resolved(path: Path) -> Path:
 
 def _same(first: Path, second: Path) -> bool:
     return os.path.normcase(str(first)) == os.path.normcase(str(second))
-
-
-# ------------------------------------------------------------------ checking
-
-
-def diagnose(path: Path, *, timeout: float = 2.0) -> Problem | None:
-    """PRAGMA quick_check of a database file that is not open here. A missing or empty
-    file is no problem (it becomes a new database)."""
-    path = Path(path)
-    header = _header(path)
-    if isinstance(header, Problem):
-        return header
-    if not header:
-        return None
-    if header != _SQLITE_HEADER:
-        return Problem("damaged", f"Файл «{path}» пошкоджений або не є базою даних ctb-desktop")
-    try:
-        connection = sqlite3.connect(path, timeout=timeout)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        text = str(exc).lower()
-        if "locked" in text or "busy" in text or "unable to open" in text:
-            return Problem(
-                "locked",
-                f"Файл «{path}» зайнятий іншою програмою або іншим вікном ctb-desktop "
-                f"({exc}). Закрийте її і спробуйте ще раз",
-            )
-        return Problem("damaged", _damaged(path, str(exc)))
-    return None if rows == ["ok"] else Problem("damaged", _damaged(path, "; ".join(rows)))
-
-
-def quick_check(path: Path) -> str | None:
-    """What is wrong with the file at `path`, in Ukrainian, or None if it is sound."""
-    problem = diagnose(path)
-    return problem.message if problem else None
-
-
-def check_backup(path: Path) -> str | None:
-    """PRAGMA integrity_check of a copy, and that it is a ctb-desktop database this
-    version can open; the problem in Ukrainian, or None."""
-    path = Path(path)
-    if _header(path) != _SQLITE_HEADER:
-        return f"Резервна копія «{path}» відсутня, пошкоджена або не є базою даних"
-    try:
-        connection = sqlite3.connect(path)
-        try:
-            rows = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            schema = migrations.version(connection)
-        finally:
-            connection.close()
-    except sqlite3.Error as exc:
-        return f"Резервна копія «{path}» пошкоджена ({exc})"
-    for failed, message in (
-        (rows != ["ok"], f"Резервна копія «{path}» пошкоджена ({'; '.join(rows)})"),
-        (
-            application_id != database.APPLICATION_ID,
-            f"Файл «{path}» не є резервною копією бази ctb-desktop",
-        ),
-        (
-            schema > migrations.LATEST,
-            f"Резервну копію «{path}» створено новішою версією ctb-desktop. Оновіть програму",
-        ),
-    ):
-        if failed:
-            return message
-    return None
-
-
-def _header(path: Path) -> bytes | Problem:
-    """The first bytes of the file; b"" for a missing or empty one."""
-    if not path.exists():
-        return b""
-    if path.is_dir():
-        return Problem("damaged", f"«{path}» є папкою, а не файлом бази даних")
-    try:
-        with path.open("rb") as stream:
-            return stream.read(len(_SQLITE_HEADER))
-    except OSError as exc:
-        return Problem("locked", f"Не вдалося прочитати «{path}»: {exc.strerror or exc}")
-
-
-def _damaged(path: Path, detail: str) -> str:
-    return f"Файл бази даних «{path}» пошкоджений ({detail})"
-
-
-# ------------------------------------------------------------------ restoring
-
-
-def restore_backup(backup_path: Path, target_path: Path, folder: Path | None = None) -> Path | None:
-    """Replace the database file `target_path` with the copy `backup_path`; the
-    database must be closed. Returns where the file it replaced was kept: a copy in
-    `folder` (reason before-restore) if it was sound, its raw bytes beside it
-    ("NAME.damaged-STAMP") if not; None if there was no file."""
-    backup_path, target_path = Path(backup_path), Path(target_path)
-    problem = check_backup(backup_path)
-    if problem:
-        raise BackupError(f"{problem}. Базу даних не змінено")
-    kept = _keep_current(target_path, folder)
-    folder_of_target = target_path.parent
-    atomic.clean_temporaries(folder_of_target, f".{target_path.name}.")
-    try:
-        folder_of_target.mkdir(parents=True, exist_ok=True)
-        handle, temporary = atomic.create_temporary(folder_of_target, f".{target_path.name}.")
-    except OSError as exc:
-        raise BackupError(_restore_failed(exc, target_path)) from exc
-    try:
-        try:
-            with backup_path.open("rb") as source:
-                while chunk := source.read(1024 * 1024):
-                    atomic.write_all(handle, chunk)
-            # The old file's -wal would be replayed onto the copy, so it goes first;
-            # what it held is in `kept`.
-            for end in _COMPANIONS:
-                Path(f"{target_path}{end}").unlink(missing_ok=True)
-        except BaseException:
-            os.close(handle)
-            raise
-        atomic.commit_temporary(handle, temporary, target_path, atomic.ordinary_mode(target_path))
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise BackupError(_restore_failed(exc, target_path)) from exc
-    return kept
-
-
-def _keep_current(target: Path, folder: Path | None) -> Path | None:
-    if not target.exists() or target.stat().st_size == 0:
-        return None
-    problem = diagnose(target)
-    if problem is not None and problem.kind == "locked":
-        raise BackupError(f"{problem.message}. Базу даних не змінено")
-    if problem is None:
-        try:
-            connection = sqlite3.connect(target)
-        except sqlite3.Error as exc:
-            raise BackupError(_restore_failed(exc, target)) from exc
-        try:
-            return backup_connection(connection, target, "before-restore", folder, keep=MAX_KEEP)
-        finally:
-            connection.close()  # the last connection: SQLite folds the -wal in
-    aside = target.with_name(f"{target.name}.damaged-{datetime.now():{_STAMP}}")
-    try:
-        for end in ("", "-wal"):
-            if Path(f"{target}{end}").exists():
-                shutil.copyfile(f"{target}{end}", f"{aside}{end}")
-    except OSError as exc:
-        raise BackupError(
-            f"Не вдалося зберегти пошкоджений файл «{target}» перед відновленням: "
-            f"{exc.strerror or exc}. Базу даних не змінено"
-        ) from exc
-    return aside
-
-
-def _restore_failed(exc: Exception, target: Path) -> str:
-    if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT):
-        reason = "на диску закінчилося місце"
-    elif isinstance(exc, PermissionError):
-        reason = "файл відкритий в іншій програмі або захищений від запису"
-    else:
-        reason = str(getattr(exc, "strerror", None) or exc)
-    return f"Не вдалося відновити базу даних «{target}»: {reason}"

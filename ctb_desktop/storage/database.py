@@ -3,6 +3,13 @@
 Durability first: WAL with synchronous=FULL, so an edit that returned is on disk
 even if the laptop loses power a moment later. Every write goes through
 `transaction()`, which commits on success and rolls back on any error.
+
+The thread rule, the one for the whole app: a connection is used only on the thread
+that opened it (sqlite3's check_same_thread stays on, so a violation raises). The
+window's database lives on the GUI thread and takes every write. A worker thread
+opens its own read-only connection (`Database.open(path, read_only=True)`, or
+`Workspace.reader()`), whose writes SQLite refuses, and hands what it found back to
+the GUI thread to store. The command line has one thread and one writable connection.
 """
 
 from __future__ import annotations
@@ -15,11 +22,8 @@ from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.storage import migrations
-
-# "CTB1": marks files written by this app, so another program's SQLite file is refused.
-APPLICATION_ID = 0x43544231
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
+from ctb_desktop.storage.backup import SQLITE_HEADER
+from ctb_desktop.storage.migrations import APPLICATION_ID
 
 # SQLite's messages for faults of the machine, not of the app, in the clerk's words.
 _ENVIRONMENT_FAULTS = {
@@ -38,25 +42,35 @@ class DatabaseError(UserError):
 class Database:
     """An open database file, migrated to the current schema."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, *, read_only: bool = False
+    ) -> None:
         self.path = path
         self.connection = connection
+        self.read_only = read_only
         self._depth = 0
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True) -> Database:
+    def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Database:
         """Open (and, if `create`, create) the database at `path` and bring its schema
         up to date. Raises DatabaseError with a Ukrainian message for a missing file, a
-        file that is not ours, a newer schema, or a file that cannot be read."""
+        file that is not ours, a newer schema, or a file that cannot be read.
+
+        `read_only` is a worker thread's connection: the file must exist at the current
+        schema, and every write through it fails."""
         path = Path(path)
-        _check_file(path, create=create)
+        _check_file(path, create=create and not read_only)
         try:
-            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise DatabaseError(f"Не вдалося відкрити базу даних «{path}»: {exc}") from exc
         try:
             _configure(connection, path)
-            migrations.migrate(connection, path)
+            if read_only:
+                _require_current(connection, path)
+                connection.execute("PRAGMA query_only = ON")
+            else:
+                migrations.migrate(connection, path)
         except sqlite3.DatabaseError as exc:
             connection.close()
             raise DatabaseError(
@@ -65,7 +79,7 @@ class Database:
         except migrations.MigrationError as exc:
             connection.close()
             raise DatabaseError(str(exc)) from exc
-        return cls(path, connection)
+        return cls(path, connection, read_only=read_only)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -76,6 +90,11 @@ class Database:
         locked by another program, disk full, read-only file) become a DatabaseError
         that says so; nothing is half-written.
         """
+        if self.read_only:
+            raise RuntimeError(
+                f"a read-only connection to {self.path} was asked to write: a worker thread "
+                "hands its writes to the GUI thread (storage/database.py)"
+            )
         if self._depth:
             self._depth += 1
             try:
@@ -144,11 +163,19 @@ def _check_file(path: Path, *, create: bool) -> None:
         return
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+            header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise DatabaseError(f"Не вдалося прочитати «{path}»: {exc.strerror}") from exc
-    if header and header != _SQLITE_HEADER:
+    if header and header != SQLITE_HEADER:
         raise DatabaseError(f"Файл «{path}» не є базою даних ctb-desktop")
+
+
+def _require_current(connection: sqlite3.Connection, path: Path) -> None:
+    """A read-only connection cannot migrate: the writable one opened first has."""
+    if migrations.version(connection) != migrations.LATEST:
+        raise migrations.MigrationError(
+            f"Схема бази даних «{path}» не оновлена; відкрийте її спершу для запису"
+        )
 
 
 def _configure(connection: sqlite3.Connection, path: Path) -> None:

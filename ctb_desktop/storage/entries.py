@@ -256,6 +256,13 @@ class EntryStore:
         )
         return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)
 
+    def statuses_under(self, kind: str, row_id: int) -> int:
+        """How many statuses (of any unit and period) a task or a measure has: what
+        deleting it would take with it."""
+        measures = "(SELECT id FROM measure WHERE task_id = ?)" if kind == "task" else "(?)"
+        query = f"SELECT count(*) FROM status_entry WHERE measure_id IN {measures}"
+        return self.db.execute(query, (row_id,)).fetchone()[0]
+
     def periods_with_entries(self, program: Program) -> list[Period]:
         rows = self.db.execute(
             "SELECT DISTINCT e.year, e.period FROM financing_entry e "

@@ -36,3 +36,11 @@ def backups_dir() -> Path:
 def logs_dir() -> Path:
     """The log of unexpected errors (gui/crash.py)."""
     return data_dir() / "logs"
+
+
+DATABASE_FILE = "ctb-desktop.sqlite"
+
+
+def default_database_path() -> Path:
+    """The database the window and the command line open when no --db is given."""
+    return data_dir() / DATABASE_FILE

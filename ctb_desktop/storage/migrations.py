@@ -15,9 +15,10 @@ import sqlite3
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
-
-# The module, not its names: backup.py reads LATEST and version() from this one.
 from ctb_desktop.storage import backup
+
+# "CTB1": marks files written by this app, so another program's SQLite file is refused.
+APPLICATION_ID = 0x43544231
 
 
 class MigrationError(UserError):

@@ -55,6 +55,18 @@ class ProgramStore:
         row = self.db.execute("SELECT id FROM program WHERE code = ?", (code,)).fetchone()
         return None if row is None else row[0]
 
+    def by_code(self, code: str, source: str) -> Program:
+        """The program a file refers to by its code, or an error naming the file
+        (`source`: "Пакет «…»", "Книга «…»", "Файл «…»")."""
+        program_id = self.id_for_code(code)
+        if program_id is None:
+            raise DatabaseError(
+                f"{source} належить програмі «{code}», якої немає в цій базі "
+                f"(«{self.db.path.name}»). Спершу завантажте програму або отримайте її від "
+                "вищого органу"
+            )
+        return self.load(program_id)
+
     def insert(self, program: Program) -> int:
         """Store a new program; a program with the same code must not exist yet."""
         existing = self.id_for_code(program.code)

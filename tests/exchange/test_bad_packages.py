@@ -9,15 +9,18 @@ from decimal import Decimal
 
 import pytest
 
+from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.exchange import package as packages
-from ctb_desktop.exchange.incoming import receive, receive_files
+from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.exchange.package import Package, PackageError, read
+from ctb_desktop.operations.packages import receive_packages
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 from tests.exchange.network import (
     OBLAST,
     PERIOD,
@@ -49,7 +52,7 @@ def _state(db):
 
 def _refused(db, content, message, **options):
     before = _state(db)
-    with pytest.raises(PackageError, match=message) as error:
+    with pytest.raises(UserError, match=message) as error:
         receive(db, content, NAME, **options)
     assert _state(db) == before
     return str(error.value)
@@ -125,7 +128,7 @@ def test_a_manifest_from_a_newer_format_is_refused(oblast, good):
 
 def test_a_package_of_another_program_is_refused(oblast, good):
     other = _rewritten(good, lambda manifest: manifest["program"].update(code="kyiv-2027"))
-    _refused(oblast, other, "програми «kyiv-2027», якої немає в цій базі")
+    _refused(oblast, other, "належить програмі «kyiv-2027», якої немає в цій базі")
 
 
 def test_a_package_for_another_period_than_expected_is_refused(oblast, good):
@@ -163,7 +166,7 @@ def test_one_bad_file_among_several_does_not_stop_the_others(oblast, good, tmp_p
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a_зламаний.ctbpkg").write_bytes(good[:100])
     (tmp_path / "in" / "b_добрий.ctbpkg").write_bytes(good)
-    results = receive_files(oblast, [tmp_path / "in"])
+    results = receive_packages(Workspace(oblast), [tmp_path / "in"])
     assert [path.name for path, _ in results] == ["a_зламаний.ctbpkg", "b_добрий.ctbpkg"]
     assert isinstance(results[0][1], PackageError)
     assert "a_зламаний.ctbpkg" in str(results[0][1])

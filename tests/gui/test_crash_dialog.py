@@ -12,6 +12,7 @@ from ctb_desktop import __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import app as app_module
 from ctb_desktop.gui import crash
+from ctb_desktop.storage.lock import DatabaseLock
 
 # pytest-qt would catch the exceptions itself and fail the test; here they are the point.
 pytestmark = pytest.mark.qt_no_exception_capture
@@ -122,4 +123,5 @@ def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatc
     assert [dialog.message_label.text() for dialog in shown] == ["RuntimeError: вікно не зібралося"]
     log = tmp_path / "xdg_data_home" / "ctb-desktop" / "logs" / "ctb-desktop.log"
     assert "RuntimeError: вікно не зібралося" in log.read_text("utf-8")
-    assert not db_path.with_name("test.sqlite.lock").exists()
+    with DatabaseLock(db_path) as lock:  # released: the next start takes it
+        assert lock.acquire()

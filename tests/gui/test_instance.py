@@ -23,19 +23,18 @@ def test_a_second_holder_of_the_same_database_is_refused(db_path):
     first.release()
     assert second.acquire()
     second.release()
-    assert not first.lock_path.exists()
+    assert first.holder() is None  # released: the file names no holder
 
 
 def test_a_lock_left_by_a_killed_process_does_not_block(db_path):
-    lock_file = str(db_path.with_name("test.sqlite.lock"))
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys, time\n"
-            "from PySide6.QtCore import QLockFile\n"
-            f"lock = QLockFile({lock_file!r})\n"
-            "assert lock.tryLock(0)\n"
+            "from ctb_desktop.storage.lock import DatabaseLock\n"
+            f"lock = DatabaseLock({str(db_path)!r})\n"
+            "assert lock.acquire()\n"
             "print('locked', flush=True)\n"
             "time.sleep(60)\n",
         ],

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.gui.locations import default_database_path
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.storage.editing import ReportEditor, ReportKey
 from ctb_desktop.storage.programs import ProgramStore
@@ -146,12 +145,6 @@ def test_keyboard_reaches_the_editor_from_the_tree(qtbot, demo_db):
 def test_menus_are_ukrainian(qtbot, demo_db, menu):
     window = open_window(qtbot, demo_db)
     assert menu in [action.text() for action in window.menuBar().actions()]
-
-
-def test_default_database_lives_in_the_users_data_folder(tmp_path):
-    # conftest points XDG_DATA_HOME at tmp_path/xdg_data_home.
-    expected = tmp_path / "xdg_data_home" / "ctb-desktop" / "ctb-desktop.sqlite"
-    assert default_database_path() == expected
 
 
 def test_copy_forward_fills_the_new_period_and_undo_takes_it_back(qtbot, demo_db, demo_program):

@@ -8,19 +8,16 @@ from datetime import datetime, timedelta
 import pytest
 
 from ctb_desktop.storage import backup, locations
-from ctb_desktop.storage.backup import (
-    BackupError,
+from ctb_desktop.storage.backup import BackupError, create_backup, daily_backup, list_backups
+from ctb_desktop.storage.config import Config, ConfigError
+from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.restore import (
     check_backup,
-    create_backup,
-    daily_backup,
     diagnose,
     latest_good_backup,
-    list_backups,
     quick_check,
     restore_backup,
 )
-from ctb_desktop.storage.config import Config, ConfigError
-from ctb_desktop.storage.database import Database
 from tests.conftest import insert_unit
 
 MORNING = datetime(2026, 11, 23, 9, 5, 12)

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.backup import check_backup, create_backup, list_backups
+from ctb_desktop.storage.backup import create_backup, list_backups
 from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.restore import check_backup
 from tests.storage.crash_child import EXPORT_SIZE, export_content
 
 pytestmark = pytest.mark.skipif(

@@ -10,8 +10,9 @@ import pytest
 
 from ctb_desktop.storage import atomic
 from ctb_desktop.storage.atomic import FileWriteError, write_atomically
-from ctb_desktop.storage.backup import BackupError, create_backup, list_backups, restore_backup
+from ctb_desktop.storage.backup import BackupError, create_backup, list_backups
 from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.restore import restore_backup
 
 
 @pytest.fixture

@@ -37,10 +37,11 @@ from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.importers.grid import RawDocument
 from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
 from ctb_desktop.importers.report_import import ReportImport, read_report
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
-from ctb_desktop.importers.tables import RawDocument, read_document
+from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.backup import backup_before
 
 # The roles a clerk can give a column when the headers are not recognised.

@@ -13,19 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.importers.errors import StructureImportError
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import task_key, update_structure
-
-
-class StructureImportError(UserError):
-    """The structure cannot be imported as asked; the message says why."""
 
 
 @dataclass

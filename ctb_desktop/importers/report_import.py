@@ -26,8 +26,8 @@ from ctb_desktop.domain.money import AmountError, from_thousands, parse_number
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Program
 from ctb_desktop.domain.units import ReportingUnit
+from ctb_desktop.importers.grid import RawCell, RawDocument, RawTable
 from ctb_desktop.importers.structure import ColumnMap, ImportWarning, guess_source
-from ctb_desktop.importers.tables import RawCell, RawDocument, RawTable
 from ctb_desktop.importers.text import (
     Role,
     clean,

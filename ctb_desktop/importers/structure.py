@@ -22,7 +22,7 @@ from ctb_desktop.domain.program import (
     ProgramLevel,
     Task,
 )
-from ctb_desktop.importers.tables import RawCell, RawDocument, RawTable
+from ctb_desktop.importers.grid import RawCell, RawDocument, RawTable
 from ctb_desktop.importers.text import (
     Role,
     amount_or_words,

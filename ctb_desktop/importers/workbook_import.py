@@ -84,9 +84,9 @@ from ctb_desktop.domain.workbook_layout import (
     WORKBOOK_FORMAT,
     WORKBOOK_VERSION,
 )
-from ctb_desktop.importers import tables
+from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.structure import ImportWarning
-from ctb_desktop.importers.tables import ImportFileError
+from ctb_desktop.importers.xlsx_tables import open_workbook
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
 
@@ -145,7 +145,7 @@ class WorkbookPlan:
 def read_workbook_info(path: Path) -> WorkbookInfo:
     """The program and period a workbook belongs to, to know what to import it into."""
     path = Path(path)
-    workbook = tables.open_workbook(path, read_only=True)
+    workbook = open_workbook(path, read_only=True)
     try:
         return _read_info(path, workbook)[0]
     finally:
@@ -165,7 +165,7 @@ def plan_workbook_import(
     path = Path(path)
     progress = progress or Progress()
     progress.start(5, f"Читання «{path.name}»")
-    workbook = tables.open_workbook(path, read_only=True)
+    workbook = open_workbook(path, read_only=True)
     try:
         info, cells = _read_info(path, workbook)
         _check_target(path, info, cells, program, current)

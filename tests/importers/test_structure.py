@@ -9,7 +9,8 @@ from docx import Document
 
 from ctb_desktop.domain.interchange import program_to_dict
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.importers.program_import import StructureImportError, apply_import, plan_import
+from ctb_desktop.importers.errors import StructureImportError
+from ctb_desktop.importers.program_import import apply_import, plan_import
 from ctb_desktop.importers.structure import columns_from_names, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.reports.context import ReportData, ReportOptions

@@ -37,6 +37,7 @@ from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.grid import RawDocument
 from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
 from ctb_desktop.importers.report_import import ReportImport, read_report
@@ -174,14 +175,24 @@ class ImportWizard(QWizard):
                 )
             )
 
-        self.job = Job(self, "Читання файлу", work)
+        # Job hands on only the message; what to offer depends on the error's type.
+        raised: list[UserError] = []
+
+        def keeping_the_error(progress: Progress) -> _Found:
+            try:
+                return work(progress)
+            except UserError as exc:
+                raised.append(exc)
+                raise
+
+        self.job = Job(self, "Читання файлу", keeping_the_error)
         self.job.succeeded.connect(self._show_found)
-        self.job.failed.connect(self._show_failure)
+        self.job.failed.connect(lambda message: self._show_failure(message, raised))
         self.job.start()
 
-    def _show_failure(self, message: str) -> None:
+    def _show_failure(self, message: str, raised: list[UserError]) -> None:
         self.summary.setText(f"<b>Не вдалося прочитати файл.</b> {message}")
-        if "вкажіть колонки" in message or "не знайдено таблиці" in message:
+        if any(isinstance(exc, ColumnsNotRecognisedError) for exc in raised):
             self._offer_mapping()
         self.preview_page.completeChanged.emit()
 

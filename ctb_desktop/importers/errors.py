@@ -18,3 +18,8 @@ class ImportFileError(UserError):
 
 class StructureImportError(UserError):
     """The structure cannot be imported as asked; the message says why."""
+
+
+class ColumnsNotRecognisedError(StructureImportError):
+    """No table of the file is a measures table by its column headers: the clerk may
+    say which column holds what (columns_from_names) and read the file again."""

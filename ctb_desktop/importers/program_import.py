@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.importers.errors import StructureImportError
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.backup import backup_before
@@ -71,7 +71,7 @@ def plan_import(
         level=ProgramLevel.OBLAST,
     )
     if not found.program.all_measures:
-        raise StructureImportError(
+        raise ColumnsNotRecognisedError(
             f"У файлі «{path}» не знайдено таблиці із заходами. Перевірте, що це додаток "
             "«Завдання і заходи», або вкажіть колонки вручну"
         )

@@ -37,10 +37,11 @@ from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError
+from ctb_desktop.importers.grid import RawDocument
 from ctb_desktop.importers.program_import import ImportPlan
 from ctb_desktop.importers.report_import import ReportImport
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
-from ctb_desktop.importers.tables import RawDocument
 from ctb_desktop.operations.entries import read_filled_report, save_entries
 from ctb_desktop.operations.programs import apply_annex, plan_annex
 from ctb_desktop.storage.workspace import Workspace
@@ -173,14 +174,24 @@ class ImportWizard(QWizard):
                     )
                 )
 
-        self.job = Job(self, "Читання файлу", work)
+        # Job hands on only the message; what to offer depends on the error's type.
+        raised: list[UserError] = []
+
+        def keeping_the_error(progress: Progress) -> _Found:
+            try:
+                return work(progress)
+            except UserError as exc:
+                raised.append(exc)
+                raise
+
+        self.job = Job(self, "Читання файлу", keeping_the_error)
         self.job.succeeded.connect(self._show_found)
-        self.job.failed.connect(self._show_failure)
+        self.job.failed.connect(lambda message: self._show_failure(message, raised))
         self.job.start()
 
-    def _show_failure(self, message: str) -> None:
+    def _show_failure(self, message: str, raised: list[UserError]) -> None:
         self.summary.setText(f"<b>Не вдалося прочитати файл.</b> {message}")
-        if "вкажіть колонки" in message or "не знайдено таблиці" in message:
+        if any(isinstance(exc, ColumnsNotRecognisedError) for exc in raised):
             self._offer_mapping()
         self.preview_page.completeChanged.emit()
 

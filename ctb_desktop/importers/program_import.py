@@ -13,18 +13,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import task_key, update_structure
-
-
-class StructureImportError(UserError):
-    """The structure cannot be imported as asked; the message says why."""
 
 
 @dataclass
@@ -74,7 +70,7 @@ def plan_import(
         level=ProgramLevel.OBLAST,
     )
     if not found.program.all_measures:
-        raise StructureImportError(
+        raise ColumnsNotRecognisedError(
             f"У файлі «{path}» не знайдено таблиці із заходами. Перевірте, що це додаток "
             "«Завдання і заходи», або вкажіть колонки вручну"
         )

@@ -11,6 +11,7 @@ indicator values.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ctb_desktop.domain.entries import (
@@ -26,8 +27,8 @@ from ctb_desktop.domain.money import AmountError, from_thousands, parse_number
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Program
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.importers.structure import ColumnMap, ImportWarning, guess_source
-from ctb_desktop.importers.tables import RawCell, RawDocument, RawTable
+from ctb_desktop.importers.grid import RawCell, RawDocument, RawTable
+from ctb_desktop.importers.structure import ColumnMap, ImportWarning, find_header, guess_source
 from ctb_desktop.importers.text import (
     Role,
     clean,
@@ -51,22 +52,28 @@ class ReportImport:
 
 def _columns(table: RawTable) -> ColumnMap | None:
     """Report tables are recognised by their status or money columns."""
-    for row_index, row in enumerate(table.rows[:6]):
-        roles = {
-            column: role
-            for column, cell in enumerate(row)
-            if not cell.from_left and (role := header_role(cell.text)) is not None
-        }
-        if Role.MEASURE in roles.values() and (
-            Role.STATUS in roles.values() or Role.FINANCED in roles.values()
-        ):
-            header_rows = row_index + 1
-            if header_rows < len(table.rows) and is_column_number_row(
-                [c.text for c in table.rows[header_rows]]
-            ):
-                header_rows += 1
-            return ColumnMap(roles, header_rows)
-    return None
+    return find_header(
+        table, lambda roles: Role.MEASURE in roles and bool(roles & {Role.STATUS, Role.FINANCED})
+    )
+
+
+def _data_rows(table: RawTable, columns: ColumnMap) -> Iterator[tuple[str, list[RawCell]]]:
+    """The rows under the headers that hold anything, each with its place for messages;
+    the row of column numbers repeated after a page break is left out."""
+    for index, row in enumerate(table.rows[columns.header_rows :], start=columns.header_rows + 1):
+        texts = [cell.text for cell in row]
+        if any(text.strip() for text in texts) and not is_column_number_row(texts):
+            yield f"{table.where}, рядок {index}", row
+
+
+def _heading(row: list[RawCell], columns: ColumnMap) -> tuple[str, str]:
+    """The task and measure texts the row gives; empty where a merge carries the ones
+    above on, so a new text is what starts another task or measure."""
+    task, measure = (_cell(row, columns.column(role)) for role in (Role.TASK, Role.MEASURE))
+    return (
+        "" if task is None or task.from_above else task.text,
+        "" if measure is None or measure.from_above else measure.text,
+    )
 
 
 def _cell(row: list[RawCell], column: int | None) -> RawCell | None:
@@ -142,10 +149,7 @@ class _Reader:
         col = columns.column
         current: tuple[str, Measure | None] | None = None
         source_text, source = "", None
-        for index, row in enumerate(
-            table.rows[columns.header_rows :], start=columns.header_rows + 1
-        ):
-            where = f"{table.where}, рядок {index}"
+        for where, row in _data_rows(table, columns):
             texts = [cell.text for cell in row]
             first = one_line(texts[0]) if texts else ""
             second = one_line(texts[1]) if len(texts) > 1 else ""
@@ -156,13 +160,7 @@ class _Reader:
             ):
                 self.skipped += 1
                 continue
-            if not any(t.strip() for t in texts) or is_column_number_row(texts):
-                continue
-            task_cell, measure_cell = _cell(row, col(Role.TASK)), _cell(row, col(Role.MEASURE))
-            task_text = "" if task_cell is None or task_cell.from_above else task_cell.text
-            measure_text = (
-                "" if measure_cell is None or measure_cell.from_above else measure_cell.text
-            )
+            task_text, measure_text = _heading(row, columns)
             if measure_text.strip() or task_text.strip():
                 found = self.measure(task_text, measure_text, current, where)
                 if found is None:
@@ -208,18 +206,8 @@ class _Reader:
     def statuses(self, table: RawTable, columns: ColumnMap) -> None:
         col = columns.column
         current: tuple[str, Measure | None] | None = None
-        for index, row in enumerate(
-            table.rows[columns.header_rows :], start=columns.header_rows + 1
-        ):
-            where = f"{table.where}, рядок {index}"
-            texts = [cell.text for cell in row]
-            if not any(t.strip() for t in texts) or is_column_number_row(texts):
-                continue
-            task_cell, measure_cell = _cell(row, col(Role.TASK)), _cell(row, col(Role.MEASURE))
-            task_text = "" if task_cell is None or task_cell.from_above else task_cell.text
-            measure_text = (
-                "" if measure_cell is None or measure_cell.from_above else measure_cell.text
-            )
+        for where, row in _data_rows(table, columns):
+            task_text, measure_text = _heading(row, columns)
             if task_text.strip() or measure_text.strip():
                 found = self.measure(task_text, measure_text, current, where)
                 current = found if found else None

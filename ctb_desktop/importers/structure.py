@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ctb_desktop.domain.periods import ReportingRule
@@ -22,7 +23,7 @@ from ctb_desktop.domain.program import (
     ProgramLevel,
     Task,
 )
-from ctb_desktop.importers.tables import RawCell, RawDocument, RawTable
+from ctb_desktop.importers.grid import RawCell, RawDocument, RawTable
 from ctb_desktop.importers.text import (
     Role,
     amount_or_words,
@@ -80,13 +81,19 @@ class StructureImport:
 
 def detect_columns(table: RawTable) -> ColumnMap | None:
     """The header row among the first rows: the one whose cells name a measure column."""
+    return find_header(table, lambda roles: roles >= _NEEDED)
+
+
+def find_header(table: RawTable, enough: Callable[[set[Role]], bool]) -> ColumnMap | None:
+    """The first of the top rows whose recognised titles are `enough` to read the table
+    by, with the row of column numbers under it, if any, counted among the headers."""
     for row_index, row in enumerate(table.rows[:6]):
         roles = {
             column: role
             for column, cell in enumerate(row)
             if not cell.from_left and (role := header_role(cell.text)) is not None
         }
-        if set(roles.values()) >= _NEEDED:
+        if enough(set(roles.values())):
             header_rows = row_index + 1
             if header_rows < len(table.rows) and is_column_number_row(
                 [cell.text for cell in table.rows[header_rows]]

@@ -1,7 +1,9 @@
 """The import wizard: file → preview read on a worker → apply."""
 
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
 from ctb_desktop.reports.context import ReportData, ReportOptions, load_report_data
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
@@ -110,3 +112,33 @@ def test_unrecognised_columns_are_mapped_by_the_clerk(qtbot, demo_db, tmp_path):
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):
         pass
     assert "7 завдань, 28 заходів" in wizard.summary.text()
+
+
+def test_mapping_is_offered_because_of_the_errors_type(qtbot, demo_db, tmp_path, monkeypatch):
+    """Not because of its words: a refusal that merely mentions columns offers nothing."""
+    window = open_window(qtbot, demo_db)
+    annex = write_docx(seed_001_rows(), tmp_path / "додаток.docx")
+    refusals = [
+        StructureImportError("Файл не прочитано; вкажіть колонки вручну: не знайдено таблиці"),
+        ColumnsNotRecognisedError("Таблиць із заходами немає"),
+    ]
+
+    def refuse(*_args, **_kwargs):
+        raise refusals.pop(0)
+
+    monkeypatch.setattr(import_wizard, "plan_import", refuse)
+    wizard = ImportWizard(window.session, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.file.setText(str(annex))
+    wizard.next()
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+    assert "вкажіть колонки" in wizard.summary.text()
+    assert not wizard.mapping_group.isVisible()
+    wizard._preview()
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+    assert "Таблиць із заходами немає" in wizard.summary.text()
+    assert wizard.mapping_group.isVisible()
+    assert len(wizard.mapping) == 4

@@ -9,7 +9,8 @@ from docx import Document
 
 from ctb_desktop.domain.interchange import program_to_dict
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.importers.program_import import StructureImportError, apply_import, plan_import
+from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
+from ctb_desktop.importers.program_import import apply_import, plan_import
 from ctb_desktop.importers.structure import columns_from_names, parse_structure
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.reports.context import ReportData, ReportOptions
@@ -138,6 +139,19 @@ def test_unrecognised_headers_need_columns(tmp_path):
     assert len(mapped.program.all_measures) == len(seed_001_rows()) - 2
     with pytest.raises(ValueError, match="Невідома колонка «ціна»"):
         columns_from_names(["task", "ціна"])
+
+
+def test_unrecognised_headers_refuse_the_plan_by_a_typed_error(db, tmp_path):
+    """The caller offers to name the columns because of the error's type, not its words."""
+    rows = copy.deepcopy(seed_001_rows())
+    rows[0] = ["Колонка A", "Колонка B", "Колонка C", "Колонка D"]
+    path = write_docx(rows, tmp_path / "без заголовків.docx")
+    with pytest.raises(ColumnsNotRecognisedError) as raised:
+        plan_import(db, path)
+    assert isinstance(raised.value, StructureImportError)  # callers that catch it still do
+    assert db.is_empty()
+    plan = plan_import(db, path, columns=columns_from_names(["task", "measure", "term"]))
+    assert len(plan.program.all_measures) == len(rows) - 2
 
 
 def test_a_file_without_a_measures_table_is_explained(db, tmp_path):

@@ -8,8 +8,10 @@ from defusedxml import EntitiesForbidden
 from docx.oxml.parser import parse_xml
 from openpyxl import Workbook
 
-from ctb_desktop.importers import tables
-from ctb_desktop.importers.tables import ImportFileError, RawCell, read_document
+from ctb_desktop.importers import xlsx_tables
+from ctb_desktop.importers.errors import ImportFileError
+from ctb_desktop.importers.grid import RawCell
+from ctb_desktop.importers.tables import read_document
 from tests.importers import fixtures
 from tests.importers.fixtures import (
     BETWEEN,
@@ -142,7 +144,7 @@ def test_xlsx_sheets_give_their_used_range_with_merges_and_values_as_shown(tmp_p
     ],
 )
 def test_numbers_read_as_a_clerk_sees_them_with_a_decimal_point(value, number_format, text):
-    assert tables._excel_text(value, number_format) == text
+    assert xlsx_tables._excel_text(value, number_format) == text
 
 
 def test_a_stray_value_far_away_makes_a_grid_too_big_to_read(tmp_path):
@@ -361,7 +363,7 @@ def test_zip_bombs_are_refused_before_anything_is_unpacked(tmp_path, monkeypatch
 def test_defusedxml_refuses_an_xlsx_entity_even_without_our_own_check(tmp_path, monkeypatch):
     """Defence in depth: openpyxl parses sheets with defusedxml once it is installed."""
     path = _xlsx_with_entity(tmp_path)
-    monkeypatch.setattr(tables, "_refuse_dtd", lambda *args: None)
+    monkeypatch.setattr(xlsx_tables, "refuse_dtd", lambda *args: None)
     with pytest.raises(ImportFileError, match=DTD) as raised:
         read_document(path)
     assert "сутності.xlsx" in str(raised.value)

@@ -20,7 +20,7 @@ from ctb_desktop.domain.workbook_layout import (
     MONEY,
     STATUS_SHEET,
 )
-from ctb_desktop.importers.tables import ImportFileError
+from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.workbook_import import (
     apply_workbook_import,
     plan_workbook_import,

@@ -1,0 +1,138 @@
+"""A data sheet of the workbook read back (workbook_import.py): its columns found by
+their header titles, so the clerk may reorder, hide or add columns, and its rows with
+the numbers Excel shows, for messages naming the cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from ctb_desktop.domain.workbook_layout import (
+    ACHIEVED,
+    CODE,
+    COUNTS,
+    FINANCING_SHEET,
+    HOLDER,
+    INDICATOR_SHEET,
+    KEY,
+    MONEY,
+    NAME,
+    SOURCE,
+    STATE,
+    STATUS_SHEET,
+    TEXT,
+)
+from ctb_desktop.importers.errors import ImportFileError
+from ctb_desktop.importers.structure import ImportWarning
+
+# Columns shown for reading; not imported, and not missed when deleted.
+_INFO_HEADERS = (
+    "Завдання",
+    "№ заходу",
+    "Захід",
+    "Код органу",
+    "Орган",
+    "Показник",
+    "Заплановано на рік",
+    "№ рядка",
+)
+_REQUIRED = {
+    STATUS_SHEET: (KEY, STATE, TEXT, *COUNTS.values()),
+    INDICATOR_SHEET: (KEY, ACHIEVED),
+    FINANCING_SHEET: (KEY, SOURCE, HOLDER, *MONEY.values(), CODE, NAME),
+}
+_HEADER_WIDTH = 100  # header cells read; columns further right are ignored
+MAX_ROWS = 100_000  # rows with data per sheet; real workbooks have hundreds
+
+
+def missing_sheet(path: Path, workbook, name: str) -> ImportFileError:
+    present = ", ".join(f"«{title}»" for title in workbook.sheetnames)
+    return ImportFileError(
+        path,
+        f"Файл «{path.name}»: у книзі немає аркуша «{name}» (є {present}). Імпортувати можна "
+        "книгу, вивантажену ctb-desktop, не перейменовуючи і не видаляючи її аркушів.",
+    )
+
+
+class Sheet:
+    """A data sheet: its columns found by header title, its rows with their numbers."""
+
+    def __init__(self, path: Path, workbook, name: str, warnings: list[ImportWarning]) -> None:
+        if name not in workbook.sheetnames:
+            raise missing_sheet(path, workbook, name)
+        self.path = path
+        self.name = name
+        self.sheet = workbook[name]
+        self.sheet.reset_dimensions()  # trust the rows in the file, not its <dimension>
+        header = next(self.sheet.iter_rows(min_row=1, max_row=1, max_col=_HEADER_WIDTH), ())
+        self.columns: dict[str, int] = {}
+        unknown: list[tuple[str, str]] = []
+        required = _REQUIRED[name]
+        for index, cell in enumerate(header):
+            title = cell.value
+            if title is None or (isinstance(title, str) and not title.strip()):
+                continue
+            title = " ".join(str(title).split())
+            letter = get_column_letter(index + 1)
+            if title in self.columns:
+                raise self.error(1, index, f"стовпець «{title}» повторюється. Залиште лише один.")
+            if title in required or title in _INFO_HEADERS:
+                self.columns[title] = index
+            else:
+                unknown.append((letter, title))
+        missing = [title for title in required if title not in self.columns]
+        if missing:
+            guesses = "; ".join(f"у клітинці {letter}1 — «{title}»" for letter, title in unknown)
+            hint = f" Можливо, його перейменовано ({guesses})." if guesses else ""
+            raise ImportFileError(
+                path,
+                f"Файл «{path.name}», аркуш «{name}», рядок заголовків: немає стовпця "
+                f"«{missing[0]}».{hint} Поверніть заголовку назву, з якою книгу вивантажено.",
+            )
+        for letter, title in unknown:
+            warnings.append(
+                ImportWarning(
+                    f"аркуш «{name}», клітинка {letter}1", f"стовпець «{title}» не імпортується"
+                )
+            )
+        self.width = max(self.columns.values()) + 1
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row number, {header: cell}) for every row with something in a read column."""
+        read = [(title, index) for title, index in self.columns.items()]
+        count = 0
+        for number, row in enumerate(self.sheet.iter_rows(min_row=2, max_col=self.width), start=2):
+            cells = {title: row[index] for title, index in read}
+            if all(blank(cell.value) for cell in cells.values()):
+                continue
+            count += 1
+            if count > MAX_ROWS:
+                raise ImportFileError(
+                    self.path,
+                    f"Файл «{self.path.name}», аркуш «{self.name}»: понад {MAX_ROWS} рядків. "
+                    "Перевірте, чи не вставлено зайвих даних нижче таблиці.",
+                )
+            yield number, cells
+
+    def error(self, row: int, column: int, problem: str) -> ImportFileError:
+        coordinate = f"{get_column_letter(column + 1)}{row}"
+        return ImportFileError(
+            self.path,
+            f"Файл «{self.path.name}», аркуш «{self.name}», клітинка {coordinate}: {problem}",
+        )
+
+    def cell_error(self, row: int, title: str, problem: str) -> ImportFileError:
+        return self.error(row, self.columns[title], problem)
+
+    def where(self, row: int, title: str | None = None) -> str:
+        if title is None:
+            return f"аркуш «{self.name}», рядок {row}"
+        return f"аркуш «{self.name}», клітинка {get_column_letter(self.columns[title] + 1)}{row}"
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

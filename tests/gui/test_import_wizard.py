@@ -1,12 +1,14 @@
 """The import wizard: file → preview read on a worker → apply."""
 
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
+from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.reports.context import ReportData, ReportOptions, load_report_data
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import BUG, bug_logged, choose, injected, open_window
 from tests.importers.seed_tables import seed_001_rows, write_docx
 
 
@@ -110,3 +112,28 @@ def test_unrecognised_columns_are_mapped_by_the_clerk(qtbot, demo_db, tmp_path):
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):
         pass
     assert "7 завдань, 28 заходів" in wizard.summary.text()
+
+
+def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
+    qtbot, demo_db, tmp_path, monkeypatch, caplog
+):
+    window = open_window(qtbot, demo_db)
+    wizard = ImportWizard(window.session, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    monkeypatch.setattr(import_wizard, "plan_import", injected)
+    wizard.file.setText(str(write_docx(seed_001_rows(), tmp_path / "Додаток 2.docx")))
+    wizard.next()
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+
+    assert not wizard.job.running and not wizard.job.dialog.isVisible()
+    assert f"Не вдалося прочитати файл.</b> {BUG}" in wizard.summary.text()
+    assert not wizard.preview_page.isComplete()
+    assert bug_logged(caplog)
+    monkeypatch.setattr(import_wizard, "plan_import", plan_import)
+    wizard.back()
+    wizard.next()  # the bug fixed: the same file reads
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+    assert wizard.preview_page.isComplete()

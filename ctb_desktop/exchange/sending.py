@@ -5,6 +5,12 @@ reconnects after a drop, and leaves each message in a definite state: sent, queu
 again with a backoff (the network or the server failed for now), or failed (the server
 refused it for good; the reason is kept in Ukrainian with the server's own words).
 
+A run is three pieces, so that the database and the line can be on different threads
+(a SQLite connection is used only on the thread that opened it): `claim_due` and
+`settle`/`release` work the database, `transmit` only the line. `send_due` runs them
+one after the other on one thread (the command line); the window claims and settles on
+its GUI thread and transmits on a worker (gui/mail_sender.py).
+
 The password lives in the system's password store (Windows Credential Manager, macOS
 Keychain, Secret Service on Linux) through `keyring`, never in the database or a file.
 """
@@ -24,6 +30,7 @@ from datetime import UTC, datetime
 import keyring
 import keyring.errors
 
+from ctb_desktop.domain.progress import Progress
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
 from ctb_desktop.storage.database import Database
@@ -80,10 +87,35 @@ def load_password(settings: SmtpSettings) -> str | None:
         return None
 
 
+@dataclass(frozen=True)
+class Letter:
+    """A message claimed for sending: all the SMTP side needs, read from the database
+    beforehand so that side never touches it."""
+
+    item: OutboxItem
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one letter on the line: sent (perhaps with some addresses
+    refused), or not, with the reason in Ukrainian and whether to try again later."""
+
+    letter: Letter
+    sent: bool
+    reason: str = ""
+    retry: bool = False
+    refused: dict = field(default_factory=dict)
+    login_refused: bool = False
+
+
 def send_due(
     db: Database, settings: SmtpSettings, password: str | None, now: datetime | None = None
 ) -> SendResult:
-    """Send every message that is due.
+    """Send every message that is due, on this thread: claim_due, then transmit with
+    each outcome settled the moment it comes, then release whatever was claimed and
+    not settled (the run broke off). The window runs the same pieces with transmit on
+    a worker thread (gui/mail_sender.py).
 
     Exactly once, normally: a message is claimed (queued → sending, committed) before
     its first byte goes out and marked sent in the very next statement after the
@@ -105,49 +137,107 @@ def send_due(
     Settings that cannot work (no server, no sender, a login without a password) are a
     MailError before anything is claimed.
     """
+    letters = claim_due(db, settings, password, now)
+    result = SendResult()
+    settled: set[int] = set()
+
+    def report(outcome: Outcome) -> None:
+        settle(db, outcome, result, now)
+        settled.add(outcome.letter.item.id)
+
+    try:
+        transmit(settings, password, letters, report)
+    finally:
+        release(db, [letter for letter in letters if letter.item.id not in settled])
+    return result
+
+
+def claim_due(
+    db: Database, settings: SmtpSettings, password: str | None, now: datetime | None = None
+) -> list[Letter]:
+    """Database, before the line: the messages due now, each claimed (queued → sending,
+    committed) with its bytes. A message another run claimed first is left to it.
+    Settings that cannot work are a MailError before anything is claimed."""
     _check(settings, password)
     outbox = Outbox(db)
+    letters = []
+    for item in outbox.due(now if now is not None else datetime.now(UTC)):
+        data = outbox.claim(item.id)
+        if data is not None:
+            letters.append(Letter(item, data))
+    return letters
 
-    def clock() -> datetime:
-        return now if now is not None else datetime.now(UTC)
 
-    result = SendResult()
-    pending = outbox.due(clock())
+def transmit(
+    settings: SmtpSettings,
+    password: str | None,
+    letters: list[Letter],
+    report: Callable[[Outcome], None],
+    progress: Progress | None = None,
+) -> None:
+    """The line, without the database: send the claimed letters over one connection
+    (reopened after a drop) and `report` each one's outcome as soon as it is known. A
+    cancelled `progress` stops before the next letter (Cancelled); the letters not
+    reported are for the caller to release."""
+    progress = progress or Progress()
+    progress.start(len(letters))
     link = _Link(settings, password)
     try:
-        while pending:
-            item = pending.pop(0)
-            data = outbox.claim(item.id)
-            if data is None:
-                continue  # another window took it
+        for index, letter in enumerate(letters):
+            progress.step(f"«{letter.item.subject}» → {letter.item.recipient}")
             try:
                 smtp = link.open()
             except (smtplib.SMTPException, OSError, UnicodeError) as exc:
                 # Nothing will get through this run: the same verdict for every message.
                 retry, reason = _connect_failure(exc, settings)
-                result.login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
-                _settle(outbox, result, item, reason, retry, clock)
-                for other in pending:
-                    if outbox.claim(other.id) is not None:
-                        _settle(outbox, result, other, reason, retry, clock)
-                break
+                login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
+                for other in letters[index:]:
+                    report(Outcome(other, False, reason, retry, login_refused=login_refused))
+                return
             try:
-                refused = link.transfer(smtp, _recipients(item), data)
+                refused = link.transfer(smtp, _recipients(letter.item), letter.data)
             except (smtplib.SMTPException, OSError, UnicodeError) as exc:
                 retry, reason, usable = _send_failure(exc)
-                _settle(outbox, result, item, reason, retry, clock)
+                report(Outcome(letter, False, reason, retry))
                 if not usable:
                     link.drop()
                 continue
-            outbox.mark_sent(item.id, clock())
-            result.sent += 1
-            line = f"«{item.subject}» → {item.recipient}: надіслано"
-            if refused:
-                line += f", але сервер відхилив адреси: {_refusals(refused)}"
-            result.messages.append(line)
+            report(Outcome(letter, True, refused=refused))
     finally:
         link.close()
-    return result
+
+
+def settle(db: Database, outcome: Outcome, result: SendResult, now: datetime | None = None) -> None:
+    """Database, after the line: mark the letter sent, queued again with a backoff, or
+    failed, and count it in `result`."""
+    outbox = Outbox(db)
+    item = outcome.letter.item
+    moment = now if now is not None else datetime.now(UTC)
+    result.login_refused = result.login_refused or outcome.login_refused
+    if outcome.sent:
+        outbox.mark_sent(item.id, moment)
+        result.sent += 1
+        line = f"«{item.subject}» → {item.recipient}: надіслано"
+        if outcome.refused:
+            line += f", але сервер відхилив адреси: {_refusals(outcome.refused)}"
+        result.messages.append(line)
+        return
+    outbox.mark_failed(item.id, outcome.reason, moment, retry=outcome.retry)
+    if outcome.retry:
+        result.retried += 1
+        result.messages.append(f"«{item.subject}» → {item.recipient}: {outcome.reason}")
+    else:
+        result.failed += 1
+        result.messages.append(
+            f"«{item.subject}» → {item.recipient}: не надіслано. {outcome.reason}"
+        )
+
+
+def release(db: Database, letters: list[Letter]) -> int:
+    """Claimed letters whose outcome never came (the run was cancelled or broke on a
+    bug) go back to the queue as they were; one the line may have taken is sent again
+    at worst, never lost."""
+    return Outbox(db).release([letter.item.id for letter in letters])
 
 
 def _check(settings: SmtpSettings, password: str | None) -> None:
@@ -279,23 +369,6 @@ def _local_hostname() -> str:
 
 def _recipients(item: OutboxItem) -> list[str]:
     return [address.strip() for address in item.recipient.split(",") if address.strip()]
-
-
-def _settle(
-    outbox: Outbox,
-    result: SendResult,
-    item: OutboxItem,
-    reason: str,
-    retry: bool,
-    clock: Callable[[], datetime],
-) -> None:
-    outbox.mark_failed(item.id, reason, clock(), retry=retry)
-    if retry:
-        result.retried += 1
-        result.messages.append(f"«{item.subject}» → {item.recipient}: {reason}")
-    else:
-        result.failed += 1
-        result.messages.append(f"«{item.subject}» → {item.recipient}: не надіслано. {reason}")
 
 
 def _connect_failure(exc: BaseException, settings: SmtpSettings) -> tuple[bool, str]:

@@ -8,6 +8,10 @@ so the app keeps running; what was typed before is in the database already. A
 UserError that escaped is the environment's fault, not a bug: its Ukrainian text is
 shown as a plain warning.
 
+A bug caught elsewhere — a job's worker turns one into a failed job — goes the same
+way through report(); without the handler (tests, before install) it is only logged.
+bug_message() is the line a failed job shows for it.
+
 While the dialog is open, further errors are only logged, so a timer that keeps
 failing cannot bury the clerk under dialogs. The dialog is built in code rather than
 from ui/: it must show even when loading a form is what failed.
@@ -151,11 +155,16 @@ class CrashHandler(QObject):
         self._reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def install(self) -> None:
+        global _installed  # noqa: PLW0603 (the one handler report() hands bugs to)
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
+        _installed = self
 
     def uninstall(self) -> None:
+        global _installed  # noqa: PLW0603
         sys.excepthook, threading.excepthook = self._previous
+        if _installed is self:
+            _installed = None
         _remove_log_handlers()
 
     def excepthook(
@@ -202,6 +211,26 @@ class CrashHandler(QObject):
 
     def _forget_dialog(self) -> None:
         self.dialog = None
+
+
+_installed: CrashHandler | None = None
+
+
+def report(exc_info: ExcInfo) -> None:
+    """A bug that was caught rather than left to escape (a job's worker turns it into a
+    failed job): logged with its traceback and, while the handler is installed, shown in
+    the dialog like any other. From any thread."""
+    handler = _installed
+    if handler is not None:
+        handler.excepthook(*exc_info)
+    else:
+        log.error("unexpected error", exc_info=exc_info)
+
+
+def bug_message(exc: BaseException) -> str:
+    """The clerk's line for a failed job whose failure is a bug."""
+    text = short_message(exc).rstrip(".")
+    return f"Непередбачена помилка: {text}. Подробиці записано до журналу програми"
 
 
 def install(log_folder: Path | None = None) -> CrashHandler:

@@ -2,56 +2,64 @@
 
 At start the letters a crash left «надсилається» are queued again (Outbox.recover);
 then every two minutes, after a letter is queued, and on «Надіслати зараз» the due
-letters are sent by exchange.sending.send_due on a worker thread with its own database
-connection — one run at a time. The outcome goes to the status bar; a modal box only
-when the clerk asked for the sending. The password comes from the system's password
-store; without one it is asked once and kept in memory until the app closes.
+letters are sent — one run at a time, as a quiet gui/jobs.Job. A SQLite connection is
+used only on the thread that opened it, so the run is split (exchange/sending.py): the
+due letters are claimed here on the GUI thread, the worker only talks SMTP and reports
+each letter's outcome, and each outcome is settled here (sent / failed / retry) as it
+arrives — between the server's "250" and the mark there is only the hop to the GUI
+thread's event loop. Letters the run never reported on (it was stopped, or broke on a
+bug) are released back to the queue. The outcome goes to the status bar; a modal box
+only when the clerk asked for the sending. The password comes from the system's password store;
+without one it is asked once and kept in memory until the app closes.
 """
 
 from __future__ import annotations
 
-import logging
+import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.exchange.sending import SendResult, load_password, send_due
+from ctb_desktop.exchange.sending import (
+    Letter,
+    Outcome,
+    SendResult,
+    claim_due,
+    load_password,
+    release,
+    settle,
+    transmit,
+)
+from ctb_desktop.gui import crash
+from ctb_desktop.gui.jobs import Job
 from ctb_desktop.storage.config import Config, SmtpSettings
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.outbox import Outbox
 
 INTERVAL_MS = 2 * 60 * 1000
 TITLE = "Надсилання пошти"
-log = logging.getLogger(__name__)
 
 
-class _SendWorker(QObject):
-    """send_due on the worker thread; SQLite connections belong to their thread, so
-    the worker opens its own and closes it."""
+class _Run:
+    """One sending run between the GUI thread and its worker: the letters claimed for
+    it, the outcomes the worker reported (appended there, settled here in order), and
+    the tally."""
 
-    succeeded = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, db_path: Path, smtp: SmtpSettings, password: str | None) -> None:
-        super().__init__()
-        self.db_path = db_path
+    def __init__(self, smtp: SmtpSettings, letters: list[Letter], loud: bool) -> None:
         self.smtp = smtp
-        self.password = password
+        self.letters = letters
+        self.loud = loud
+        self.arrived: list[Outcome] = []  # the worker appends, the GUI thread reads
+        self.settled = 0
+        self.result = SendResult()
+        self.error = ""
+        self.problems: list[str] = []
 
-    def run(self) -> None:
-        try:
-            with Database.open(self.db_path, create=False) as db:
-                result = send_due(db, self.smtp, self.password)
-        except UserError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug: logged, and the run still ends
-            log.exception("sending the outbox failed")
-            self.failed.emit(f"Непередбачена помилка під час надсилання: {exc}")
-        else:
-            self.succeeded.emit(result)
+    def unreported(self) -> list[Letter]:
+        reported = {outcome.letter.item.id for outcome in self.arrived}
+        return [letter for letter in self.letters if letter.item.id not in reported]
 
 
 class MailSender(QObject):
@@ -63,6 +71,7 @@ class MailSender(QObject):
     reported = Signal(str)
     settingsRequested = Signal()
     finished = Signal(object)
+    _arrived = Signal()  # the worker reported an outcome; delivered on the GUI thread
 
     def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
@@ -74,17 +83,17 @@ class MailSender(QObject):
         self.soon = QTimer(self)  # a run at start, and again after a busy one
         self.soon.setSingleShot(True)
         self.soon.timeout.connect(lambda: self.send(quiet=True))
-        self.send_thread: QThread | None = None
-        self.worker: _SendWorker | None = None
+        self.job: Job | None = None
+        self.run: _Run | None = None
+        self._arrived.connect(self._on_arrived)
         self._again = False
-        self._loud = False
+        self._closing = False
         self._passwords: dict[tuple[str, str], str] = {}
         self._asked: set[tuple[str, str]] = set()
-        self._smtp = SmtpSettings()
 
     @property
     def running(self) -> bool:
-        return self.send_thread is not None
+        return self.job is not None
 
     def start(self) -> None:
         """Once per window: letters a crash left half-sent go back to the queue, then the
@@ -103,18 +112,19 @@ class MailSender(QObject):
         self.soon.start(0)
 
     def stop(self) -> None:
-        """The window closes: no new runs; a run under way ends first (within the
-        server's timeout), so no letter is left half-marked."""
+        """The window closes: no new runs; a run under way stops after the letter on
+        the line (within the server's timeout), and what it did is settled now, the
+        letters it did not reach released, so no letter is left half-marked."""
         self.timer.stop()
         self.soon.stop()
         self._again = False
-        if self.send_thread is not None:
-            # What the run did is in the database already; its report is not awaited.
-            self.worker.succeeded.disconnect(self._on_succeeded)
-            self.worker.failed.disconnect(self._on_failed)
-            self.send_thread.quit()
-            self.send_thread.wait()
-            self.send_thread = self.worker = None
+        if self.job is not None:
+            self._closing = True
+            try:
+                self.job.cancel()
+                self.job.wait()  # delivers the end at once: _on_job_finished has run
+            finally:
+                self._closing = False
 
     def queued(self) -> None:
         """A letter was just queued: show it and try to send it at once."""
@@ -137,10 +147,11 @@ class MailSender(QObject):
 
     def send(self, *, quiet: bool) -> bool:
         """Start a run if there is something due and a way to send it; True if started."""
-        if self.send_thread is not None:
+        if self.job is not None:
             self._again = True
             if not quiet:
-                self._loud = True
+                if self.run is not None:
+                    self.run.loud = True
                 self.reported.emit("Надсилання вже триває…")
             return False
         try:
@@ -160,63 +171,104 @@ class MailSender(QObject):
         password = self._password(smtp, quiet)
         if smtp.username and password is None:
             return False
-        self._loud = not quiet
-        self._run(smtp, password)
+        try:
+            letters = claim_due(self.db, smtp, password)
+        except UserError as exc:
+            self._say(quiet, f"Листи не надіслано: {exc}")
+            return False
+        if not letters:  # another window took them meanwhile
+            if not quiet:
+                self.reported.emit(self._nothing_due())
+            return False
+        self._run(_Run(smtp, letters, loud=not quiet), password)
         return True
 
     # ------------------------------------------------------------------ the run
 
-    def _run(self, smtp: SmtpSettings, password: str | None) -> None:
-        self.send_thread = QThread(self)
-        self.worker = _SendWorker(self.db.path, smtp, password)
-        self.worker.moveToThread(self.send_thread)
-        self.send_thread.started.connect(self.worker.run)
-        self._smtp = smtp
-        # Bound methods of this object: the results arrive on the GUI thread.
-        self.worker.succeeded.connect(self._on_succeeded)
-        self.worker.failed.connect(self._on_failed)
-        self.reported.emit(f"Надсилання листів через {smtp.host}…")
+    def _run(self, run: _Run, password: str | None) -> None:
+        """The claimed letters go over the line on a worker; nothing there touches the
+        database."""
+
+        def report(outcome: Outcome) -> None:  # on the worker
+            run.arrived.append(outcome)
+            self._arrived.emit()
+
+        def work(progress) -> None:
+            transmit(run.smtp, password, run.letters, report, progress)
+
+        self.run = run
+        self.job = Job(self.window, TITLE, work, dialog=False)
+        self.job.failed.connect(lambda message: setattr(run, "error", message))
+        self.job.finished.connect(self._on_job_finished)
+        self.reported.emit(f"Надсилання листів через {run.smtp.host}…")
         self.outboxChanged.emit()  # the outbox shows that a run is under way
-        self.send_thread.start()
+        self.job.start()
 
-    def _on_succeeded(self, result: SendResult) -> None:
-        self._done(result, "")
+    def _on_arrived(self) -> None:
+        if self.run is not None:
+            self._settle(self.run)
+            self.outboxChanged.emit()
 
-    def _on_failed(self, message: str) -> None:
-        self._done(None, message)
+    def _settle(self, run: _Run) -> None:
+        """Write down every outcome that has arrived and is not written yet. A letter
+        whose state cannot be written stays «надсилається» until the next start."""
+        while run.settled < len(run.arrived):
+            outcome = run.arrived[run.settled]
+            run.settled += 1
+            try:
+                settle(self.db, outcome, run.result)
+            except UserError as exc:
+                run.problems.append(f"Не вдалося записати стан листа: {exc}")
+            except Exception as exc:  # a bug: logged and shown; the run still ends
+                crash.report(sys.exc_info())
+                run.problems.append(crash.bug_message(exc))
 
-    def _done(self, result: SendResult | None, error: str) -> None:
-        smtp = self._smtp
-        self.send_thread.quit()
-        self.send_thread.wait()
-        self.send_thread.deleteLater()
-        self.send_thread = self.worker = None
-        loud, self._loud = self._loud, False
-        self.outboxChanged.emit()
-        if result is None:
-            self._say(not loud, f"Листи не надіслано: {error}")
-        else:
-            if result.login_refused:
-                # A refused login: the password kept in memory is wrong.
-                self._passwords.pop(_key(smtp), None)
-                self._asked.discard(_key(smtp))
-            problems = [line for line in result.messages if not line.endswith(": надіслано")]
-            self.reported.emit(" — ".join([result.summary, *problems[:1]]))
-            if loud and (result.failed or result.retried):
-                box = QMessageBox(
-                    QMessageBox.Icon.Warning,
-                    TITLE,
-                    result.summary,
-                    QMessageBox.StandardButton.Close,
-                    self.window,
-                )
-                box.setInformativeText("\n".join(result.messages))
-                box.setObjectName("sendResultBox")
-                box.open()
-        self.finished.emit(result)
-        if self._again:
+    def _on_job_finished(self) -> None:
+        run, job = self.run, self.job
+        self.run = self.job = None
+        job.deleteLater()
+        self._settle(run)
+        try:
+            release(self.db, run.unreported())
+        except UserError as exc:
+            run.problems.append(f"Не вдалося повернути листи до черги: {exc}")
+        except Exception as exc:  # a bug: logged and shown; the run still ends
+            crash.report(sys.exc_info())
+            run.problems.append(crash.bug_message(exc))
+        self._report(run, loud=run.loud and not self._closing)
+        if self._again and not self._closing:
             self._again = False
             self.soon.start(0)
+
+    def _report(self, run: _Run, loud: bool) -> None:
+        result = run.result
+        self.outboxChanged.emit()
+        if run.error:
+            if run.arrived:  # some letters were dealt with before it broke
+                self._say(not loud, f"Надсилання перервано ({result.summary}): {run.error}")
+            else:
+                self._say(not loud, f"Листи не надіслано: {run.error}")
+            self.finished.emit(None)
+            return
+        if result.login_refused:
+            # A refused login: the password kept in memory is wrong.
+            self._passwords.pop(_key(run.smtp), None)
+            self._asked.discard(_key(run.smtp))
+        problems = [line for line in result.messages if not line.endswith(": надіслано")]
+        problems = run.problems + problems
+        self.reported.emit(" — ".join([result.summary, *problems[:1]]))
+        if loud and (result.failed or result.retried or run.problems):
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                TITLE,
+                result.summary,
+                QMessageBox.StandardButton.Close,
+                self.window,
+            )
+            box.setInformativeText("\n".join(run.problems + result.messages))
+            box.setObjectName("sendResultBox")
+            box.open()
+        self.finished.emit(result)
 
     def _nothing_due(self) -> str:
         retries = [

@@ -168,6 +168,20 @@ class Outbox:
                 "WHERE state = 'queued' AND next_attempt_at IS NOT NULL"
             ).rowcount
 
+    def release(self, item_ids: list[int]) -> int:
+        """Undo claims whose sending never got an outcome (the run was cancelled, or
+        broke): queued again at once, the attempt not counted. Only letters still
+        'sending': one already marked stays as it is."""
+        with self.db.transaction() as conn:
+            return sum(
+                conn.execute(
+                    "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0) "
+                    "WHERE id = ? AND state = 'sending'",
+                    (item_id,),
+                ).rowcount
+                for item_id in item_ids
+            )
+
     def recover(self) -> int:
         """At start-up: a message left 'sending' means the app died while sending it.
         Whether the server took it cannot be known, so it is queued again (at least once

@@ -134,3 +134,21 @@ def test_recover_requeues_what_a_crash_left_sending(db_path):
         assert [item.id for item in outbox.due(NOW)] == [sending.id, waiting.id]
         assert outbox.get(done.id).state == "sent"
         assert outbox.get(sending.id).attempts == 1
+
+
+def test_release_undoes_a_claim_without_an_outcome_but_not_a_mark(db):
+    outbox = Outbox(db)
+    untried = outbox.enqueue(_letter(1))
+    sent = outbox.enqueue(_letter(2))
+    for item in (untried, sent):
+        assert outbox.claim(item.id) is not None
+    outbox.mark_sent(sent.id, NOW)
+
+    assert outbox.release([untried.id, sent.id]) == 1
+
+    released = outbox.get(untried.id)
+    assert released.state == "queued" and released.attempts == 0
+    assert released.next_attempt_at is None
+    assert [item.id for item in outbox.due(NOW)] == [untried.id]
+    assert outbox.get(sent.id).state == "sent"
+    assert outbox.release([untried.id]) == 0  # only a letter still 'sending'

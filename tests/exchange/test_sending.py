@@ -2,6 +2,7 @@
 the outbox says when the server refuses, drops the line or is not there at all."""
 
 import socket
+import threading
 from datetime import UTC, datetime, timedelta
 
 import keyring
@@ -12,9 +13,13 @@ from aiosmtpd.smtp import AuthResult
 from ctb_desktop.exchange import sending
 from ctb_desktop.exchange.mail import ZIP_MIME, Attachment, MailError, build_message
 from ctb_desktop.exchange.sending import (
+    SendResult,
+    claim_due,
     load_password,
     send_due,
+    settle,
     store_password,
+    transmit,
 )
 from ctb_desktop.storage.config import SmtpSettings
 from ctb_desktop.storage.outbox import Outbox
@@ -127,6 +132,62 @@ def test_a_line_dropped_mid_send_is_retried_and_delivered_once(db, server):
     ]
     assert Outbox(db).get(dropped.id).state == "sent"
     assert Outbox(db).get(dropped.id).attempts == 2
+
+
+def test_the_line_runs_without_the_database_on_another_thread(db, server):
+    """The window's way: claim and settle where the database lives, talk SMTP on a
+    worker that never sees it."""
+    mailbox, port = server
+    first, _ = _queue(db, "Перший звіт")
+    second, _ = _queue(db, "Другий звіт")
+    letters = claim_due(db, _settings(port), None, NOW)
+    assert [letter.item.id for letter in letters] == [first.id, second.id]
+    assert {item.state for item in Outbox(db).list()} == {"sending"}
+    assert claim_due(db, _settings(port), None, NOW) == []  # a second run gets none
+
+    outcomes = []
+    worker = threading.Thread(
+        target=transmit, args=(_settings(port), None, letters, outcomes.append)
+    )
+    worker.start()
+    worker.join()
+    assert [(o.letter.item.id, o.sent) for o in outcomes] == [(first.id, True), (second.id, True)]
+    assert {item.state for item in Outbox(db).list()} == {"sending"}  # not settled yet
+
+    result = SendResult()
+    for outcome in outcomes:
+        settle(db, outcome, result, NOW)
+    assert (result.sent, result.retried, result.failed) == (2, 0, 0)
+    assert [(item.state, item.sent_at) for item in Outbox(db).list()] == [("sent", NOW)] * 2
+    assert len(mailbox.received) == 2
+
+
+def test_a_run_broken_by_a_bug_leaves_no_letter_half_marked(db, server, monkeypatch):
+    mailbox, port = server
+    sent, _ = _queue(db, "Перший звіт")
+    broken, _ = _queue(db, "Другий звіт")
+    untried, _ = _queue(db, "Третій звіт")
+    transfer = sending._Link.transfer
+    calls = []
+
+    def second_breaks(link, smtp, recipients, data):
+        calls.append(data)
+        if len(calls) == 2:
+            raise RuntimeError("injected")
+        return transfer(link, smtp, recipients, data)
+
+    monkeypatch.setattr(sending._Link, "transfer", second_breaks)
+
+    with pytest.raises(RuntimeError, match="injected"):
+        send_due(db, _settings(port), None, NOW)
+
+    assert Outbox(db).get(sent.id).state == "sent"
+    for item_id in (broken.id, untried.id):
+        item = Outbox(db).get(item_id)
+        assert (item.state, item.attempts, item.next_attempt_at) == ("queued", 0, None)
+    assert len(mailbox.received) == 1
+    monkeypatch.setattr(sending._Link, "transfer", transfer)
+    assert send_due(db, _settings(port), None, NOW).sent == 2
 
 
 def test_an_unreachable_server_means_waiting_not_giving_up(db):

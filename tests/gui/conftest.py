@@ -9,6 +9,21 @@ from PySide6.QtWidgets import QApplication
 from tests.exchange.network import district_database, fill, oblast_database, program_package
 
 SMILA = "UA-71-01"
+BUG = "Непередбачена помилка: RuntimeError: injected"
+
+
+def injected(*_args, **_kwargs):
+    """A bug planted in what a job calls."""
+    raise RuntimeError("injected")
+
+
+def bug_logged(caplog) -> bool:
+    """The planted bug went to the log with its traceback (the crash log, when the
+    crash handler is installed; here pytest's capture)."""
+    return any(
+        record.exc_info is not None and str(record.exc_info[1]) == "injected"
+        for record in caplog.records
+    ) and ("Traceback (most recent call last)" in caplog.text and "in injected" in caplog.text)
 
 
 def type_text(widget, text: str) -> None:

@@ -4,11 +4,12 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
+from ctb_desktop.operations.programs import plan_annex
 from ctb_desktop.reports.context import ReportData, ReportOptions, load_report_data
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import BUG, bug_logged, choose, injected, open_window
 from tests.importers.seed_tables import seed_001_rows, write_docx
 
 
@@ -126,7 +127,7 @@ def test_mapping_is_offered_because_of_the_errors_type(qtbot, demo_db, tmp_path,
     def refuse(*_args, **_kwargs):
         raise refusals.pop(0)
 
-    monkeypatch.setattr(import_wizard, "plan_import", refuse)
+    monkeypatch.setattr(import_wizard, "plan_annex", refuse)
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -142,3 +143,28 @@ def test_mapping_is_offered_because_of_the_errors_type(qtbot, demo_db, tmp_path,
     assert "Таблиць із заходами немає" in wizard.summary.text()
     assert wizard.mapping_group.isVisible()
     assert len(wizard.mapping) == 4
+
+
+def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
+    qtbot, demo_db, tmp_path, monkeypatch, caplog
+):
+    window = open_window(qtbot, demo_db)
+    wizard = ImportWizard(window.session, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    monkeypatch.setattr(import_wizard, "plan_annex", injected)
+    wizard.file.setText(str(write_docx(seed_001_rows(), tmp_path / "Додаток 2.docx")))
+    wizard.next()
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+
+    assert not wizard.job.running and not wizard.job.dialog.isVisible()
+    assert f"Не вдалося прочитати файл.</b> {BUG}" in wizard.summary.text()
+    assert not wizard.preview_page.isComplete()
+    assert bug_logged(caplog)
+    monkeypatch.setattr(import_wizard, "plan_annex", plan_annex)
+    wizard.back()
+    wizard.next()  # the bug fixed: the same file reads
+    with qtbot.waitSignal(wizard.job.finished, timeout=20000):
+        pass
+    assert wizard.preview_page.isComplete()

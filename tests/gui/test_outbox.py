@@ -2,6 +2,8 @@
 127.0.0.1: «Надіслати зараз», a letter queued from the send dialog going out by itself,
 failures without a modal box, «Повторити», and a password asked once per session."""
 
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -10,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from ctb_desktop.exchange.outgoing import export_report, report_letter
+from ctb_desktop.exchange.sending import transmit
 from ctb_desktop.gui import mail_sender
 from ctb_desktop.gui.outbox_model import OutboxModel
 from ctb_desktop.storage.config import Config
@@ -19,7 +22,7 @@ from tests.exchange.network import (
     fill,
     program_id,
 )
-from tests.gui.conftest import SMILA, choose, open_window
+from tests.gui.conftest import BUG, SMILA, bug_logged, choose, injected, open_window
 from tests.mail import LOCAL, free_port
 
 OBLAST_ADDRESS = "oblast@example.gov.ua"
@@ -225,3 +228,77 @@ def test_outbox_is_a_dock_in_the_view_menu(qtbot, district):
         "Помилка",
         "Надіслано",
     ]
+
+
+def _second_letter(db) -> int:
+    fill(db, SMILA, Decimal("2500"))
+    return queue_report(db)
+
+
+def test_a_bug_in_the_sending_ends_the_run_and_leaves_no_letter_half_marked(
+    qtbot, district, server, monkeypatch, caplog
+):
+    mailbox, port = server
+    configure(district, port)
+    first, second = queue_report(district), _second_letter(district)
+
+    def first_then_bug(smtp, password, letters, report, progress):
+        transmit(smtp, password, letters[:1], report)
+        injected()
+
+    monkeypatch.setattr(mail_sender, "transmit", first_then_bug)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: pytest.fail("modal box"))
+    window = open_window(qtbot, district)  # the start-up run, quiet
+    settle(qtbot, window)
+
+    assert not window.mail_sender.running and window.mail_sender.job is None
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Надсилання перервано (Надіслано: 1; буде повторна спроба: 0;")
+    assert BUG in message
+    assert bug_logged(caplog)
+    assert len(mailbox.received) == 1
+    outbox = Outbox(district)
+    assert outbox.get(first).state == "sent"
+    left = outbox.get(second)
+    assert (left.state, left.attempts, left.next_attempt_at) == ("queued", 0, None)
+    assert sorted(states(window.outbox_dock)) == ["надіслано", "у черзі"]
+    assert window.outbox_dock.send_button.isEnabled()
+
+    monkeypatch.setattr(mail_sender, "transmit", transmit)  # the bug fixed
+    press_send_now(qtbot, window)
+    assert len(mailbox.received) == 2
+    assert states(window.outbox_dock) == ["надіслано", "надіслано"]
+
+
+def test_closing_the_window_mid_run_settles_what_was_sent_and_requeues_the_rest(
+    qtbot, district, server, monkeypatch
+):
+    mailbox, port = server
+    configure(district, port)
+    first, second = queue_report(district), _second_letter(district)
+    go, reached = threading.Event(), threading.Event()
+
+    def slow_line(smtp, password, letters, report, progress):
+        go.wait(30)
+        transmit(smtp, password, letters[:1], report)
+        reached.set()
+        while not progress.cancelled:  # the second letter crawls up a poor line
+            time.sleep(0.01)
+        progress.step()
+
+    monkeypatch.setattr(mail_sender, "transmit", slow_line)
+    window = open_window(qtbot, district)
+    qtbot.waitUntil(lambda: window.mail_sender.running, timeout=5000)
+    go.set()
+    assert reached.wait(30)
+    # No event processed since: the first letter's outcome has not been settled yet.
+    assert Outbox(district).get(first).state == "sending"
+
+    window.close()
+
+    assert not window.mail_sender.running
+    outbox = Outbox(district)
+    assert outbox.get(first).state == "sent" and outbox.get(first).attempts == 1
+    left = outbox.get(second)
+    assert (left.state, left.attempts, left.next_attempt_at) == ("queued", 0, None)
+    assert len(mailbox.received) == 1

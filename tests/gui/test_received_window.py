@@ -15,8 +15,10 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
 
 from ctb_desktop.exchange.outgoing import export_report
+from ctb_desktop.gui import received_jobs
 from ctb_desktop.gui.board_model import CellRole, RevisionsModel
 from ctb_desktop.gui.received_window import ReceivedWindow, ReturnCommentDialog
+from ctb_desktop.operations.packages import read_packages
 from ctb_desktop.reports.render import file_name
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.packages import ReceivedPackages
@@ -31,7 +33,7 @@ from tests.exchange.network import (
     program_id,
     program_package,
 )
-from tests.gui.conftest import choose, open_window, type_text
+from tests.gui.conftest import BUG, bug_logged, choose, injected, open_window, type_text
 
 TODAY = date(2026, 11, 23)  # the 2025 annual reports were due on 20.01.2026
 SMILA, UMAN, ZOLOTONOSHA = DISTRICTS
@@ -427,3 +429,58 @@ def test_the_window_is_reached_and_worked_from_the_keyboard(qtbot, network, tmp_
     assert states(window)[SMILA] == arrived()
     qtbot.keyClick(window.board_view, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_a_bug_while_receiving_leaves_the_window_usable(
+    qtbot, network, tmp_path, monkeypatch, caplog
+):
+    oblast, districts = network
+    path = send(districts[SMILA], SMILA, tmp_path / "пошта", 1500)
+    _main, window = received_window(qtbot, oblast)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(received_jobs, "read_packages", injected)
+
+    assert window.import_paths([path]) is not None
+    assert window.job is not None
+    wait(qtbot, window)
+
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"Пакети не отримано: {BUG}")
+    assert bug_logged(caplog)
+    assert set(states(window).values()) == {"missing"}
+    monkeypatch.setattr(received_jobs, "read_packages", read_packages)
+    window.import_paths([path])  # the window takes packages again
+    wait(qtbot, window)
+    window.summary_box.close()
+    assert states(window)[SMILA] == arrived()
+
+
+def test_a_bug_in_the_consolidated_report_leaves_the_window_usable(
+    qtbot, network, tmp_path, monkeypatch, caplog
+):
+    oblast, districts = network
+    paths = [send(districts[code], code, tmp_path / "пошта", 500) for code in (SMILA, UMAN)]
+    main, window = received_window(qtbot, oblast)
+    window.import_paths(paths)
+    wait(qtbot, window)
+    window.summary_box.close()
+    main.settings.output_folder = str(tmp_path)
+    output = tmp_path / "зведений.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(output), ""))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(received_jobs, "consolidate_report", injected)
+    select(window, SMILA)
+
+    qtbot.mouseClick(window.buttons["consolidate"], Qt.MouseButton.LeftButton)
+    assert window.job is not None and not window.buttons["consolidate"].isEnabled()
+    wait(qtbot, window)
+
+    assert window.buttons["consolidate"].isEnabled()
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"Зведений звіт не збережено у «{output}»: {BUG}")
+    assert bug_logged(caplog)
+    assert not output.exists()
+    window.close()
+    assert not window.isVisible()  # not held open by a job that never ended

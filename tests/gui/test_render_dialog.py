@@ -4,10 +4,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
+from ctb_desktop.gui import render_dialog
 from ctb_desktop.gui.app import create_application
 from ctb_desktop.gui.render_dialog import RenderDialog, start_render
 from ctb_desktop.reports.context import ReportOptions, Signatory
-from tests.gui.conftest import open_window
+from tests.gui.conftest import BUG, bug_logged, injected, open_window
 from tests.reports.docx_reading import open_docx, rows
 
 
@@ -117,3 +118,28 @@ def test_qt_dialogs_speak_ukrainian(qtbot):
     qtbot.addWidget(buttons)
     texts = {button.text().replace("&", "") for button in buttons.buttons()}
     assert texts == {"Скасувати", "Зберегти"}
+
+
+def test_a_bug_in_rendering_ends_the_job_says_so_and_is_logged(
+    qtbot, demo_db, tmp_path, monkeypatch, caplog
+):
+    window = open_window(qtbot, demo_db)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: messages.append(text))
+    monkeypatch.setattr(render_dialog, "render", injected)
+    output = tmp_path / "звіт.docx"
+
+    job = start_render(window, window.session, "status", ReportOptions(), output)
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+
+    assert not job.running and not job.thread.isRunning() and not job.dialog.isVisible()
+    assert len(messages) == 1 and messages[0].startswith(BUG)
+    assert bug_logged(caplog)
+    assert not output.exists()
+    monkeypatch.undo()  # the bug fixed: rendering works again
+    job = start_render(window, window.session, "status", ReportOptions(), output)
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+    assert output.is_file()
+    window.findChild(QMessageBox, "renderDoneBox").close()

@@ -12,7 +12,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from ctb_desktop.exchange.package import read
+from ctb_desktop.gui import send_dialog as send_dialog_module
 from ctb_desktop.gui.settings_dialog import SettingsDialog
+from ctb_desktop.operations.packages import export_report_package
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.outbox import Outbox
@@ -24,7 +26,7 @@ from tests.exchange.network import (
     oblast_database,
 )
 from tests.exchange.signing import NAME, ORGANISATION, POSITION, make_signer, sign_detached
-from tests.gui.conftest import SMILA, choose, open_window
+from tests.gui.conftest import BUG, SMILA, bug_logged, choose, injected, open_window
 
 OBLAST_ADDRESS = "oblast@example.gov.ua"
 SENDER = "smila.rda@example.gov.ua"
@@ -274,3 +276,24 @@ def test_a_unit_with_nothing_below_has_no_program_to_send(qtbot, district, monke
     window.send_program_action.trigger()
 
     assert len(said) == 1 and "нема кому надсилати" in said[0]
+
+
+def test_a_bug_while_making_the_package_leaves_the_dialog_usable(
+    qtbot, district, out, monkeypatch, caplog
+):
+    _window, dialog = send_dialog(qtbot, district, out)
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(send_dialog_module, "export_report_package", injected)
+
+    qtbot.mouseClick(dialog.buttons["make"], Qt.MouseButton.LeftButton)
+    assert not dialog.buttons["make"].isEnabled()  # busy while the job runs
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
+
+    assert dialog.buttons["make"].isEnabled() and dialog.buttons["folder"].isEnabled()
+    assert dialog.made is None and not dialog.buttons["queue"].isEnabled()
+    assert len(warnings) == 1 and f"Пакет не сформовано в папці «{out}»: {BUG}" in warnings[0]
+    assert bug_logged(caplog)
+    assert list(out.iterdir()) == []
+    monkeypatch.setattr(send_dialog_module, "export_report_package", export_report_package)
+    assert make(qtbot, dialog).package_path.is_file()  # the bug fixed: it works again

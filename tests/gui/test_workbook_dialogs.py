@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ctb_desktop.domain.workbook_layout import MONEY
 from ctb_desktop.gui.workbook_dialogs import CHANGE_HEADERS, WorkbookImportDialog
+from ctb_desktop.operations import workbook as operations_workbook
 from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from tests.exchange.network import PERIOD, program_id
-from tests.gui.conftest import SMILA, choose, open_window
+from tests.gui.conftest import BUG, SMILA, bug_logged, choose, injected, open_window
 
 SUGGESTED = "Звітні_дані_2025_рік_Смілянська_РДА.xlsx"
 LINE_KEY = '["1.","1)","UA-71-01",1]'
@@ -267,3 +268,31 @@ def test_a_broken_file_is_named_and_changes_nothing(qtbot, district, out, monkey
     assert stored(district) == before
     assert window.session.undo_stack.count() == 0
     assert list_backups(source=district.path) == []
+
+
+@pytest.mark.parametrize(
+    ("action", "function"),
+    [("excel_export_action", "export_workbook"), ("excel_import_action", "read_workbook")],
+)
+def test_a_bug_in_an_excel_job_is_said_logged_and_survived(
+    qtbot, district, out, monkeypatch, messages, caplog, action, function
+):
+    window = district_window(qtbot, district, out)
+    workbook = out / SUGGESTED
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(workbook), ""))
+    if function == "read_workbook":
+        export(qtbot, window, monkeypatch, workbook)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(workbook), ""))
+    monkeypatch.setattr(operations_workbook, function, injected)
+    before = stored(district)
+
+    run(qtbot, window, getattr(window, action))
+
+    assert not window.job.running and not window.job.dialog.isVisible()
+    assert len(messages) == 1 and BUG in messages[0]
+    assert bug_logged(caplog)
+    assert window.findChild(WorkbookImportDialog) is None
+    done = window.findChild(QMessageBox, "renderDoneBox")
+    assert done is None or not done.isVisible()
+    assert stored(district) == before
+    assert getattr(window, action).isEnabled()

@@ -115,7 +115,8 @@ def program_totals(program: Program, lines: Iterable[FinancingLine]) -> ProgramT
         everything.append(line)
     stray = sorted(by_task.keys() - {task.number for task in program.all_tasks})
     if stray:
-        raise KeyError(f"У програмі немає завдань {', '.join(stray)}")
+        noun = "завдання" if len(stray) == 1 else "завдань"
+        raise KeyError(f"У програмі немає {noun} {', '.join(stray)}")
     tasks = {
         task.number: split_by_source(by_task[task.number])
         for task in program.all_tasks

@@ -74,7 +74,8 @@ class SourceSplit:
         return self.state_general + self.state_special
 
     def by_source(self, source: FundingSource) -> Amounts:
-        return getattr(self, source.name.lower())
+        amounts: Amounts = getattr(self, source.name.lower())
+        return amounts
 
 
 def split_by_source(lines: Iterable[FinancingLine]) -> SourceSplit:

@@ -1,5 +1,5 @@
 """Checks that guard the code's shape: layers import only downward, Qt stays in gui/,
-and ruff finds nothing. Part of the test command, so CI enforces them."""
+and ruff and mypy find nothing. Part of the test command, so CI enforces them."""
 
 import subprocess
 import sys
@@ -23,3 +23,15 @@ def test_ruff_finds_nothing():
             check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_nothing():
+    """The packages [tool.mypy] lists (domain/, for now) type-check cleanly."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

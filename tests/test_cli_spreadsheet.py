@@ -9,7 +9,7 @@ import pytest
 from ctb_desktop.cli import main
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.workbook_layout import FINANCING_SHEET, INDICATOR_SHEET, STATUS_SHEET
+from ctb_desktop.domain.workbook_layout import CODE, FINANCING_SHEET, INDICATOR_SHEET, STATUS_SHEET
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
@@ -76,9 +76,9 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     data = json.loads(out)
     assert code == 0 and data["applied"] is False
     assert [(c["unit"], c["field"], c["new"]) for c in data["changes"]] == [
-        ("mspu", "стан виконання (текст)", '=HYPERLINK("http://x")'),
-        ("mspu", f"досягнуто «{INDICATOR}»", "3"),
-        ("UA-07", "касові видатки", "7500"),
+        ("mspu", "Стан виконання", '=HYPERLINK("http://x")'),
+        ("mspu", f"Досягнуто «{INDICATOR}»", "3"),
+        ("UA-07", "Касові видатки", "7500"),
     ]
     assert [p["field"] for p in data["problems"]] == []
     assert stored(demo) == before  # a dry run writes nothing
@@ -88,7 +88,7 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     lines = out.splitlines()
     assert lines[0] == "«фінанси.xlsx»: програма «national-2025», 2024 рік; змінених значень 3"
     assert lines[-1] == "Збережено: оновлено звітів про заходи 2"
-    assert "  UA-07, захід 2. 1), фінансування, рядок 1, касові видатки: «0» → «7500»" in lines
+    assert "  UA-07, захід 2. 1), фінансування, рядок 1, Касові видатки: «0» → «7500»" in lines
     after = stored(demo)
     first = after["entries"][0]["status"]
     assert first["text"] == '=HYPERLINK("http://x")'
@@ -106,7 +106,7 @@ def test_problems_and_warnings_are_printed(demo, book, capsys):
     edit(
         book,
         (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, -1),
-        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], "КПКВК", 611120),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CODE, 611120),
     )
     code, out, _ = run(capsys, "--db", demo, "entries", "xlsx-import", book, "--dry-run")
     assert code == 0

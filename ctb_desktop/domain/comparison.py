@@ -5,38 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
-from typing import Any
 
-from ctb_desktop.domain.entries import PeriodEntries, StatusEntry, UnitReport
+from ctb_desktop.domain.entries import MeasureState, PeriodEntries, StatusEntry, UnitReport
+from ctb_desktop.domain.fields import ACHIEVED, LINE_FIELDS, STATUS_FIELDS
 from ctb_desktop.domain.money import format_number
-
-_STATUS_FIELDS = (
-    ("state", "стан"),
-    ("text", "стан виконання (текст)"),
-    ("events_held", "проведено заходів"),
-    ("people_reached", "охоплено осіб"),
-    ("victims_identified", "встановлено постраждалих"),
-)
-_LINE_FIELDS = (
-    ("source", "джерело"),
-    ("source_text", "джерело (як надруковано)"),
-    ("budget_holder", "розпорядник"),
-    ("planned_program", "передбачено програмою"),
-    ("planned_year", "передбачено на рік"),
-    ("financed", "профінансовано"),
-    ("cash", "касові видатки"),
-    ("planned_next_year", "передбачено на наступний рік"),
-    ("budget_program_code", "КПКВК"),
-    ("budget_program_name", "назва бюджетної програми"),
-)
+from ctb_desktop.domain.program import FundingSource
 
 
 @dataclass(frozen=True)
 class Difference:
     unit_code: str
     place: str  # "захід 1 2", "захід 1 2, фінансування, рядок 1", "пропозиції"
-    field: str
+    field: str  # the label of the field catalogue (domain/fields.py)
     old: str
     new: str
 
@@ -80,24 +60,25 @@ def _report_differences(
         now = new_lines[index] if index < len(new_lines) else None
         line_place = f"{place}, фінансування, рядок {index + 1}"
         found += [
-            Difference(unit, line_place, title, _show(getattr(was, name, None)), after)
-            for name, title in _LINE_FIELDS
-            if (after := _show(getattr(now, name, None))) != _show(getattr(was, name, None))
+            Difference(unit, line_place, field.label, _show(getattr(was, field.key, None)), after)
+            for field in LINE_FIELDS
+            if (after := _show(getattr(now, field.key, None)))
+            != _show(getattr(was, field.key, None))
         ]
     return found
 
 
 def _status_changes(old: StatusEntry | None, new: StatusEntry | None) -> list[tuple[str, str, str]]:
     changes = [
-        (title, _show(getattr(old, name, None)), _show(getattr(new, name, None)))
-        for name, title in _STATUS_FIELDS
+        (field.label, _show(getattr(old, field.key, None)), _show(getattr(new, field.key, None)))
+        for field in STATUS_FIELDS
     ]
     old_values = {value.indicator: value.value for value in (old.achieved if old else [])}
     new_values = {value.indicator: value.value for value in (new.achieved if new else [])}
     for indicator in [*new_values, *(name for name in old_values if name not in new_values)]:
         changes.append(
             (
-                f"досягнуто «{indicator}»",
+                f"{ACHIEVED.label} «{indicator}»",
                 _show(old_values.get(indicator)),
                 _show(new_values.get(indicator)),
             )
@@ -105,12 +86,12 @@ def _status_changes(old: StatusEntry | None, new: StatusEntry | None) -> list[tu
     return [change for change in changes if change[1] != change[2]]
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     """A value as the clerk reads it: money in hryvnias with a comma, states by name."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format_number(value)
-    if isinstance(value, Enum):
+    if isinstance(value, MeasureState | FundingSource):
         return value.title
     return str(value)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from enum import Enum
+from functools import partial
+from typing import Any, Literal, TypedDict, TypeVar, overload
 
 from ctb_desktop.domain.entries import (
     FinancingLine,
@@ -45,6 +47,7 @@ ENTRIES_FORMAT = "ctb-entries"
 UNITS_FORMAT = "ctb-units"
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 
 class FormatError(UserError, ValueError):
@@ -86,7 +89,11 @@ class _Node:
         values = self.get(key, list, optional=True) or []
         return [read(_Node(item, f"{self._where(key)}[{i}]")) for i, item in enumerate(values)]
 
-    def choice(self, key: str, enum: type, *, optional: bool = False) -> Any:
+    @overload
+    def choice(self, key: str, enum: type[E], *, optional: Literal[False] = False) -> E: ...
+    @overload
+    def choice(self, key: str, enum: type[E], *, optional: bool) -> E | None: ...
+    def choice(self, key: str, enum: type[E], *, optional: bool = False) -> E | None:
         value = self.get(key, str, optional=optional)
         if value is None:
             return None
@@ -98,6 +105,10 @@ class _Node:
                 f"{self._where(key)}: невідоме значення «{value}» (можливі: {allowed})"
             ) from None
 
+    @overload
+    def decimal(self, key: str, *, optional: Literal[False]) -> Decimal: ...
+    @overload
+    def decimal(self, key: str, *, optional: bool = True) -> Decimal | None: ...
     def decimal(self, key: str, *, optional: bool = True) -> Decimal | None:
         value = self.get(key, str, optional=optional)
         if value is None:
@@ -459,9 +470,10 @@ def entries_from_dict(data: Any) -> PeriodEntries:
         seen.add(key)
         status = node.get("status", dict, optional=True)
         if status is not None:
-            report.status = _status_from_node(_Node(status, f"{node.path}.status"), report, period)
+            place = _place(report, period)
+            report.status = _status_from_node(_Node(status, f"{node.path}.status"), place)
         report.financing = node.items(
-            "financing", lambda line, report=report: _line_from_node(line, report, period)
+            "financing", partial(_line_from_node, place=_place(report, period))
         )
         entries.reports.append(report)
     for node in root.items("proposals", lambda node: node):
@@ -469,12 +481,27 @@ def entries_from_dict(data: Any) -> PeriodEntries:
     return entries
 
 
-def _status_from_node(node: _Node, report: UnitReport, period: Period) -> StatusEntry:
-    return StatusEntry(
+class _Place(TypedDict):
+    """Where an entry belongs: what every status and financing line repeats."""
+
+    task_number: str
+    measure_number: str
+    unit_code: str
+    period: Period
+
+
+def _place(report: UnitReport, period: Period) -> _Place:
+    return _Place(
         task_number=report.task_number,
         measure_number=report.measure_number,
         unit_code=report.unit_code,
         period=period,
+    )
+
+
+def _status_from_node(node: _Node, place: _Place) -> StatusEntry:
+    return StatusEntry(
+        **place,
         state=node.choice("state", MeasureState),
         text=node.text("text", optional=True),
         events_held=node.get("events_held", int, optional=True),
@@ -489,12 +516,9 @@ def _status_from_node(node: _Node, report: UnitReport, period: Period) -> Status
     )
 
 
-def _line_from_node(node: _Node, report: UnitReport, period: Period) -> FinancingLine:
+def _line_from_node(node: _Node, place: _Place) -> FinancingLine:
     return FinancingLine(
-        task_number=report.task_number,
-        measure_number=report.measure_number,
-        unit_code=report.unit_code,
-        period=period,
+        **place,
         source=node.choice("source", FundingSource, optional=True),
         source_text=node.text("source_text", optional=True),
         budget_holder=node.get("budget_holder", str, optional=True),

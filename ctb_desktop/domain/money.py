@@ -130,5 +130,5 @@ def format_thousands_exact(amount: Decimal | None) -> str:
     if amount is None:
         return ""
     thousands = (amount / THOUSAND).normalize()
-    places = max(1, -thousands.as_tuple().exponent)
+    places = max(1, -int(thousands.as_tuple().exponent))  # finite: an int
     return format_decimal(thousands, places)

@@ -74,7 +74,8 @@ class SourceSplit:
         return self.state_general + self.state_special
 
     def by_source(self, source: FundingSource) -> Amounts:
-        return getattr(self, source.name.lower())
+        amounts: Amounts = getattr(self, source.name.lower())
+        return amounts
 
 
 def split_by_source(lines: Iterable[FinancingLine]) -> SourceSplit:
@@ -115,7 +116,8 @@ def program_totals(program: Program, lines: Iterable[FinancingLine]) -> ProgramT
         everything.append(line)
     stray = sorted(by_task.keys() - {task.number for task in program.all_tasks})
     if stray:
-        raise KeyError(f"У програмі немає завдань {', '.join(stray)}")
+        noun = "завдання" if len(stray) == 1 else "завдань"
+        raise KeyError(f"У програмі немає {noun} {', '.join(stray)}")
     tasks = {
         task.number: split_by_source(by_task[task.number])
         for task in program.all_tasks

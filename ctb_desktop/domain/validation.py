@@ -13,9 +13,9 @@ from decimal import Decimal
 from enum import Enum
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, StatusEntry
+from ctb_desktop.domain.fields import CASH, FINANCED, MONEY_FIELDS, PLANNED_YEAR
 from ctb_desktop.domain.money import THOUSAND, format_decimal, format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Program
-from ctb_desktop.domain.totals import COLUMNS
 
 
 class Severity(Enum):
@@ -31,7 +31,8 @@ class Severity(Enum):
 class Problem:
     """One thing to look at. `field` tells the form where to jump: "state", "text",
     "indicator:<indicator name>" or "financing:<line index>:<column>", the index
-    0-based in the measure's lines of the unit, the column one of totals.COLUMNS."""
+    0-based in the measure's lines of the unit, the column the key of one of
+    fields.MONEY_FIELDS."""
 
     severity: Severity
     task_number: str
@@ -39,15 +40,6 @@ class Problem:
     field: str
     message: str
 
-
-# Column names as the financing form labels them, for messages.
-COLUMN_TITLES = {
-    "planned_program": "Передбачено програмою",
-    "planned_year": "Передбачено на рік",
-    "financed": "Профінансовано",
-    "cash": "Касові видатки",
-    "planned_next_year": "Передбачено на наступний рік",
-}
 
 _ONE_DECIMAL = Decimal("0.1")
 
@@ -95,21 +87,21 @@ def check_measure(
             )
     for index, line in enumerate(lines):
         row = index + 1
-        for column_index, column in enumerate(COLUMNS):
-            amount = getattr(line, column)
+        for column_index, column in enumerate(MONEY_FIELDS):
+            amount = getattr(line, column.key)
             if amount is not None and amount < 0:
                 add(
                     Severity.ERROR,
                     (3, index, column_index),
-                    f"financing:{index}:{column}",
-                    f"Сума «{COLUMN_TITLES[column]}» ({_thousands(amount)}) від’ємна у рядку {row}",
+                    f"financing:{index}:{column.key}",
+                    f"Сума «{column.label}» ({_thousands(amount)}) від’ємна у рядку {row}",
                 )
         if line.cash is not None and line.financed is not None and line.cash > line.financed:
             add(
                 Severity.WARNING,
-                (3, index, COLUMNS.index("cash")),
+                (3, index, MONEY_FIELDS.index(CASH)),
                 f"financing:{index}:cash",
-                f"Касові видатки ({_thousands(line.cash)}) перевищують профінансовані "
+                f"{CASH.label} ({_thousands(line.cash)}) перевищують профінансовані "
                 f"({_thousands(line.financed)}) у рядку {row}",
             )
         if (
@@ -119,9 +111,10 @@ def check_measure(
         ):
             add(
                 Severity.WARNING,
-                (3, index, COLUMNS.index("financed")),
+                (3, index, MONEY_FIELDS.index(FINANCED)),
                 f"financing:{index}:financed",
-                f"Профінансовано ({_thousands(line.financed)}) більше, ніж передбачено на рік "
+                f"{FINANCED.label} ({_thousands(line.financed)}) більше, ніж "
+                f"{PLANNED_YEAR.in_sentence} "
                 f"({_thousands(line.planned_year)}), у рядку {row}",
             )
     found.sort(key=lambda item: item[0])

@@ -2,20 +2,50 @@
 
 from __future__ import annotations
 
-TASKS = ("завдання", "завдання", "завдань")
-MEASURES = ("захід", "заходи", "заходів")
+Forms = tuple[str, str, str]
+
+# The noun after a number, (one, few, many): "1 захід", "3 заходи", "5 заходів". The
+# forms are the nominative/accusative ones ("має 3 рядки", "збережено 5 листів"); after a
+# preposition that wants the genitive ("з 21 заходу") a message needs its own forms.
+TASKS: Forms = ("завдання", "завдання", "завдань")
+MEASURES: Forms = ("захід", "заходи", "заходів")
+MEASURE_REPORTS: Forms = ("звіт про захід", "звіти про заходи", "звітів про заходи")
+STATUS_RECORDS: Forms = (
+    "запис про стан виконання",
+    "записи про стан виконання",
+    "записів про стан виконання",
+)
+GROUPS: Forms = ("група", "групи", "груп")
+CHARACTERS: Forms = ("знак", "знаки", "знаків")
+SYMBOLS: Forms = ("символ", "символи", "символів")
+PACKAGES: Forms = ("пакет", "пакети", "пакетів")
+LETTERS: Forms = ("лист", "листи", "листів")
+ROWS: Forms = ("рядок", "рядки", "рядків")
+COLUMNS: Forms = ("стовпець", "стовпці", "стовпців")
+VALUES: Forms = ("значення", "значення", "значень")
+PARTS: Forms = ("частина", "частини", "частин")
+SIGNATURES: Forms = ("підпис", "підписи", "підписів")
+COPIES: Forms = ("копія", "копії", "копій")
+UNITS: Forms = ("орган", "органи", "органів")
+TIMES: Forms = ("раз", "рази", "разів")
+# Genitive, after "з" (out of): "заповнено 3 з 21 заходу", "з 25 заходів".
+OF_MEASURES: Forms = ("заходу", "заходів", "заходів")
 
 
-def count(number: int, forms: tuple[str, str, str]) -> str:
+def plural_form(number: int, forms: Forms) -> str:
+    """The one of (one, few, many) that goes after `number`: 1, 21, 101 take the
+    first; 2-4, 22-24 the second; 0, 5-20, 25-30, 111-114 the third."""
+    if number % 10 == 1 and number % 100 != 11:
+        return forms[0]
+    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
+        return forms[1]
+    return forms[2]
+
+
+def count(number: int, forms: Forms) -> str:
     """`number` with the noun in the form Ukrainian grammar asks for: forms are
     (one, few, many) as in (захід, заходи, заходів)."""
-    if number % 10 == 1 and number % 100 != 11:
-        form = forms[0]
-    elif 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        form = forms[1]
-    else:
-        form = forms[2]
-    return f"{number} {form}"
+    return f"{number} {plural_form(number, forms)}"
 
 
 # Head nouns of program titles and their genitive forms.

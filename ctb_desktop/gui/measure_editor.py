@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ctb_desktop.domain import fields
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
 from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.program import FundingSource, Measure, parse_executors
@@ -49,12 +50,15 @@ from ctb_desktop.gui.report_models import (
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.storage.editing import ReportKey
 
-COUNTS = (
-    ("events_held", "eventsSpin", "Проведено заходів"),
-    ("people_reached", "peopleSpin", "Охоплено осіб"),
-    ("victims_identified", "victimsSpin", "Виявлено постраждалих"),
-)
+# The counts' spin boxes and labels in the form, by field.
+COUNTS = tuple(zip(fields.COUNT_FIELDS, ("eventsSpin", "peopleSpin", "victimsSpin"), strict=True))
 TEXT_PAUSE_MS = 700
+
+
+def _with_mnemonic(label: str, position: int) -> str:
+    """A form label "Виявлено &постраждалих:": Alt and the letter at `position` jump
+    to the field."""
+    return f"{label[:position]}&{label[position:]}:"
 
 
 class SourceDelegate(QStyledItemDelegate):
@@ -94,7 +98,9 @@ class MeasureEditor(QWidget):
         self.state: QComboBox = find(QComboBox, "stateCombo")
         self.text: QPlainTextEdit = find(QPlainTextEdit, "statusText")
         self.counter: QLabel = find(QLabel, "textCounter")
-        self.spins: dict[str, QSpinBox] = {field: find(QSpinBox, name) for field, name, _ in COUNTS}
+        self.spins: dict[str, QSpinBox] = {
+            field.key: find(QSpinBox, name) for field, name in COUNTS
+        }
         self.indicators_view: QTableView = find(QTableView, "indicatorsView")
         self.financing_view: QTableView = find(QTableView, "financingView")
         self.totals: QLabel = find(QLabel, "totalsLabel")
@@ -139,14 +145,19 @@ class MeasureEditor(QWidget):
         self.show_measure(None)
 
     def _setup_widgets(self) -> None:
-        for field, name, title in COUNTS:
-            spin = self.spins[field]
+        find = self.form.findChild
+        find(QGroupBox, "statusGroup").setTitle(fields.TEXT.label)
+        find(QLabel, "stateTitle").setText(_with_mnemonic(fields.STATE.label, 0))
+        for field, name in COUNTS:
+            spin = self.spins[field.key]
             spin.setRange(-1, 10**9)
             spin.setSpecialValueText("—")
             spin.setValue(-1)
-            spin.setToolTip(f"{title} за звітний період; «—» — не зазначено")
+            spin.setToolTip(f"{field.label} за звітний період; «—» — не зазначено")
             spin.setMaximumWidth(110)
-            label = self.form.findChild(QLabel, name.replace("Spin", "Title"))
+            label = find(QLabel, name.replace("Spin", "Title"))
+            # Alt and the counted noun's first letter, as before: З, О, П.
+            label.setText(_with_mnemonic(field.label, field.label.index(" ") + 1))
             label.setToolTip(spin.toolTip())
         self.indicator_model = IndicatorModel(self.session, self)
         self.financing_model = FinancingModel(self.session, self)
@@ -246,8 +257,9 @@ class MeasureEditor(QWidget):
                 for value in (amounts.planned_year, amounts.financed, amounts.cash)
             )
             rows.append(
-                f"<b>{title}:</b> передбачено на рік {planned} · профінансовано {financed}"
-                f" · касові видатки {cash} тис. грн"
+                f"<b>{title}:</b> {fields.PLANNED_YEAR.in_sentence} {planned}"
+                f" · {fields.FINANCED.in_sentence} {financed}"
+                f" · {fields.CASH.in_sentence} {cash} {fields.CASH.unit}"
             )
         self.totals.setText("<br>".join(rows))
 
@@ -310,9 +322,9 @@ class MeasureEditor(QWidget):
         """Validation of the shown measure, said inline and marked on the fields."""
         self.indicator_model.set_problems(problems)
         self.financing_model.set_problems(problems)
-        fields = {problem.field: problem for problem in problems}
+        by_field = {problem.field: problem for problem in problems}
         for widget, field in ((self.text, "text"), (self.state, "state")):
-            problem = fields.get(field)
+            problem = by_field.get(field)
             colour = PROBLEM_COLOURS[problem.severity] if problem else ""
             widget.setStyleSheet(f"background: {colour};" if colour else "")
             widget.setToolTip(problem.message if problem else "")
@@ -372,7 +384,7 @@ class MeasureEditor(QWidget):
         text = self.text.toPlainText()
         if text != (self.session.editor.status_value(self.key, "text") or ""):
             self.session.push(
-                SetStatusField(self.session, self.key, "text", text, "Стан виконання: текст")
+                SetStatusField(self.session, self.key, "text", text, f"{fields.TEXT.label}: текст")
             )
 
     def _on_state_chosen(self) -> None:
@@ -380,7 +392,9 @@ class MeasureEditor(QWidget):
         if self.key is not None and state != self.session.editor.status_value(self.key, "state"):
             self.flush()
             self.session.push(
-                SetStatusField(self.session, self.key, "state", state, f"Стан: {state.title}")
+                SetStatusField(
+                    self.session, self.key, "state", state, f"{fields.STATE.label}: {state.title}"
+                )
             )
 
     def _on_count(self, field: str) -> None:
@@ -389,7 +403,7 @@ class MeasureEditor(QWidget):
         value = self.spins[field].value()
         value = None if value < 0 else value
         if value != self.session.editor.status_value(self.key, field):
-            title = next(title for name, _, title in COUNTS if name == field)
+            title = fields.BY_KEY[field].label
             self.session.push(SetStatusField(self.session, self.key, field, value, title))
 
     def _add_line(self) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from ctb_desktop.domain import fields
 from ctb_desktop.domain.entries import FinancingLine
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.money import (
@@ -112,7 +113,7 @@ class _ReportTable(QAbstractTableModel):
 class IndicatorModel(_ReportTable):
     """Indicator · planned for the year · achieved (editable)."""
 
-    HEADERS = ("Показник", "Заплановано", "Досягнуто")
+    HEADERS = ("Показник", "Заплановано", fields.ACHIEVED.heading)
     NAME, PLANNED, ACHIEVED = range(3)
 
     def _load(self) -> None:
@@ -171,7 +172,11 @@ class IndicatorModel(_ReportTable):
             return True
         self.session.push(
             SetAchieved(
-                self.session, self.key, indicator.id, number, f"Досягнуто: {indicator.name[:40]}"
+                self.session,
+                self.key,
+                indicator.id,
+                number,
+                f"{fields.ACHIEVED.label}: {indicator.name[:40]}",
             )
         )
         return True
@@ -180,19 +185,10 @@ class IndicatorModel(_ReportTable):
 class FinancingModel(_ReportTable):
     """One row per financing line; money in тис. грн, exact to the kopeck."""
 
-    COLUMNS = (
-        ("source", "Джерело"),
-        ("source_text", "Джерело (як у звіті)"),
-        ("budget_holder", "Головний розпорядник"),
-        ("planned_program", "Передбачено програмою, тис. грн"),
-        ("planned_year", "Передбачено на рік, тис. грн"),
-        ("financed", "Профінансовано, тис. грн"),
-        ("cash", "Касові видатки, тис. грн"),
-        ("budget_program_code", "Код бюджетної програми"),
-        ("budget_program_name", "Назва бюджетної програми"),
-    )
-    HEADERS = tuple(title for _, title in COLUMNS)
-    FIELDS = tuple(field for field, _ in COLUMNS)
+    # The line's fields but the next year's plan, which the annual layout does not print.
+    COLUMNS = tuple(field for field in fields.LINE_FIELDS if field is not fields.PLANNED_NEXT_YEAR)
+    HEADERS = tuple(field.heading for field in COLUMNS)
+    FIELDS = tuple(field.key for field in COLUMNS)
 
     def _load(self) -> None:
         self.lines: list[FinancingLine] = []
@@ -243,7 +239,7 @@ class FinancingModel(_ReportTable):
             return self._fail(str(exc))
         if parsed == getattr(self.lines[index.row()], field):
             return True
-        title = self.HEADERS[index.column()].split(",")[0]
+        title = self.COLUMNS[index.column()].label
         self.session.push(
             SetLineField(
                 self.session,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ctb_desktop.domain.entries import FinancingLine, StatusEntry
+from ctb_desktop.domain.fields import CASH, FINANCED, PLANNED_PROGRAM, PLANNED_YEAR, TEXT
 from ctb_desktop.domain.money import format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Task
 from ctb_desktop.domain.progress import Progress
@@ -55,12 +56,13 @@ EXECUTION_HEADER = (
     "Очікувані результати",
     "Фактично досягнуто (кількісний показник)",
     "Головний розпорядник бюджетних коштів",
-    "Стан виконання",
+    TEXT.label,  # the seed's title is the field's label
 )
 # Status texts run to thousands of characters: the widest column is theirs.
 EXECUTION_WIDTHS = (1500, 2500, 2000, 1200, 1200, 1600, 4570)
 
-MONEY = ("planned_program", "planned_year", "financed", "cash")
+# Seed 003 prints four of the money columns: not the next year's plan.
+MONEY = tuple(field.key for field in (PLANNED_PROGRAM, PLANNED_YEAR, FINANCED, CASH))
 # Sub-total rows under "Усього": (label, attribute of SourceSplit).
 TOTAL_ROWS = (
     ("– державний бюджет, у тому числі:", "state"),

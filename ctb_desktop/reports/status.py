@@ -6,6 +6,7 @@ rounding, every region listed even when it has nothing.
 
 from __future__ import annotations
 
+from ctb_desktop.domain.fields import TEXT
 from ctb_desktop.domain.money import format_hryvnias
 from ctb_desktop.domain.program import FundingSource
 from ctb_desktop.domain.progress import Progress
@@ -22,7 +23,7 @@ STATUS_HEADER = (
     "Найменування завдання",
     "Захід",
     "Відповідальні за виконання заходу",
-    "Стан виконання",
+    TEXT.label,  # the seed's title is the field's label
 )
 STATUS_WIDTHS = (2600, 3800, 3000, 5170)
 FINANCING_WIDTHS = (5000, 3190, 3190, 3190)

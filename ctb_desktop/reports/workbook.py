@@ -43,6 +43,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ctb_desktop import APP_NAME
+from ctb_desktop.domain import fields
+from ctb_desktop.domain import workbook_layout as layout
 from ctb_desktop.domain.entries import (
     FinancingLine,
     MeasureState,
@@ -54,29 +56,9 @@ from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.money import THOUSAND
 from ctb_desktop.domain.program import FundingSource, Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.totals import COLUMNS, Amounts, SourceSplit, program_totals
+from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.domain.workbook_layout import (
-    ACHIEVED,
-    ALL_UNITS,
-    CODE,
-    COUNTS,
-    FINANCING_SHEET,
-    HOLDER,
-    INDICATOR_SHEET,
-    INFO_SHEET,
-    KEY,
-    MONEY,
-    NAME,
-    NO_SOURCE,
-    SOURCE,
-    STATE,
-    STATUS_SHEET,
-    TEXT,
-    TOTAL_KEY,
-    WORKBOOK_FORMAT,
-    WORKBOOK_VERSION,
-)
+from ctb_desktop.domain.wording import SYMBOLS, count
 
 # Excel's formats use "," for grouping and "." for decimals whatever the locale.
 MONEY_FORMAT = "#,##0.0####"
@@ -105,7 +87,7 @@ class _Column:
     kind: str = "info"  # "key", "info", "text", "long", "money", "count", "number"
 
 
-_KEY_COLUMN = _Column(KEY, 14, "key")
+_KEY_COLUMN = _Column(layout.KEY, 14, "key")
 _PLACE = (
     _Column("Завдання", 10),
     _Column("№ заходу", 10),
@@ -113,32 +95,44 @@ _PLACE = (
     _Column("Код органу", 11),
     _Column("Орган", 22, "long"),
 )
+# How a cell of each kind of reported value is written (see _put).
+_CELL_KINDS = {
+    fields.Kind.MONEY: "money",
+    fields.Kind.COUNT: "count",
+    fields.Kind.NUMBER: "number",
+    fields.Kind.TEXT: "text",
+    fields.Kind.CHOICE: "text",
+}
+
+
+def _field_column(field: fields.Field, width: float, kind: str | None = None) -> _Column:
+    """The column of a reported value, headed as the catalogue names it."""
+    return _Column(field.heading, width, kind or _CELL_KINDS[field.kind])
+
 
 STATUS_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
-    _Column(STATE, 15, "text"),
-    _Column(TEXT, 90, "long"),
-    _Column(COUNTS["events_held"], 12, "count"),
-    _Column(COUNTS["people_reached"], 12, "count"),
-    _Column(COUNTS["victims_identified"], 14, "count"),
+    _field_column(fields.STATE, 15),
+    _field_column(fields.TEXT, 90, "long"),
+    *(_field_column(field, 14) for field in fields.COUNT_FIELDS),
 )
 INDICATOR_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
     _Column("Показник", 50, "long"),
     _Column("Заплановано на рік", 14, "number"),
-    _Column(ACHIEVED, 14, "number"),
+    _field_column(fields.ACHIEVED, 14),
 )
 FINANCING_COLUMNS = (
     _KEY_COLUMN,
     *_PLACE,
     _Column("№ рядка", 8),
-    _Column(SOURCE, 32, "text"),
-    _Column(HOLDER, 30, "text"),
-    *(_Column(MONEY[column], 16, "money") for column in COLUMNS),
-    _Column(CODE, 14, "text"),
-    _Column(NAME, 45, "long"),
+    _field_column(fields.SOURCE, 32),
+    _field_column(fields.BUDGET_HOLDER, 30),
+    *(_field_column(field, 16) for field in fields.MONEY_FIELDS),
+    _field_column(fields.BUDGET_PROGRAM_CODE, 14),
+    _field_column(fields.BUDGET_PROGRAM_NAME, 45, "long"),
 )
 
 # The sub-total rows of each block, as the official layout splits them.
@@ -200,12 +194,12 @@ def entries_workbook(
     writer = _Writer(program, units, shown)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    writer.statuses(workbook.create_sheet(STATUS_SHEET))
+    writer.statuses(workbook.create_sheet(layout.STATUS_SHEET))
     progress.step("Показники")
-    writer.indicators(workbook.create_sheet(INDICATOR_SHEET))
+    writer.indicators(workbook.create_sheet(layout.INDICATOR_SHEET))
     progress.step("Фінансування")
-    writer.financing(workbook.create_sheet(FINANCING_SHEET))
-    writer.info(workbook.create_sheet(INFO_SHEET), unit_codes)
+    writer.financing(workbook.create_sheet(layout.FINANCING_SHEET))
+    writer.info(workbook.create_sheet(layout.INFO_SHEET), unit_codes)
     progress.step("Запис книги")
     properties = workbook.properties
     properties.creator = APP_NAME
@@ -274,14 +268,19 @@ class _Writer:
                 *self._place(report),
                 status.state.title,
                 status.text,
-                status.events_held,
-                status.people_reached,
-                status.victims_identified,
+                *(getattr(status, field.key) for field in fields.COUNT_FIELDS),
             ]
             _write_row(sheet, row, STATUS_COLUMNS, values)
         states = [state.title for state in MeasureState]
         _finish(sheet, STATUS_COLUMNS, row)
-        _choices(sheet, STATUS_COLUMNS, "Стан", row, _list_range(0, len(states)), "Виберіть стан")
+        _choices(
+            sheet,
+            STATUS_COLUMNS,
+            fields.STATE.heading,
+            row,
+            _list_range(0, len(states)),
+            "Виберіть стан",
+        )
 
     def indicators(self, sheet: Worksheet) -> None:
         _header(sheet, INDICATOR_COLUMNS, freeze="D2")
@@ -321,9 +320,9 @@ class _Writer:
                     row_key(report.task_number, report.measure_number, report.unit_code, number),
                     *self._place(report),
                     number,
-                    NO_SOURCE if line.source is None else line.source.title,
+                    layout.NO_SOURCE if line.source is None else line.source.title,
                     line.budget_holder,
-                    *(_thousands(getattr(line, column)) for column in COLUMNS),
+                    *(_thousands(getattr(line, field.key)) for field in fields.MONEY_FIELDS),
                     line.budget_program_code,
                     line.budget_program_name,
                 ]
@@ -335,11 +334,11 @@ class _Writer:
         if self.entries.financing:
             row = self._totals(sheet, row, "", "Разом по Програмі", totals.program)
         _finish(sheet, FINANCING_COLUMNS, row)
-        sources = [source.title for source in FundingSource] + [NO_SOURCE]
+        sources = [source.title for source in FundingSource] + [layout.NO_SOURCE]
         _choices(
             sheet,
             FINANCING_COLUMNS,
-            "Джерело",
+            fields.SOURCE.heading,
             last_line_row,
             _list_range(1, len(sources)),
             "Виберіть джерело",
@@ -350,7 +349,7 @@ class _Writer:
             amounts: Amounts = getattr(split, key)
             row += 1
             values = [
-                row_key(TOTAL_KEY, task, key),
+                row_key(layout.TOTAL_KEY, task, key),
                 task,
                 "",
                 title,
@@ -359,7 +358,7 @@ class _Writer:
                 None,
                 label,
                 None,
-                *(_thousands(getattr(amounts, column)) for column in COLUMNS),
+                *(_thousands(getattr(amounts, field.key)) for field in fields.MONEY_FIELDS),
                 None,
                 None,
             ]
@@ -371,13 +370,13 @@ class _Writer:
     def info(self, sheet: Worksheet, unit_codes: set[str] | None) -> None:
         period = self.entries.period
         if unit_codes is None:
-            units = ALL_UNITS
+            units = layout.ALL_UNITS
         else:
             order = {code: i for i, code in enumerate(self.names)}
             units = ", ".join(sorted(unit_codes, key=lambda code: (order.get(code, 1e9), code)))
         rows = [
-            ("Формат", WORKBOOK_FORMAT),
-            ("Версія формату", WORKBOOK_VERSION),
+            ("Формат", layout.WORKBOOK_FORMAT),
+            ("Версія формату", layout.WORKBOOK_VERSION),
             ("Код програми", self.program.code),
             ("Програма", self.program.title),
             ("Звітний період", period.code),
@@ -389,11 +388,7 @@ class _Writer:
                 "тис. грн; клітинка містить точну суму, до п'яти знаків після коми "
                 "(0,00001 тис. грн — одна копійка)",
             ),
-            (
-                "Імпортуються",
-                "стан, текст стану виконання і кількості; досягнуті значення показників; "
-                "джерело, головний розпорядник, суми, КПКВК і назва бюджетної програми",
-            ),
+            ("Імпортуються", _read_back()),
             (
                 "Не імпортуються",
                 "номери й назви заходів, органи, № рядка (рядок визначає прихований стовпець "
@@ -407,10 +402,10 @@ class _Writer:
             _put(sheet.cell(row=row, column=2), value, "long" if isinstance(value, str) else "")
         # The lists the «Стан» and «Джерело» columns offer.
         lists = (
-            ("Стан (допустимі значення)", [state.title for state in MeasureState]),
+            (f"{fields.STATE.heading} (допустимі значення)", [s.title for s in MeasureState]),
             (
-                "Джерело (допустимі значення)",
-                [source.title for source in FundingSource] + [NO_SOURCE],
+                f"{fields.SOURCE.heading} (допустимі значення)",
+                [source.title for source in FundingSource] + [layout.NO_SOURCE],
             ),
         )
         for offset, (title, values) in enumerate(lists):
@@ -496,13 +491,22 @@ def _put(cell, value: object, kind: str) -> None:
     text = excel_text(value)
     if len(text) > MAX_CELL_TEXT:
         raise WorkbookError(
-            f"Аркуш «{cell.parent.title}», клітинка {cell.coordinate}: текст має {len(text)} "
-            f"символів, а клітинка Excel вміщує не більше {MAX_CELL_TEXT}: книгу не створено"
+            f"Аркуш «{cell.parent.title}», клітинка {cell.coordinate}: текст має "
+            f"{count(len(text), SYMBOLS)}, а клітинка Excel вміщує не більше "
+            f"{MAX_CELL_TEXT} символів: книгу не створено"
         )
     cell.value = text
     cell.data_type = "s"  # openpyxl would make a formula of a text starting with "="
     if text.startswith(FORMULA_PREFIXES):
         cell.quotePrefix = True
+
+
+def _read_back() -> str:
+    """What «Відомості» says is imported: the read-back columns of each sheet."""
+    return "; ".join(
+        f"аркуш «{sheet}»: " + ", ".join(f"«{header}»" for header in headers[1:])
+        for sheet, headers in layout.READ_BACK.items()
+    )
 
 
 def _thousands(amount: Decimal | None) -> Decimal | None:
@@ -514,14 +518,15 @@ def _check_length(text: str, report: UnitReport) -> None:
     if len(text) > MAX_CELL_TEXT:
         raise WorkbookError(
             f"Текст стану виконання заходу «{report.task_number} {report.measure_number}» "
-            f"органу «{report.unit_code}» має {len(text)} символів, а клітинка Excel вміщує "
-            f"не більше {MAX_CELL_TEXT}: книгу не створено. Скоротіть текст."
+            f"органу «{report.unit_code}» має {count(len(text), SYMBOLS)}, а клітинка Excel "
+            f"вміщує не більше {MAX_CELL_TEXT} символів: книгу не створено. "
+            "Скоротіть текст."
         )
 
 
 def _list_range(offset: int, length: int) -> str:
     column = get_column_letter(4 + offset)
-    return f"'{INFO_SHEET}'!${column}$2:${column}${length + 1}"
+    return f"'{layout.INFO_SHEET}'!${column}$2:${column}${length + 1}"
 
 
 def _choices(

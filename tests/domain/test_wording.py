@@ -1,6 +1,17 @@
 import pytest
 
-from ctb_desktop.domain.wording import MEASURES, TASKS, count, genitive_title, signature_name
+from ctb_desktop.domain.wording import (
+    MEASURE_REPORTS,
+    MEASURES,
+    OF_MEASURES,
+    ROWS,
+    TASKS,
+    VALUES,
+    count,
+    genitive_title,
+    plural_form,
+    signature_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +34,50 @@ from ctb_desktop.domain.wording import MEASURES, TASKS, count, genitive_title, s
 )
 def test_measures_agree_with_the_number(number, expected):
     assert count(number, MEASURES) == expected
+
+
+# The rule: 1, 21, 101 … take the first form; 2-4, 22-24 … the second; 0, 5-20, 25-30,
+# 111-114 … the third (11-14 end in 1-4 but read as "many").
+RULE = [
+    (1, 0),
+    (2, 1),
+    (5, 2),
+    (11, 2),
+    (12, 2),
+    (14, 2),
+    (21, 0),
+    (22, 1),
+    (25, 2),
+    (111, 2),
+    (112, 2),
+    (0, 2),
+]
+
+
+@pytest.mark.parametrize(("number", "form"), RULE)
+@pytest.mark.parametrize("forms", [ROWS, VALUES, MEASURE_REPORTS, OF_MEASURES])
+def test_the_plural_rule(number, form, forms):
+    assert plural_form(number, forms) == forms[form]
+    assert count(number, forms) == f"{number} {forms[form]}"
+
+
+def test_counted_nouns_read_right():
+    assert [count(n, ROWS) for n in (1, 2, 5, 11, 12, 14, 21, 22, 25, 111, 112, 0)] == [
+        "1 рядок",
+        "2 рядки",
+        "5 рядків",
+        "11 рядків",
+        "12 рядків",
+        "14 рядків",
+        "21 рядок",
+        "22 рядки",
+        "25 рядків",
+        "111 рядків",
+        "112 рядків",
+        "0 рядків",
+    ]
+    assert count(3, MEASURE_REPORTS) == "3 звіти про заходи"
+    assert f"з {count(21, OF_MEASURES)}" == "з 21 заходу"
 
 
 def test_tasks_agree_with_the_number():

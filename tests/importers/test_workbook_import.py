@@ -14,6 +14,7 @@ from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.validation import Severity
 from ctb_desktop.domain.workbook_layout import (
+    CODE,
     FINANCING_SHEET,
     INDICATOR_SHEET,
     INFO_SHEET,
@@ -269,12 +270,12 @@ def test_edited_cells_are_exactly_the_changes_and_are_stored(book, plan, demo_db
         (
             "mspu",
             "захід 1. 1)",
-            "стан виконання (текст)",
+            "Стан виконання",
             result.changes[0].old,
             "Законопроект схвалено.",
         ),
-        ("mspu", "захід 1. 1)", f"досягнуто «{INDICATOR}»", "0", "3"),
-        ("UA-07", "захід 2. 1), фінансування, рядок 1", "касові видатки", "0", "7500"),
+        ("mspu", "захід 1. 1)", f"Досягнуто «{INDICATOR}»", "0", "3"),
+        ("UA-07", "захід 2. 1), фінансування, рядок 1", "Касові видатки", "0", "7500"),
     ]
     assert result.changes[0].old.startswith("Мінсоцполітики на виконання доручення")
     assert [(r.task_number, r.measure_number, r.unit_code) for r in result.changed] == [
@@ -362,14 +363,14 @@ def test_cleared_cells_clear_values(book, plan):
     edit(
         book,
         (INDICATOR_SHEET, ["1.", "1)", "mspu", INDICATOR], "Досягнуто", None),
-        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], "КПКВК", None),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CODE, None),
         (STATUS_SHEET, ["1.", "1)", "mspu"], "Стан", "Виконано"),
     )
     result = plan(book)
     assert [(c.field, c.new) for c in result.changes] == [
-        ("стан", "Виконано"),
-        (f"досягнуто «{INDICATOR}»", ""),
-        ("КПКВК", ""),
+        ("Стан", "Виконано"),
+        (f"Досягнуто «{INDICATOR}»", ""),
+        ("Код бюджетної програми", ""),
     ]
     report = result.entries.reports[0]
     assert report.status.state is MeasureState.DONE and report.status.achieved == []
@@ -379,8 +380,8 @@ def test_a_changed_source_takes_its_title(book, plan):
     edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], "Джерело", "інші джерела"))
     result = plan(book)
     assert [(c.field, c.old, c.new) for c in result.changes] == [
-        ("джерело", "місцевий бюджет", "інші джерела"),
-        ("джерело (як надруковано)", "місцеві бюджети", "інші джерела"),
+        ("Джерело", "місцевий бюджет", "інші джерела"),
+        ("Джерело (як у звіті)", "місцеві бюджети", "інші джерела"),
     ]
 
 
@@ -416,7 +417,7 @@ def test_rows_without_a_key_and_unknown_columns_are_skipped_with_a_warning(book,
 
 
 def test_a_number_typed_as_budget_program_code_is_warned_about(book, plan):
-    edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], "КПКВК", 611120))
+    edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CODE, 611120))
     result = plan(book)
     assert [(c.old, c.new) for c in result.changes] == [("0611120", "611120")]
     assert "нуль втрачено" in str(result.warnings[0])

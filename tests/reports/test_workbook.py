@@ -84,7 +84,7 @@ def test_one_sheet_per_layout_with_frozen_header_widths_and_formats(make, entrie
         "Стан виконання",
         "Проведено заходів",
         "Охоплено осіб",
-        "Встановлено постраждалих",
+        "Виявлено постраждалих",
     ]
     assert status.max_row == 1 + len(entries.statuses)
     for sheet in (status, book[INDICATOR_SHEET], book[FINANCING_SHEET]):
@@ -102,7 +102,7 @@ def test_one_sheet_per_layout_with_frozen_header_widths_and_formats(make, entrie
     money = headers.index("Касові видатки, тис. грн") + 1
     assert financing.cell(row=2, column=money).number_format == MONEY_FORMAT == "#,##0.0####"
     assert financing.column_dimensions[openpyxl.utils.get_column_letter(money)].width == 16
-    holder = headers.index("КПКВК") + 1
+    holder = headers.index("Код бюджетної програми") + 1
     assert financing.cell(row=2, column=holder).number_format == "@"
     assert status["I2"].number_format == "#,##0"
     # The states and sources are offered as lists.
@@ -124,7 +124,7 @@ def test_money_cells_hold_the_exact_amount_in_thousands(make, entries):
     assert row["Передбачено програмою, тис. грн"].value == 0
     assert row["Джерело"].value == "місцевий бюджет"
     assert row["Головний розпорядник"].value == "Волинська ОВА"
-    assert row["КПКВК"].value == "0611120"
+    assert row["Код бюджетної програми"].value == "0611120"
     assert row["№ рядка"].value == 1
 
 

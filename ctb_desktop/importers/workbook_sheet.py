@@ -16,6 +16,7 @@ from ctb_desktop.domain.workbook_layout import (
     CODE,
     COUNTS,
     FINANCING_SHEET,
+    FORMER_HEADERS,
     HOLDER,
     INDICATOR_SHEET,
     KEY,
@@ -77,6 +78,8 @@ class Sheet:
             if title is None or (isinstance(title, str) and not title.strip()):
                 continue
             title = " ".join(str(title).split())
+            # A workbook exported before a column was renamed reads as it did.
+            title = FORMER_HEADERS.get(title, title)
             letter = get_column_letter(index + 1)
             if title in self.columns:
                 raise self.error(1, index, f"стовпець «{title}» повторюється. Залиште лише один.")

@@ -87,10 +87,10 @@ def check_report(ws: Workspace, program: Program, period: Period, unit_code: str
     return Checked(check_period(program, entries, unit_code), filled, total)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Carried:
     source: Period
-    result: CarryResult | None = None
+    result: CarryResult
 
 
 def carry(
@@ -99,13 +99,10 @@ def carry(
     unit_code: str,
     period: Period,
     measure_keys: set[tuple[str, str]] | None = None,
-    write: Callable[[Period], CarryResult | None] | None = None,
 ) -> Carried:
     """Copy the unit's previous period into `period` wherever nothing is typed yet, for
     the measures in `measure_keys` ((task number, measure number)) or all of them."""
     ws.unit(unit_code)
     source = period.previous(program.reporting.frequency)
     ws.backup()
-    if write is not None:
-        return Carried(source, write(source))
     return Carried(source, carry_forward(ws.db, program, unit_code, source, period, measure_keys))

@@ -73,11 +73,10 @@ def export_report_package(
     )
     package_path = output / outgoing.file_name if output.is_dir() else output
     document_path = document_path or package_path.with_name(outgoing.report_name)
-    content, kept = outgoing.content, _kept_signature(package_path, outgoing)
+    signed = _signed_package(package_path, outgoing)
+    content, kept = signed or (outgoing.content, None)
     if kept is None:
-        write_atomically(package_path, outgoing.content)
-    else:
-        content = read_file(package_path)
+        write_atomically(package_path, content)
     write_atomically(document_path, outgoing.report)
     return Made(
         outgoing,
@@ -94,15 +93,17 @@ def record_sent(ws: Workspace, made: Made) -> None:
     record_revision(ws.db, made.outgoing)
 
 
-def _kept_signature(path: Path, outgoing: Outgoing) -> SignatureCheck | None:
-    """The signature of the package already at `path`, when it signs this very report."""
+def _signed_package(path: Path, outgoing: Outgoing) -> tuple[bytes, SignatureCheck] | None:
+    """The package already at `path` and its signature, when it signs this very report."""
     if not path.is_file():
         return None
     try:
-        existing = read(read_file(path), path.name)
+        content = read_file(path)
+        existing = read(content, path.name)
         signature = existing.signature
         if signature and existing.files.get(REPORT) == outgoing.report:
-            return check_signature_file(signature[1], signature[0], outgoing.report, REPORT)
+            check = check_signature_file(signature[1], signature[0], outgoing.report, REPORT)
+            return content, check
     except UserError:
         pass  # not a package of ours any more: written anew
     return None

@@ -199,7 +199,7 @@ def _run_windows(app: QApplication, db_path: Path, lock: InstanceLock) -> int:
             return 1
         try:
             take_daily_backup(db)
-            window = MainWindow(db)
+            window = MainWindow(db, lock=lock.database_lock)
             shown[:] = [window]
             window.show()
             if note:

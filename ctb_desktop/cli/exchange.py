@@ -177,7 +177,7 @@ def cmd_package_review(args: argparse.Namespace) -> None:
 def cmd_board(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         program = ws.program(args.program)
-        board = load_board(ws.db, program.id, args.year, args.unit)
+        board = load_board(ws, program.id, args.year, args.unit)
     if args.json:
         print_json(
             {
@@ -274,7 +274,7 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
             password = _ask_password(smtp.username)
         if args.retry:
             ws.outbox.requeue(args.retry)
-        result = send_due(ws.db, smtp, password)
+        result = send_due(ws.outbox, smtp, password)
     for message in result.messages:
         print(message)
     print(result.summary)

@@ -254,7 +254,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.job = import_workbook(self, self.session, self.settings)
 
     def edit_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.db, self)
+        dialog = SettingsDialog(self.settings, self.session.workspace, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         if dialog.password_for_session is not None:

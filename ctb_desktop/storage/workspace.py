@@ -22,6 +22,7 @@ from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.outbox import Outbox
 from ctb_desktop.storage.packages import ReceivedPackages, SentPackages
 from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.structure import StructureEditor
 from ctb_desktop.storage.units import UnitStore
 
 
@@ -74,6 +75,10 @@ class Workspace:
     @cached_property
     def editor(self) -> ReportEditor:
         return ReportEditor(self.db)
+
+    @cached_property
+    def structure(self) -> StructureEditor:
+        return StructureEditor(self.db)
 
     # ------------------------------------------------------------------ lookups
 

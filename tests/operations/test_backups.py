@@ -40,7 +40,7 @@ def packages_folder(oblast, tmp_path):
     for code in ("UA-71-01", "UA-71-02"):
         district = district_database(tmp_path / f"{code}.sqlite", code, program_package(oblast))
         fill(district, code, Decimal(100))
-        outgoing = export_report(district, program_id(district), PERIOD, code)
+        outgoing = export_report(Workspace(district), program_id(district), PERIOD, code)
         (folder / outgoing.file_name).write_bytes(outgoing.content)
         district.close()
     return folder

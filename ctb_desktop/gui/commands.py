@@ -43,7 +43,23 @@ class _Edit(QUndoCommand):
         self.session.notify(self.key)
 
 
-class SetStatusField(_Edit):
+class _SetValue(_Edit):
+    """One value changed: redo writes `new`, undo writes `old` back."""
+
+    old: Any
+    new: Any
+
+    def _write(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._apply(lambda: self._write(self.new))
+
+    def undo(self) -> None:
+        self._apply(lambda: self._write(self.old))
+
+
+class SetStatusField(_SetValue):
     def __init__(
         self, session: ReportSession, key: ReportKey, field: str, value: Any, text: str
     ) -> None:
@@ -52,11 +68,8 @@ class SetStatusField(_Edit):
         self.old = session.editor.status_value(key, field)
         self.new = value
 
-    def redo(self) -> None:
-        self._apply(lambda: self.session.editor.set_status_value(self.key, self.field, self.new))
-
-    def undo(self) -> None:
-        self._apply(lambda: self.session.editor.set_status_value(self.key, self.field, self.old))
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_status_value(self.key, self.field, value)
 
     def id(self) -> int:
         return _MERGE_TEXT if self.field == "text" else -1
@@ -71,7 +84,7 @@ class SetStatusField(_Edit):
         return True
 
 
-class SetAchieved(_Edit):
+class SetAchieved(_SetValue):
     def __init__(
         self, session: ReportSession, key: ReportKey, indicator_id: int, value, text: str
     ) -> None:
@@ -80,14 +93,11 @@ class SetAchieved(_Edit):
         self.old = session.editor.achieved(key, indicator_id)
         self.new = value
 
-    def redo(self) -> None:
-        self._apply(lambda: self.session.editor.set_achieved(self.key, self.indicator_id, self.new))
-
-    def undo(self) -> None:
-        self._apply(lambda: self.session.editor.set_achieved(self.key, self.indicator_id, self.old))
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_achieved(self.key, self.indicator_id, value)
 
 
-class SetLineField(_Edit):
+class SetLineField(_SetValue):
     def __init__(
         self,
         session: ReportSession,
@@ -106,15 +116,8 @@ class SetLineField(_Edit):
     def _line_id(self) -> int:
         return self.session.editor.lines(self.key)[self.position].id
 
-    def redo(self) -> None:
-        self._apply(
-            lambda: self.session.editor.set_line_value(self._line_id(), self.field, self.new)
-        )
-
-    def undo(self) -> None:
-        self._apply(
-            lambda: self.session.editor.set_line_value(self._line_id(), self.field, self.old)
-        )
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_line_value(self._line_id(), self.field, value)
 
 
 class AddLine(_Edit):

@@ -237,19 +237,22 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         if wizard.exec() and wizard.program_id is not None:
             self.refresh_choices(wizard.program_id)
 
-    def export_excel(self) -> None:
-        """The period's entries as an Excel workbook for finance departments."""
+    def _report_chosen(self) -> bool:
+        """Typing saved first; a command on the report needs a program, unit and period."""
         self.editor.flush()
         if not self.session.ready:
             QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+        return self.session.ready
+
+    def export_excel(self) -> None:
+        """The period's entries as an Excel workbook for finance departments."""
+        if not self._report_chosen():
             return
         self.job = export_workbook(self, self.session, self.settings)
 
     def import_excel(self) -> None:
         """An edited workbook back into the period: preview, then one undoable step."""
-        self.editor.flush()
-        if not self.session.ready:
-            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+        if not self._report_chosen():
             return
         self.job = import_workbook(self, self.session, self.settings)
 
@@ -288,9 +291,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
 
     def render(self, layout: str) -> None:
         """Ask where to save the document, then build it without freezing the window."""
-        self.editor.flush()
-        if not self.session.ready:
-            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+        if not self._report_chosen():
             return
         self.job = render_from_gui(self, self.session, self.settings, layout)
 
@@ -314,9 +315,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
 
     def send_report(self) -> SendDialog | None:
         """«Надіслати звіт» for the chosen program, unit and period."""
-        self.editor.flush()
-        if not self.session.ready:
-            QMessageBox.information(self, APP_NAME, "Спершу оберіть програму, орган і період.")
+        if not self._report_chosen():
             return None
         dialog = SendDialog(self.session, self.settings, self)
         dialog.queued.connect(lambda _item: self.mail_sender.queued())

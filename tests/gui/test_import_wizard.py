@@ -5,11 +5,11 @@ from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
 from ctb_desktop.operations.programs import plan_annex
-from ctb_desktop.reports.context import ReportData, ReportOptions, load_report_data
+from ctb_desktop.reports.context import ReportData, ReportOptions
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
-from tests.gui.conftest import BUG, bug_logged, choose, injected, open_window
+from tests.gui.conftest import BUG, annual_report_2024, bug_logged, choose, injected, open_window
 from tests.importers.seed_tables import seed_001_rows, write_docx
 
 
@@ -39,9 +39,7 @@ def test_a_program_annex_becomes_a_new_program(qtbot, demo_db, tmp_path):
 
 def test_a_filled_report_is_one_undoable_step(qtbot, demo_db, demo_program, tmp_path):
     window = open_window(qtbot, demo_db)
-    report = tmp_path / "Звіт 2024.docx"
-    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
-    save(render("annual", data, ReportOptions()), report)
+    report = annual_report_2024(demo_db, demo_program, tmp_path)
     choose(window.period_combo, "2025-Y")
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)

@@ -8,17 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui.backup_dialog import restore_and_reopen
 from ctb_desktop.gui.import_wizard import ImportWizard
-from ctb_desktop.reports.context import load_report_data
-from ctb_desktop.reports.render import ReportOptions, render, save
 from ctb_desktop.storage import backup
 from ctb_desktop.storage.backup import create_backup, list_backups
 from ctb_desktop.storage.datafiles import builtin_units
 from ctb_desktop.storage.demo import clear
 from ctb_desktop.storage.units import UnitStore
-from tests.gui.conftest import choose, open_window
+from tests.gui.conftest import annual_report_2024, choose, open_window
 from tests.gui.test_received_window import network, received_window, send, wait  # noqa: F401
 from tests.gui.test_workbook_dialogs import (
     CASH,
@@ -51,9 +48,7 @@ def _through_wizard(qtbot, window, path: Path, *, report: bool = False) -> Impor
 
 def test_a_filled_report_imported(qtbot, demo_db, demo_program, tmp_path):
     window = open_window(qtbot, demo_db)
-    report = tmp_path / "Звіт 2024.docx"
-    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
-    save(render("annual", data, ReportOptions()), report)
+    report = annual_report_2024(demo_db, demo_program, tmp_path)
     choose(window.period_combo, "2025-Y")
     assert reasons(demo_db.path) == []
     _through_wizard(qtbot, window, report, report=True)

@@ -13,9 +13,10 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, load_demo, load_program_file, plan_annex
+from ctb_desktop.operations.programs import apply_annex, load_demo, load_program_file
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -149,10 +150,10 @@ def cmd_import(args: argparse.Namespace) -> None:
         "title": args.title or "",
     }
     if args.dry_run and not db_path(args).exists():
-        plan, program_id = plan_annex(None, Path(args.file), **options), None
+        plan, program_id = plan_import(None, Path(args.file), **options), None
     else:
         with open_workspace(args, create=not args.dry_run) as ws:
-            plan = plan_annex(ws, Path(args.file), **options)
+            plan = plan_import(ws.db, Path(args.file), **options)
             program_id = None if args.dry_run else apply_annex(ws, plan)
     groupings, tasks, measures = plan.found.counts
     if args.json:

@@ -39,11 +39,11 @@ from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.grid import RawDocument
-from ctb_desktop.importers.program_import import ImportPlan
+from ctb_desktop.importers.program_import import ImportPlan, plan_import
 from ctb_desktop.importers.report_import import ReportImport
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, plan_annex
+from ctb_desktop.operations.programs import apply_annex
 from ctb_desktop.storage.workspace import Workspace
 
 # The roles a clerk can give a column when the headers are not recognised.
@@ -169,8 +169,8 @@ class ImportWizard(QWizard):
                 if report:
                     return _Found(report=read_filled_report(ws, path, program, period, unit))
                 return _Found(
-                    plan=plan_annex(
-                        ws, path, program_id=program_id, columns=columns, progress=progress
+                    plan=plan_import(
+                        ws.db, path, program_id=program_id, columns=columns, progress=progress
                     )
                 )
 

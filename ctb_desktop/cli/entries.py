@@ -24,6 +24,7 @@ from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.validation import Severity
+from ctb_desktop.domain.wording import MEASURE_REPORTS, count, filled_measures
 from ctb_desktop.operations.entries import carry, check_report, import_entries_file, unit_entries
 from ctb_desktop.operations.render import render_layout
 from ctb_desktop.reports.render import LAYOUTS, TITLES
@@ -107,7 +108,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(f"Заповнено {checked.filled} з {checked.measures} заходів")
+        print(filled_measures(checked.filled, checked.measures))
         for problem in checked.problems:
             place = f"{problem.task_number} {problem.measure_number}"
             print(f"{problem.severity.title}\t{place}\t{problem.message}")
@@ -138,7 +139,7 @@ def cmd_entries_export(args: argparse.Namespace) -> None:
     text = json.dumps(entries_to_dict(entries), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         write_atomically(Path(args.output), text.encode("utf-8"))
-        print(f"Збережено «{args.output}»: {len(entries.reports)} звітів про заходи")
+        print(f"Збережено «{args.output}»: {count(len(entries.reports), MEASURE_REPORTS)}")
     else:
         print(text, end="")
 
@@ -148,7 +149,7 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
         imported = import_entries_file(ws, Path(args.file))
     entries = imported.entries
     print(
-        f"Завантажено {len(entries.reports)} звітів про заходи за {entries.period.title} "
+        f"Завантажено {count(len(entries.reports), MEASURE_REPORTS)} за {entries.period.title} "
         f"до програми «{entries.program_code}»"
     )
 

@@ -12,7 +12,7 @@ from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.domain.wording import program_size
 from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
@@ -23,7 +23,7 @@ Command = Callable[..., argparse.ArgumentParser]
 
 def size(program: Program) -> str:
     """ "7 завдань, 60 заходів"."""
-    return f"{count(len(program.all_tasks), TASKS)}, {count(len(program.all_measures), MEASURES)}"
+    return program_size(len(program.all_tasks), len(program.all_measures))
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -58,7 +58,7 @@ def cmd_programs(args: argparse.Namespace) -> None:
         print("У базі ще немає жодної програми")
         return
     for s in summaries:
-        counted = f"{count(s.tasks, TASKS)}, {count(s.measures, MEASURES)}"
+        counted = program_size(s.tasks, s.measures)
         print(f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{counted}\t{s.title}")
 
 
@@ -174,7 +174,7 @@ def cmd_import(args: argparse.Namespace) -> None:
         )
         return
     target = f"оновлення програми {plan.existing.id}" if plan.existing else "нова програма"
-    print(f"«{plan.path.name}»: {count(tasks, TASKS)}, {count(measures, MEASURES)} ({target})")
+    print(f"«{plan.path.name}»: {program_size(tasks, measures)} ({target})")
     for change in plan.changes:
         print(f"  {change}")
     for warning in plan.found.warnings:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.wording import program_size
 from ctb_desktop.gui.commands import ImportReports
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
@@ -221,9 +222,8 @@ class ImportWizard(QWizard):
                 f"оновлення програми «{plan.existing.title}»" if plan.existing else "нова програма"
             )
             self.summary.setText(
-                f"<b>{plan.path.name}</b>: {tasks} завдань, {measures} заходів"
-                + (f", {groupings} груп" if groupings else "")
-                + f" — {target}. Рядків таблиць: {plan.found.rows}."
+                f"<b>{plan.path.name}</b>: {program_size(tasks, measures, groupings)}"
+                f" — {target}. Рядків таблиць: {plan.found.rows}."
             )
             self.preview_model.set_program(plan.program)
             self.preview_tree.expandToDepth(0)

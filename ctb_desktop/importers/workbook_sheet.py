@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from ctb_desktop.domain.wording import ROWS, count
 from ctb_desktop.domain.workbook_layout import (
     ACHIEVED,
     CODE,
@@ -107,17 +108,18 @@ class Sheet:
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(row number, {header: cell}) for every row with something in a read column."""
         read = [(title, index) for title, index in self.columns.items()]
-        count = 0
+        with_data = 0
         for number, row in enumerate(self.sheet.iter_rows(min_row=2, max_col=self.width), start=2):
             cells = {title: row[index] for title, index in read}
             if all(blank(cell.value) for cell in cells.values()):
                 continue
-            count += 1
-            if count > MAX_ROWS:
+            with_data += 1
+            if with_data > MAX_ROWS:
                 raise ImportFileError(
                     self.path,
-                    f"Файл «{self.path.name}», аркуш «{self.name}»: понад {MAX_ROWS} рядків. "
-                    "Перевірте, чи не вставлено зайвих даних нижче таблиці.",
+                    f"Файл «{self.path.name}», аркуш «{self.name}»: понад "
+                    f"{count(MAX_ROWS, ROWS)}. Перевірте, чи не вставлено зайвих даних нижче "
+                    "таблиці.",
                 )
             yield number, cells
 

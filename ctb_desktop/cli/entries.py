@@ -14,6 +14,7 @@ from ctb_desktop import APP_NAME
 from ctb_desktop.cli.common import (
     add_report_options,
     chosen,
+    command_group,
     open_workspace,
     print_json,
     report_options,
@@ -200,9 +201,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
     )
     carried.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
 
-    entries = commands.add_parser("entries", help="звітні дані у форматі обміну ctb-entries")
-    entries.set_defaults(handler=lambda _args: entries.error("вкажіть дію: export або import"))
-    entry_commands = entries.add_subparsers(title="дії", metavar="ДІЯ")
+    entry_commands = command_group(commands, "entries", "звітні дані у форматі обміну ctb-entries")
     export = command(
         "export", cmd_entries_export, "вивантажити звітні дані за період", entry_commands
     )

@@ -4,11 +4,12 @@ reporting periods, and importing an annex or a filled report."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json
+from ctb_desktop.cli.common import chosen, command_group, db_path, open_workspace, print_json
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.program import Program
@@ -39,20 +40,7 @@ def cmd_programs(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         summaries = ws.programs.list()
     if args.json:
-        print_json(
-            [
-                {
-                    "id": s.id,
-                    "code": s.code,
-                    "title": s.title,
-                    "year_from": s.year_from,
-                    "year_to": s.year_to,
-                    "tasks": s.tasks,
-                    "measures": s.measures,
-                }
-                for s in summaries
-            ]
-        )
+        print_json([dataclasses.asdict(summary) for summary in summaries])
         return
     if not summaries:
         print("У базі ще немає жодної програми")
@@ -229,13 +217,12 @@ def add_program_commands(commands: Any, command: Command) -> None:
     programs = command("programs", cmd_programs, "перелік програм у базі")
     programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
-    program = commands.add_parser(
+    program_commands = command_group(
+        commands,
         "program",
-        help="структура однієї програми",
-        description="Структура програми: перегляд і завантаження",
+        "структура однієї програми",
+        "Структура програми: перегляд і завантаження",
     )
-    program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show або load"))
-    program_commands = program.add_subparsers(title="дії", metavar="ДІЯ")
     show = command(
         "show", cmd_program_show, "показати завдання і заходи програми", program_commands
     )

@@ -12,22 +12,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ctb_desktop.domain.wording import ROWS, count
-from ctb_desktop.domain.workbook_layout import (
-    ACHIEVED,
-    CODE,
-    COUNTS,
-    FINANCING_SHEET,
-    FORMER_HEADERS,
-    HOLDER,
-    INDICATOR_SHEET,
-    KEY,
-    MONEY,
-    NAME,
-    SOURCE,
-    STATE,
-    STATUS_SHEET,
-    TEXT,
-)
+from ctb_desktop.domain.workbook_layout import FORMER_HEADERS, READ_BACK
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.structure import ImportWarning
 
@@ -42,11 +27,6 @@ _INFO_HEADERS = (
     "Заплановано на рік",
     "№ рядка",
 )
-_REQUIRED = {
-    STATUS_SHEET: (KEY, STATE, TEXT, *COUNTS.values()),
-    INDICATOR_SHEET: (KEY, ACHIEVED),
-    FINANCING_SHEET: (KEY, SOURCE, HOLDER, *MONEY.values(), CODE, NAME),
-}
 _HEADER_WIDTH = 100  # header cells read; columns further right are ignored
 MAX_ROWS = 100_000  # rows with data per sheet; real workbooks have hundreds
 
@@ -73,7 +53,7 @@ class Sheet:
         header = next(self.sheet.iter_rows(min_row=1, max_row=1, max_col=_HEADER_WIDTH), ())
         self.columns: dict[str, int] = {}
         unknown: list[tuple[str, str]] = []
-        required = _REQUIRED[name]
+        required = READ_BACK[name]
         for index, cell in enumerate(header):
             title = cell.value
             if title is None or (isinstance(title, str) and not title.strip()):

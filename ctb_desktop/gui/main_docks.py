@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QProgressBar, QUndoView
 
 from ctb_desktop.domain.validation import Problem, check_period, completion
-from ctb_desktop.domain.wording import OF_MEASURES, count
+from ctb_desktop.domain.wording import filled_measures
 from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.outbox_panel import OutboxDock
 from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
@@ -92,7 +92,7 @@ class MainDocks:
     def _show_fill(self, filled: int, total: int) -> None:
         self.fill_progress.setRange(0, max(1, total))
         self.fill_progress.setValue(filled)
-        self.fill_progress.setFormat(fill_text(filled, total))
+        self.fill_progress.setFormat(filled_measures(filled, total))
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         problem: Problem = index.data(ProblemRole)
@@ -105,8 +105,3 @@ class MainDocks:
         self.editor.show_measure(self.editor.measure)
         if self.editor.measure is not None:
             self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
-
-
-def fill_text(filled: int, total: int) -> str:
-    """The fill bar's text: «Заповнено 3 з 21 заходу», «… з 60 заходів»."""
-    return f"Заповнено {filled} з {count(total, OF_MEASURES)}"

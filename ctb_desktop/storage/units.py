@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from ctb_desktop.domain.units import ReportingUnit, UnitLevel, check_hierarchy
 from ctb_desktop.storage.database import Database, DatabaseError
 
@@ -23,7 +25,7 @@ class UnitStore:
     def ids_by_code(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT code, id FROM unit"))
 
-    def save(self, units: list[ReportingUnit]) -> None:
+    def save(self, units: builtins.list[ReportingUnit]) -> None:
         """Add the units, or update those whose code is already known; the list must
         be consistent together with what is stored."""
         stored = {unit.code: unit for unit in self.list()}

@@ -3,7 +3,7 @@
 
 import pytest
 
-from ctb_desktop.gui.main_docks import fill_text
+from ctb_desktop.domain.wording import filled_measures
 from ctb_desktop.gui.structure_actions import delete_question
 from tests.gui.conftest import open_window
 
@@ -60,7 +60,7 @@ def test_deleting_without_reported_data_does_not_mention_it():
     ),
 )
 def test_the_fill_bar_counts_measures_in_the_genitive(total, measures):
-    assert fill_text(1, total) == f"Заповнено 1 з {measures}"
+    assert filled_measures(1, total) == f"Заповнено 1 з {measures}"
 
 
 def test_the_window_shows_the_fill_bar_text(qtbot, demo_db):

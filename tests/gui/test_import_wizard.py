@@ -4,7 +4,7 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
-from ctb_desktop.operations.programs import plan_annex
+from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.reports.context import ReportData, ReportOptions
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
@@ -125,7 +125,7 @@ def test_mapping_is_offered_because_of_the_errors_type(qtbot, demo_db, tmp_path,
     def refuse(*_args, **_kwargs):
         raise refusals.pop(0)
 
-    monkeypatch.setattr(import_wizard, "plan_annex", refuse)
+    monkeypatch.setattr(import_wizard, "plan_import", refuse)
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -150,7 +150,7 @@ def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
     wizard.show()
-    monkeypatch.setattr(import_wizard, "plan_annex", injected)
+    monkeypatch.setattr(import_wizard, "plan_import", injected)
     wizard.file.setText(str(write_docx(seed_001_rows(), tmp_path / "Додаток 2.docx")))
     wizard.next()
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):
@@ -160,7 +160,7 @@ def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
     assert f"Не вдалося прочитати файл.</b> {BUG}" in wizard.summary.text()
     assert not wizard.preview_page.isComplete()
     assert bug_logged(caplog)
-    monkeypatch.setattr(import_wizard, "plan_annex", plan_annex)
+    monkeypatch.setattr(import_wizard, "plan_import", plan_import)
     wizard.back()
     wizard.next()  # the bug fixed: the same file reads
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):

@@ -195,6 +195,27 @@ def test_render_writes_each_layout(demo, tmp_path, capsys):
         assert output.read_bytes()[:2] == b"PK"
 
 
+def test_render_signs_with_the_database_signatory_unless_one_is_given(demo, tmp_path, capsys):
+    """Without --signatory-* the settings' signatory signs, as in the window; the name
+    prints as ДСТУ 4163 asks: власне ім'я and ПРІЗВИЩЕ, no по батькові."""
+    from docx import Document  # noqa: PLC0415
+
+    run(capsys, "--db", demo, "config", "signatory.position", "Директор Департаменту")
+    run(capsys, "--db", demo, "config", "signatory.name", "Людмила Володимирівна Корнієнко")
+    output = tmp_path / "звіт.docx"
+    argv = ["--db", demo, "render", "status", "--period", "2024-Y", "-o", output]
+    assert run(capsys, *argv)[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["Директор Департаменту\tЛюдмила КОРНІЄНКО"] * 2
+    assert run(capsys, *argv, "--signatory-name", "Олена Петренко")[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["\tОлена ПЕТРЕНКО"] * 2
+
+
 def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, capsys):
     earlier = tmp_path / "звіт.docx"
     earlier.write_bytes(b"signed earlier")

@@ -53,7 +53,7 @@ def cmd_package_export(args: argparse.Namespace) -> None:
             program.id,
             Period.parse(args.period),
             args.unit,
-            report_options(args),
+            report_options(args, ws),
             Path(args.output),
             Path(args.docx) if args.docx else None,
             pdf=args.pdf,
@@ -217,7 +217,7 @@ def cmd_consolidate(args: argparse.Namespace) -> None:
             program.id,
             Period.parse(args.period),
             args.unit,
-            report_options(args),
+            report_options(args, ws),
             Path(args.output),
         )
     for warning in saved.warnings:

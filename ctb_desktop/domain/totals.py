@@ -146,6 +146,6 @@ def planned_by_program(program: Program, period: Period) -> ProgramTotals | None
         for measure in task.measures
         for plan in measure.financing_plan
         if plan.amount is not None
-        and (plan.year == period.year or plan.year is None and single_year)
+        and (plan.year == period.year or (plan.year is None and single_year))
     ]
     return program_totals(program, lines) if lines else None

@@ -85,10 +85,21 @@ def genitive_title(title: str) -> str:
     return title
 
 
+def _is_surname_first(words: list[str]) -> bool:
+    """ "КОРНІЄНКО Людмила": the surname typed in capitals ahead of the name (not
+    initials such as "О.А.")."""
+    first = words[0]
+    return len(first) > 1 and "." not in first and first.isupper() and not words[1].isupper()
+
+
 def signature_name(name: str) -> str:
-    """ДСТУ 4163 style: "Людмила Корнієнко" → "Людмила КОРНІЄНКО"; a name already
-    typed that way stays as it is."""
-    parts = name.split()
-    if len(parts) < 2:
+    """ДСТУ 4163 style: власне ім'я and ПРІЗВИЩЕ, no по батькові: "Людмила
+    Корнієнко", "Людмила Володимирівна Корнієнко" and "КОРНІЄНКО Людмила
+    Володимирівна" all give "Людмила КОРНІЄНКО"; "О.А. Поліщук" gives "О.А. ПОЛІЩУК"
+    as seed 000 prints it."""
+    words = name.split()
+    if len(words) < 2:
         return name.strip()
-    return " ".join([*parts[:-1], parts[-1].upper()])
+    if _is_surname_first(words):
+        words = [*words[1:], words[0]]
+    return f"{words[0]} {words[-1].upper()}"

@@ -341,6 +341,29 @@ def test_import_of_a_report_into_a_period(demo, tmp_path, capsys):
     assert "Разом по Програмі\n  Усього\t3406,4\t1014,5\t985,6\t608,5" in out
 
 
+def test_check_names_a_printed_subtotal_that_differs_from_its_lines(demo, tmp_path, capsys):
+    """Seed 003 prints 3406,0 «Разом по Програмі» over lines that add up to 3406,4: the
+    import keeps the lines (and the true sum), `check` names both figures."""
+    from docx import Document  # noqa: PLC0415
+
+    report = tmp_path / "Звіт 2024.docx"
+    run(capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", report)
+    document = Document(str(report))
+    total = next(r for r in document.tables[0].rows if r.cells[0].text == "Разом по Програмі")
+    total.cells[4].paragraphs[0].runs[0].text = "3406,0"  # «передбачено програмою»
+    document.save(str(report))
+    code, _, _ = run(capsys, "--db", demo, "import", report, "--period", "2025-Y", "--unit", "mspu")
+    assert code == 0
+    _, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Y", "--unit", "mspu")
+    assert (
+        "«Разом по Програмі», передбачено програмою: у звіті надруковано 3406,0 тис. грн, а "
+        "сума рядків — 3406,4 тис. грн; у звіті стоїть сума рядків" in out
+    )
+    assert "Разом за завданням" not in out  # the other printed sub-totals agree
+    _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2025-Y")
+    assert "Разом по Програмі\n  Усього\t3406,4" in out
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

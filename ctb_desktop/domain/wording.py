@@ -92,6 +92,37 @@ def _is_surname_first(words: list[str]) -> bool:
     return len(first) > 1 and "." not in first and first.isupper() and not words[1].isupper()
 
 
+_HEAD_NOUNS_INSTRUMENTAL = {"програма": "програмою", "план": "планом", "програми": "програмами"}
+
+
+def _instrumental_word(word: str) -> str | None:
+    lower = word.lower()
+    if lower in _HEAD_NOUNS_INSTRUMENTAL:
+        form = _HEAD_NOUNS_INSTRUMENTAL[lower]
+    elif lower.endswith("а") and len(lower) > 3:  # Державна, цільова, соціальна
+        form = lower[:-1] + "ою"
+    elif lower.endswith(("ий", "ій")) and len(lower) > 3:  # Обласний, Регіональний
+        form = lower[:-2] + "им"
+    else:
+        return None
+    return form[:1].upper() + form[1:] if word[:1].isupper() else form
+
+
+def instrumental_title(title: str) -> str:
+    """A program title after "передбачених": "Державна цільова соціальна програма …" →
+    "Державною цільовою соціальною програмою …"; an opening the rule does not know is
+    returned unchanged."""
+    words = title.split(" ")
+    for position, word in enumerate(words[:6]):
+        changed = _instrumental_word(word)
+        if changed is None:
+            return title
+        words[position] = changed
+        if word.lower() in _HEAD_NOUNS_INSTRUMENTAL:
+            return " ".join(words)
+    return title
+
+
 def signature_name(name: str) -> str:
     """ДСТУ 4163 style: власне ім'я and ПРІЗВИЩЕ, no по батькові: "Людмила
     Корнієнко", "Людмила Володимирівна Корнієнко" and "КОРНІЄНКО Людмила

@@ -22,11 +22,11 @@ from ctb_desktop.domain.totals import (
     planned_by_program,
     program_totals,
 )
+from ctb_desktop.domain.wording import instrumental_title
 from ctb_desktop.reports.context import (
     ReportData,
     ReportError,
     ReportOptions,
-    program_genitive,
     status_text,
 )
 from ctb_desktop.reports.lines import budget_holder, ordered_lines
@@ -288,5 +288,5 @@ def proposals(data: ReportData) -> str:
     years = f"{year} рік" if year >= last else f"{year} - {last} роки"
     return (
         "Пропонується продовжити виконання завдань і заходів, передбачених "
-        f"{program_genitive(data.program)}, реалізацію яких заплановано на {years}."
+        f"{instrumental_title(data.program.title)}, реалізацію яких заплановано на {years}."
     )

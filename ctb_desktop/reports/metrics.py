@@ -99,8 +99,10 @@ def line_count(text: str, width: int, size: float, *, bold: bool = False) -> int
             if used:
                 lines += 1
             # A word wider than the column runs over as many lines as it needs.
-            extra, used = divmod(word_width, max(width, 1))
+            width = max(width, 1)
+            extra = -(-word_width // width) - 1
             lines += extra
+            used = word_width - extra * width
     return lines
 
 

@@ -125,3 +125,13 @@ def test_program_titles_in_the_genitive(title, expected):
 )
 def test_signature_names(name, expected):
     assert signature_name(name) == expected
+
+
+def test_program_titles_in_the_instrumental():
+    from ctb_desktop.domain.wording import instrumental_title  # noqa: PLC0415
+
+    assert instrumental_title("Державна цільова соціальна програма протидії торгівлі") == (
+        "Державною цільовою соціальною програмою протидії торгівлі"
+    )
+    assert instrumental_title("Регіональний план дій") == "Регіональним планом дій"
+    assert instrumental_title("Заходи з протидії") == "Заходи з протидії"

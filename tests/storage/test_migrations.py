@@ -20,6 +20,7 @@ EXPECTED_TABLES = {
     "status_entry",
     "indicator_result",
     "financing_entry",
+    "printed_total",
     "report_text",
     "sent_package",
     "received_package",

@@ -243,6 +243,7 @@ def execution_table(data: ReportData, options: ReportOptions, progress: Progress
         if not shown:
             continue
         table.add([Cell(task.label, span=len(EXECUTION_HEADER), bold=True)])
+        table.keep_last_rows_with_next()  # a task's title never ends a page
         for measure in shown:
             _execution_rows(
                 table, task, measure, statuses.get((task.number, measure.reference)), year

@@ -112,6 +112,7 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
         add_task(task)
     for grouping in program.groupings:
         table.add([Cell(grouping.label, span=columns, bold=True)])
+        table.keep_last_rows_with_next()  # a grouping's title never ends a page
         for task in grouping.tasks:
             add_task(task)
     return {"content": paragraph_elements(table.xml())}

@@ -48,41 +48,59 @@ def count(number: int, forms: Forms) -> str:
     return f"{number} {plural_form(number, forms)}"
 
 
-# Head nouns of program titles and their genitive forms.
-_HEAD_NOUNS = {"програма": "програми", "план": "плану", "програми": "програми"}
+# How the opening words of a program title change in a case: the head nouns' forms,
+# and the endings that replace an adjective's «-а» and «-ий/-ій».
+_CASES = {
+    "genitive": ({"програма": "програми", "план": "плану", "програми": "програми"}, "ої", "ого"),
+    "instrumental": (
+        {"програма": "програмою", "план": "планом", "програми": "програмами"},
+        "ою",
+        "им",
+    ),
+}
 
 
-def _genitive_word(word: str) -> str | None:
-    """The genitive of an adjective or head noun that opens a program title, or None
-    when the word is neither (the rest of a title is already in the right case)."""
+def _word_in_case(word: str, case: str) -> str | None:
+    """The form of an adjective or head noun that opens a program title, or None when
+    the word is neither (the rest of a title is already in the right case)."""
+    heads, feminine, masculine = _CASES[case]
     lower = word.lower()
-    if lower in _HEAD_NOUNS:
-        form = _HEAD_NOUNS[lower]
+    if lower in heads:
+        form = heads[lower]
     elif lower.endswith("а") and len(lower) > 3:  # Державна, цільова, соціальна
-        form = lower[:-1] + "ої"
+        form = lower[:-1] + feminine
     elif lower.endswith(("ий", "ій")) and len(lower) > 3:  # Обласний, Регіональний
-        form = lower[:-2] + "ого"
+        form = lower[:-2] + masculine
     else:
         return None
     return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 
-def genitive_title(title: str) -> str:
-    """A program title as headings print it after "виконання": "Державна цільова
-    соціальна програма протидії …" → "Державної цільової соціальної програми протидії …".
-
-    Only the words up to the head noun (програма, план) change. A title whose
-    opening the rule does not know is returned unchanged rather than mangled.
-    """
+def _title_in_case(title: str, case: str) -> str:
+    """Only the words up to the head noun (програма, план) change. A title whose
+    opening the rule does not know is returned unchanged rather than mangled."""
+    heads = _CASES[case][0]
     words = title.split(" ")
     for position, word in enumerate(words[:6]):
-        changed = _genitive_word(word)
+        changed = _word_in_case(word, case)
         if changed is None:
             return title
         words[position] = changed
-        if word.lower() in _HEAD_NOUNS:
+        if word.lower() in heads:
             return " ".join(words)
     return title
+
+
+def genitive_title(title: str) -> str:
+    """A program title as headings print it after "виконання": "Державна цільова
+    соціальна програма протидії …" → "Державної цільової соціальної програми протидії …"."""
+    return _title_in_case(title, "genitive")
+
+
+def instrumental_title(title: str) -> str:
+    """A program title after "передбачених": "Державна цільова соціальна програма …" →
+    "Державною цільовою соціальною програмою …"."""
+    return _title_in_case(title, "instrumental")
 
 
 def _is_surname_first(words: list[str]) -> bool:
@@ -90,37 +108,6 @@ def _is_surname_first(words: list[str]) -> bool:
     initials such as "О.А.")."""
     first = words[0]
     return len(first) > 1 and "." not in first and first.isupper() and not words[1].isupper()
-
-
-_HEAD_NOUNS_INSTRUMENTAL = {"програма": "програмою", "план": "планом", "програми": "програмами"}
-
-
-def _instrumental_word(word: str) -> str | None:
-    lower = word.lower()
-    if lower in _HEAD_NOUNS_INSTRUMENTAL:
-        form = _HEAD_NOUNS_INSTRUMENTAL[lower]
-    elif lower.endswith("а") and len(lower) > 3:  # Державна, цільова, соціальна
-        form = lower[:-1] + "ою"
-    elif lower.endswith(("ий", "ій")) and len(lower) > 3:  # Обласний, Регіональний
-        form = lower[:-2] + "им"
-    else:
-        return None
-    return form[:1].upper() + form[1:] if word[:1].isupper() else form
-
-
-def instrumental_title(title: str) -> str:
-    """A program title after "передбачених": "Державна цільова соціальна програма …" →
-    "Державною цільовою соціальною програмою …"; an opening the rule does not know is
-    returned unchanged."""
-    words = title.split(" ")
-    for position, word in enumerate(words[:6]):
-        changed = _instrumental_word(word)
-        if changed is None:
-            return title
-        words[position] = changed
-        if word.lower() in _HEAD_NOUNS_INSTRUMENTAL:
-            return " ".join(words)
-    return title
 
 
 def signature_name(name: str) -> str:

@@ -103,15 +103,18 @@ def export_report(
     sent = ws.sent
     previous = sent.latest(program_id, unit_code, period)
     day = date.fromisoformat(previous.created_at[:10]) if previous else now.date()
-    files, data_hash = _report(layout, data, replace(options, today=day), progress)
+    # The file is dated by its revision, so unchanged data give the same bytes.
+    stamp = utc_moment(previous.created_at if previous else utc_text(now))
+    files, data_hash = _report(layout, data, replace(options, today=day, created=stamp), progress)
     unrecorded: SentRevision | None = None
     if previous and previous.data_hash == data_hash:
         revision, created_at = previous.revision, previous.created_at
     else:
         revision = previous.revision + 1 if previous else 1
         created_at = utc_text(now)
-        if day != now.date():
-            files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
+        if previous:
+            dated = replace(options, today=now.date(), created=utc_moment(created_at))
+            files, data_hash = _report(layout, data, dated, progress)
         unrecorded = SentRevision(revision, data_hash, created_at)
         if record:
             sent.add(program_id, unit_code, period, unrecorded)

@@ -13,6 +13,8 @@ checked. XAdES signature values are not checked (no XML canonicalisation here).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ctb_desktop.exchange.signature_asic import LIMITS, check_asic
 from ctb_desktop.exchange.signature_certificate import nfc, utc_now
 from ctb_desktop.exchange.signature_cms import (
@@ -25,6 +27,7 @@ from ctb_desktop.exchange.signature_cms import (
     read_signed_data,
 )
 from ctb_desktop.exchange.signature_result import SignatureCheck, SignatureError
+from ctb_desktop.exchange.trust import load_trust
 
 __all__ = ["NOTE_CHAIN", "SignatureCheck", "SignatureError", "check_signature_file"]
 
@@ -40,10 +43,13 @@ def check_signature_file(
     signature_name: str,
     document: bytes | None,
     document_name: str = "report.docx",
-    trust: Trust | None = None,
+    trust: Trust | Literal["saved"] | None = "saved",
 ) -> SignatureCheck:
     """Read a .p7s (DER, PEM or Base64) or an ASiC-E container and check every signature in
-    it against `document`; with None, against the document the signature holds itself."""
+    it against `document`; with None, against the document the signature holds itself.
+    `trust`: the providers' list; by default the one imported on this computer, if any."""
+    if trust == "saved":
+        trust = load_trust()
     if not signature.strip():
         raise not_signature(signature_name, "файл порожній")
     if len(signature) > LIMITS["file"]:

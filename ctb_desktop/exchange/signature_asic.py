@@ -26,6 +26,7 @@ from ctb_desktop.exchange.signature_certificate import (
     nfc,
 )
 from ctb_desktop.exchange.signature_cms import (
+    DETACHED,
     Context,
     check_cms,
     cms_der,
@@ -182,7 +183,7 @@ def _check_cades(
         if one.digest_matches and result is not True:
             one.digest_matches = result
         if result is None:
-            one.problem = one.problem or "документ, до якого цей підпис, не вказано"
+            one.problem = one.problem or DETACHED
     return check
 
 

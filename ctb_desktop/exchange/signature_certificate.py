@@ -68,7 +68,7 @@ def identity(certificate: x509.Certificate | None) -> SignatureCheck:
         return SignatureCheck(
             signer_name="", notes=[note], problem="у підписі немає сертифіката підписувача"
         )
-    subject, issuer = _attributes(certificate.subject), _attributes(certificate.issuer)
+    subject = _attributes(certificate.subject)
     full_name = " ".join(filter(None, (subject.get("surname"), subject.get("given_name"))))
     serial = f"{certificate.serial_number:X}"
     directory = _directory_attributes(certificate)
@@ -146,7 +146,8 @@ def judge_validity(
         check.notes.append(f"Час підписання невідомий: сертифікат чинний зараз ({shown}).")
     elif now > not_after:
         check.notes.append(
-            f"Сертифікат був чинним на час підписання; з того часу він сплив ({not_after:%d.%m.%Y})."
+            "Сертифікат був чинним на час підписання; "
+            f"з того часу він сплив ({not_after:%d.%m.%Y})."
         )
     else:
         check.notes.append(f"Сертифікат чинний на час підписання (строк дії {shown}).")

@@ -29,6 +29,7 @@ from ctb_desktop.exchange.signature_result import SignatureCheck, SignatureError
 
 CONTENT_TIMESTAMP = "1.2.840.113549.1.9.16.2.20"
 SIGNATURE_TIMESTAMP = "1.2.840.113549.1.9.16.2.14"
+DETACHED = "підпис відокремлений, а документ до нього не вказано"
 SOURCE_SIGNING_TIME = "записаний засобом підпису (signingTime)"
 SOURCE_CONTENT_STAMP = "з позначки часу на дані"
 SOURCE_SIGNATURE_STAMP = "з позначки часу на підпис"
@@ -170,7 +171,7 @@ def _check_signer(
         )
         signed = content
         if content is None:
-            check.problem = check.problem or f"не вказано {whose}, до якого цей підпис"
+            check.problem = check.problem or DETACHED
     if certificate is not None and signed is not None:
         _check_value(check, certificate, signer, digest_oid, signed, signature)
         if not has_attrs:
@@ -208,7 +209,7 @@ def _check_digest(
 ) -> None:
     name = digest_name(oid)
     if content is None:
-        check.problem = check.problem or f"не вказано {whose}, до якого цей підпис"
+        check.problem = check.problem or DETACHED
         check.notes.append(f"Геш {whose} ({name}) не перевірено: {whose} не вказано.")
         return
     computed = compute(oid, content, sbox)

@@ -12,6 +12,24 @@ from typing import Any
 from ctb_desktop.domain.errors import UserError
 
 VALID = "Підпис відповідає документу"
+# What failed → (the verdict, the reason a signature is refused), in the order reported.
+FAILURES = (
+    ("Підпис недійсний для цього документа!", "значення підпису не відповідає ключу сертифіката"),
+    (
+        "Документ змінено після підписання!",
+        "це підпис іншого документа (або документ змінено після підписання)",
+    ),
+    (
+        "Підпис зроблено поза строком дії сертифіката!",
+        "підпис зроблено поза строком дії сертифіката підписувача",
+    ),
+    ("Позначка часу в підписі недійсна!", "позначка часу в підписі недійсна"),
+    (
+        "Сертифікат не видано надавачем зі списку довірених!",
+        "сертифікат підписувача не видано надавачем зі списку довірених",
+    ),
+)
+NO_CERTIFICATE = "у підписі немає сертифіката підписувача, тож підпис не перевірити"
 _NO_NAME = {False: "невідомий (сертифіката немає)", True: "у сертифікаті не названо"}
 
 
@@ -41,6 +59,8 @@ class SignatureCheck:
     signature_valid: bool | None = None
     certificate_valid: bool | None = None  # at the signing time
     timestamps_valid: bool | None = None  # None: no timestamps, or none could be checked
+    chain_checked: bool = False  # against the imported list of qualified providers
+    chain_valid: bool | None = None
     provider: str = ""  # the qualified provider the chain leads to, when it was checked
     problem: str = ""  # why the signature is not verified, when it is not
     notes: list[str] = field(default_factory=list)
@@ -50,7 +70,12 @@ class SignatureCheck:
     def own_ok(self) -> bool | None:
         """This signature alone: False when anything failed, True when the document's digest,
         the signature value and the certificate at the signing time all hold, else None."""
-        checks = (self.digest_matches, self.signature_valid, self.certificate_valid)
+        checks = (
+            self.digest_matches,
+            self.signature_valid,
+            self.certificate_valid,
+            self.chain_valid,
+        )
         if False in checks or self.timestamps_valid is False:
             return False
         if self.digest_matches and self.signature_valid:
@@ -64,18 +89,31 @@ class SignatureCheck:
         results = [self.own_ok] + [other.own_ok for other in self.others]
         return False if False in results else None if None in results else True
 
+    def _failure(self) -> int | None:
+        """Which of FAILURES this signature has, first first; None when none."""
+        failed = (
+            self.signature_valid,
+            self.digest_matches,
+            self.certificate_valid,
+            self.timestamps_valid,
+            self.chain_valid,
+        )
+        return failed.index(False) if False in failed else None
+
+    def _chain_words(self) -> str:
+        if self.provider:
+            return f"; надавач — {self.provider}"
+        if self.chain_checked:
+            return "; надавача немає у списку довірених"
+        return " (ланцюжок сертифіката не перевірено)"
+
     @property
     def own_verdict(self) -> str:
-        if self.signature_valid is False:
-            return "Підпис недійсний для цього документа!"
-        if self.digest_matches is False:
-            return "Документ змінено після підписання!"
-        if self.certificate_valid is False:
-            return "Підпис зроблено поза строком дії сертифіката!"
-        if self.timestamps_valid is False:
-            return "Позначка часу в підписі недійсна!"
+        failure = self._failure()
+        if failure is not None:
+            return FAILURES[failure][0]
         if self.own_ok:
-            return VALID
+            return f"{VALID}{self._chain_words()}"
         if self.problem:
             return f"Не перевірено: {self.problem}"
         # Records stored before the reasons were kept.
@@ -100,16 +138,13 @@ class SignatureCheck:
             if check.own_ok:
                 continue
             if check.digest_matches is False:
-                return "це підпис іншого документа (або документ змінено після підписання)"
+                return FAILURES[1][1]
             if not check.certificate_serial:
-                return "у підписі немає сертифіката підписувача, тож його не перевірити"
-            if check.signature_valid is False:
-                return "значення підпису не відповідає ключу сертифіката підписувача"
-            if check.certificate_valid is False:
-                return "підпис зроблено поза строком дії сертифіката підписувача"
-            if check.timestamps_valid is False:
-                return "позначка часу в підписі недійсна"
-            return f"програма не може перевірити цей підпис: {check.problem or 'невідома причина'}"
+                return NO_CERTIFICATE
+            failure = check._failure()
+            if failure is not None:
+                return FAILURES[failure][1]
+            return f"програма не може перевірити цей підпис: {check.problem or 'причина невідома'}"
         return None
 
     def lines(self) -> list[str]:
@@ -142,7 +177,7 @@ class SignatureCheck:
                 ", ".join(filter(None, (self.signature_algorithm, self.digest_algorithm))),
             ),
             ("Надавач", self.provider),
-            ("Результат", self.own_verdict),
+            ("Результат", self.own_verdict if self.others else ""),
         ]
         lines = [f"  {label}: {value}" for label, value in rows if value]
         return lines + [f"  • {note}" for note in self.notes]

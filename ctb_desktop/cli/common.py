@@ -15,6 +15,13 @@ from ctb_desktop.storage.locations import default_database_path
 from ctb_desktop.storage.workspace import Workspace
 
 
+def command_group(commands: Any, name: str, help_text: str) -> Any:
+    """A command with actions of its own (`NAME ДІЯ …`); bare, it asks for an action."""
+    group = commands.add_parser(name, help=help_text, description=help_text)
+    group.set_defaults(handler=lambda _args: group.error("вкажіть дію (див. --help)"))
+    return group.add_subparsers(title="дії", metavar="ДІЯ")
+
+
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 

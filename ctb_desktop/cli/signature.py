@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import print_json
+from ctb_desktop.cli.common import command_group, print_json
 from ctb_desktop.domain.wording import count
 from ctb_desktop.operations.signatures import check_signature, import_trust_list
 
@@ -37,29 +37,16 @@ def cmd_signature_trust_import(args: argparse.Namespace) -> None:
     )
 
 
+GROUP_HELP = "перевірити підпис КЕП (.p7s, .asice); список кваліфікованих надавачів"
+CHECK_HELP = "перевірити підпис; код виходу 0, коли всі підписи дійсні для документа"
+TRUST_HELP = "імпортувати сертифікати кваліфікованих надавачів (.p7b або .cer від ЦЗО)"
+
+
 def add_signature_commands(commands: Any, command: Command) -> None:
-    group = commands.add_parser(
-        "signature",
-        help="перевірити підпис КЕП (.p7s, .asice); список кваліфікованих надавачів",
-        description="Підписи КЕП: перевірка будь-якого підпису і список довірених надавачів",
-    )
-    group.set_defaults(handler=lambda _args: group.error("вкажіть дію (див. --help)"))
-    actions = group.add_subparsers(title="дії", metavar="ДІЯ")
-    check = command(
-        "check",
-        cmd_signature_check,
-        "перевірити підпис; код виходу 0, коли всі підписи дійсні для документа",
-        actions,
-    )
+    actions = command_group(commands, "signature", GROUP_HELP)
+    check = command("check", cmd_signature_check, CHECK_HELP, actions)
     check.add_argument("signature", metavar="ПІДПИС", help="файл .p7s, .p7m або .asice")
-    check.add_argument(
-        "--document", metavar="ФАЙЛ", help="підписаний документ (для відокремленого підпису)"
-    )
+    check.add_argument("--document", metavar="ФАЙЛ", help="підписаний документ (якщо окремо)")
     check.add_argument("--json", action="store_true", help="вивести у форматі JSON")
-    trust = command(
-        "trust-import",
-        cmd_signature_trust_import,
-        "імпортувати сертифікати кваліфікованих надавачів (.p7b або .cer від ЦЗО)",
-        actions,
-    )
+    trust = command("trust-import", cmd_signature_trust_import, TRUST_HELP, actions)
     trust.add_argument("file", metavar="ФАЙЛ", help="файл .p7b або .cer")

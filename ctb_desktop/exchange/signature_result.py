@@ -163,23 +163,21 @@ class SignatureCheck:
         if self.signing_time:
             time = f"{self.signing_time:%d.%m.%Y %H:%M:%S %Z}".strip()
             time += f" ({self.time_source})" if self.time_source else ""
-        rows = [
-            ("Підписувач", self.signer_name or _NO_NAME[bool(self.certificate_serial)]),
-            ("РНОКПП", self.tax_number),
-            ("ЄДРПОУ", self.edrpou),
-            ("Організація", self.organisation),
-            ("Посада", self.position),
-            ("Сертифікат", self.certificate_serial),
-            ("Видавець", self.issuer),
-            ("Час підписання", time),
-            (
-                "Алгоритми",
-                ", ".join(filter(None, (self.signature_algorithm, self.digest_algorithm))),
-            ),
-            ("Надавач", self.provider),
-            ("Результат", self.own_verdict if self.others else ""),
-        ]
-        lines = [f"  {label}: {value}" for label, value in rows if value]
+        algorithms = ", ".join(filter(None, (self.signature_algorithm, self.digest_algorithm)))
+        rows = {
+            "Підписувач": self.signer_name or _NO_NAME[bool(self.certificate_serial)],
+            "РНОКПП": self.tax_number,
+            "ЄДРПОУ": self.edrpou,
+            "Організація": self.organisation,
+            "Посада": self.position,
+            "Сертифікат": self.certificate_serial,
+            "Видавець": self.issuer,
+            "Час підписання": time,
+            "Алгоритми": algorithms,
+            "Надавач": self.provider,
+            "Результат": self.own_verdict if self.others else "",
+        }
+        lines = [f"  {label}: {value}" for label, value in rows.items() if value]
         return lines + [f"  • {note}" for note in self.notes]
 
     def summary_dict(self) -> dict[str, Any]:

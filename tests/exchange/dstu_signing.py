@@ -8,14 +8,14 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from asn1crypto import cms, core, keys
+from asn1crypto import cms, core, keys, tsp
 from asn1crypto import x509 as asn1_x509
 
 from ctb_desktop.exchange.kep.curves import DSTU4145_PB, NAMED_CURVE_ARC, named_curve
 from ctb_desktop.exchange.kep.dstu4145 import Curve, hash_to_field
 from ctb_desktop.exchange.kep.gost34311 import DKE_1
 from ctb_desktop.exchange.kep.keys import DstuParameters
-from ctb_desktop.exchange.signature_digests import compute
+from ctb_desktop.exchange.signature_digests import GOST_34311, compute
 from tests.exchange.signing import XADES_TIME, make_signer
 
 CURVE_OID = NAMED_CURVE_ARC + "6"  # the 257-bit curve most Ukrainian keys use
@@ -76,6 +76,52 @@ def dstu_certificate(sbox: bytes = DKE_1) -> asn1_x509.Certificate:
     )
 
 
+def _signer_info(
+    certificate: asn1_x509.Certificate, digest_oid: str, attrs: list, content: bytes, sbox: bytes
+) -> dict:
+    signed_attrs = cms.CMSAttributes(
+        [*attrs, {"type": "message_digest", "values": [compute(digest_oid, content, sbox)]}]
+    )
+    to_sign = b"\x31" + signed_attrs.dump()[1:]
+    sid = {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
+    return {
+        "version": "v1",
+        "sid": cms.SignerIdentifier({"issuer_and_serial_number": sid}),
+        "digest_algorithm": {"algorithm": digest_oid},
+        "signed_attrs": signed_attrs,
+        "signature_algorithm": {"algorithm": DSTU4145_PB},
+        "signature": sign_digest(compute(digest_oid, to_sign, sbox) or b""),
+    }
+
+
+def timestamp_token(imprint_of: bytes, time: datetime, *, with_certificate: bool = True) -> bytes:
+    """An RFC 3161 token over `imprint_of` (ГОСТ 34.311), signed by the test key as a
+    timestamp service would be."""
+    info = tsp.TSTInfo(
+        {
+            "version": "v1",
+            "policy": "1.2.804.2.1.1.1.2.3.1",
+            "message_imprint": {
+                "hash_algorithm": {"algorithm": GOST_34311},
+                "hashed_message": compute(GOST_34311, imprint_of),
+            },
+            "serial_number": 7,
+            "gen_time": time,
+        }
+    )
+    content = info.dump()
+    certificate = dstu_certificate()
+    attrs = [{"type": "content_type", "values": ["tst_info"]}]
+    signed_data = {
+        "version": "v3",
+        "digest_algorithms": [{"algorithm": GOST_34311}],
+        "encap_content_info": {"content_type": "tst_info", "content": info},
+        "certificates": [certificate] if with_certificate else [],
+        "signer_infos": [_signer_info(certificate, GOST_34311, attrs, content, DKE_1)],
+    }
+    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
+
+
 def dstu_signature(
     document: bytes,
     digest_oid: str,
@@ -83,28 +129,19 @@ def dstu_signature(
     sbox: bytes = DKE_1,
     with_certificate: bool = True,
     attached: bool = False,
-    signing_time: datetime = XADES_TIME,
+    signing_time: datetime | None = XADES_TIME,
+    stamped_at: datetime | None = None,
 ) -> bytes:
-    """A CMS as a Ukrainian tool writes it: ДСТУ 4145 key, the given ДСТУ digest."""
+    """A CMS as a Ukrainian tool writes it: ДСТУ 4145 key, the given ДСТУ digest; with
+    `stamped_at`, a signature timestamp token too (CAdES-T)."""
     certificate = dstu_certificate(sbox)
-    signed_attrs = cms.CMSAttributes(
-        [
-            {"type": "content_type", "values": ["data"]},
-            {"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]},
-            {"type": "message_digest", "values": [compute(digest_oid, document, sbox)]},
-        ]
-    )
-    to_sign = b"\x31" + signed_attrs.dump()[1:]
-    value = sign_digest(compute(digest_oid, to_sign, sbox) or b"")
-    sid = {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
-    signer_info = {
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": sid}),
-        "digest_algorithm": {"algorithm": digest_oid},
-        "signed_attrs": signed_attrs,
-        "signature_algorithm": {"algorithm": DSTU4145_PB},
-        "signature": value,
-    }
+    attrs: list = [{"type": "content_type", "values": ["data"]}]
+    if signing_time is not None:
+        attrs.append({"type": "signing_time", "values": [cms.Time({"utc_time": signing_time})]})
+    signer_info = _signer_info(certificate, digest_oid, attrs, document, sbox)
+    if stamped_at is not None:
+        token = cms.ContentInfo.load(timestamp_token(signer_info["signature"], stamped_at))
+        signer_info["unsigned_attrs"] = [{"type": "signature_time_stamp_token", "values": [token]}]
     encap = {"content_type": "data", "content": document} if attached else {"content_type": "data"}
     signed_data = {
         "version": "v1",

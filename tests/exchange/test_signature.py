@@ -296,3 +296,30 @@ def test_a_zip_bomb_is_refused(monkeypatch):
     assert len(container) < 10_000
     with pytest.raises(SignatureError, match="завеликий"):
         check(container, bytes(50_000), name="підпис.asice")
+
+
+def test_a_signature_timestamp_is_verified_and_gives_the_time():
+    stamped = datetime(2025, 2, 1, 10, 0, tzinfo=UTC)
+    result = check(dstu_signature(DOCUMENT, GOST, signing_time=None, stamped_at=stamped))
+    assert (result.ok, result.timestamps_valid) == (True, True)
+    assert (result.signing_time, result.time_source) == (stamped, "з позначки часу на підпис")
+    assert any(f"служби позначок часу ({NAME}) перевірено" in note for note in result.notes)
+
+
+def test_the_certificate_is_judged_at_the_timestamps_time():
+    late = dstu_signature(DOCUMENT, GOST, stamped_at=datetime(2031, 1, 1, tzinfo=UTC))
+    result = check(late)
+    assert result.signing_time == XADES_TIME  # signingTime is still what is shown
+    assert (result.certificate_valid, result.ok) == (False, False)
+
+
+def test_a_forged_timestamp_fails_the_signature():
+    p7s = dstu_signature(DOCUMENT, GOST, stamped_at=datetime(2025, 2, 1, tzinfo=UTC))
+    signer = cms.ContentInfo.load(p7s)["content"]["signer_infos"][0]
+    token = signer["unsigned_attrs"][0]["values"][0]["content"]["signer_infos"][0]
+    value = token["signature"].native
+    forged = p7s.replace(value, value[:-1] + bytes([value[-1] ^ 1]))
+    result = check(forged)
+    assert (result.signature_valid, result.timestamps_valid, result.ok) == (True, False, False)
+    assert result.verdict == "Позначка часу в підписі недійсна!"
+    assert result.refusal() == "позначка часу в підписі недійсна"

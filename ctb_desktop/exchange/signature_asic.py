@@ -10,7 +10,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
@@ -240,7 +240,11 @@ def _uri_name(element: Element | None, attribute: str) -> str:
 
 
 def _xml_time(element: Element | None) -> datetime | None:
+    """xsd:dateTime of XAdES SigningTime; one without a zone is taken as UTC."""
     try:
-        return datetime.fromisoformat((element.text or "").strip()) if element is not None else None
+        moment = (
+            datetime.fromisoformat((element.text or "").strip()) if element is not None else None
+        )
     except ValueError:
         return None
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment

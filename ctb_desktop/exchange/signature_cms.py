@@ -272,9 +272,15 @@ def _check_timestamps(
     results: list[bool | None] = []
     for source, der in tokens:
         kind = "на дані" if source == SOURCE_CONTENT_STAMP else "на підпис"
-        token = read_signed_data(der, f"{context.name} (позначка часу)")
-        info = tsp.TSTInfo.load(bytes(token["encap_content_info"]["content"]))
-        imprint = info["message_imprint"]
+        try:
+            token = read_signed_data(der, f"{context.name} (позначка часу)")
+            info = tsp.TSTInfo.load(bytes(token["encap_content_info"]["content"]))
+            imprint = info["message_imprint"]
+            time = info["gen_time"].native
+        except (SignatureError, *ASN1_ERRORS):
+            results.append(False)
+            check.notes.append(f"Позначку часу {kind} пошкоджено: її не прочитано.")
+            continue
         target = content if source == SOURCE_CONTENT_STAMP else signature
         computed = compute(imprint["hash_algorithm"]["algorithm"].dotted, target or b"")
         if target is None or computed is None:
@@ -289,7 +295,6 @@ def _check_timestamps(
             context,
             stamps=False,
         )
-        time = info["gen_time"].native
         if matches:
             times.setdefault(source, time)
         result = (

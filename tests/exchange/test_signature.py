@@ -323,3 +323,24 @@ def test_a_forged_timestamp_fails_the_signature():
     assert (result.signature_valid, result.timestamps_valid, result.ok) == (True, False, False)
     assert result.verdict == "Позначка часу в підписі недійсна!"
     assert result.refusal() == "позначка часу в підписі недійсна"
+
+
+def test_a_broken_timestamp_token_fails_it_but_the_file_is_still_read():
+    p7s = dstu_signature(DOCUMENT, GOST, stamped_at=datetime(2025, 2, 1, tzinfo=UTC))
+    signer = cms.ContentInfo.load(p7s)["content"]["signer_infos"][0]
+    token = signer["unsigned_attrs"][0]["values"][0].dump()
+    broken = p7s.replace(token, token[:40] + b"\xff" * 8 + token[48:])
+    result = check(broken)
+    assert (result.signature_valid, result.timestamps_valid, result.ok) == (True, False, False)
+    assert "Позначку часу на підпис пошкоджено: її не прочитано." in result.notes
+
+
+def test_an_xades_time_without_a_zone_is_taken_as_utc():
+    container = make_asice(DOCUMENT)
+    with zipfile.ZipFile(io.BytesIO(container)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist() if name != "mimetype"}
+    files["META-INF/signatures0.xml"] = files["META-INF/signatures0.xml"].replace(
+        b"09:30:00Z", b"09:30:00"
+    )
+    result = check(zip_container(files), name="підпис.asice")
+    assert (result.signing_time, result.certificate_valid) == (XADES_TIME, True)

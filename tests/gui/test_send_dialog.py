@@ -95,7 +95,7 @@ def test_a_signature_is_attached_and_shown(qtbot, district, out, monkeypatch):
     assert dialog.labels["verdict"].text() == (
         "Підпис відповідає документу (ланцюжок сертифіката не перевірено)"
     )
-    assert dialog.labels["signer"].text() == f"{NAME}, {POSITION}"
+    assert dialog.labels["signer"].text() == f"{NAME}, {POSITION} (РНОКПП 1234567890)"
     assert dialog.labels["organisation"].text() == ORGANISATION
     assert dialog.labels["serial"].text() == dialog.check.certificate_serial != ""
     assert dialog.labels["time"].text() not in ("", "не вказано")

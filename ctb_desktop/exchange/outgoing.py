@@ -34,6 +34,7 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
+from ctb_desktop.exchange.signature_result import FAILURES, NO_CERTIFICATE
 from ctb_desktop.reports.context import (
     ReportData,
     ReportOptions,
@@ -206,17 +207,29 @@ def attach_signature_file(
     content: bytes, name: str, signature: bytes, signature_name: str
 ) -> tuple[bytes, SignatureCheck]:
     """«Додати підпис»: the package with the signature the КЕП tool produced for its
-    report. A signature of another document is refused rather than sent upward."""
+    report. A signature that cannot be verified here — of another document, without the
+    signer's certificate, or in an algorithm not checked — is refused, each with its reason,
+    rather than sent upward."""
     package = read(content, name)
     if package.kind != "report":
         raise PackageError(f"«{name}» — пакет програми; підписується лише пакет звіту")
     check = check_signature_file(signature, signature_name, package.files[REPORT], REPORT)
-    if check.ok is False:
+    reason = check.refusal()
+    if reason is not None:
         raise PackageError(
-            f"Підпис «{signature_name}» не відповідає звіту в пакеті «{name}»: {check.verdict}. "
-            "Підпишіть документ, збережений разом із цим пакетом"
+            f"Підпис «{signature_name}» не додано до пакета «{name}»: {reason}. "
+            + REFUSAL_ADVICE.get(reason, REFUSAL_ADVICE[""])
         )
     return attach_signature(package, signature_name, signature), check
+
+
+# What to do next, by the reason a signature was refused.
+REFUSAL_ADVICE = {
+    FAILURES[1][1]: "Підпишіть документ, збережений разом із цим пакетом",
+    NO_CERTIFICATE: "Підпишіть документ ще раз, зберігши сертифікат у підписі (так типово "
+    "роблять засоби КЕП)",
+    "": "Підпишіть документ засобом КЕП у форматі CAdES (.p7s) алгоритмом ДСТУ 4145, ECDSA або RSA",
+}
 
 
 def report_letter(ws: Workspace, content: bytes, name: str, recipient: str) -> EmailMessage:

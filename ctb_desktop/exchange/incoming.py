@@ -23,6 +23,7 @@ from ctb_desktop.exchange.package import (
     SUFFIX,
     Package,
     PackageError,
+    data_part,
     read,
     structure_hash,
 )
@@ -242,8 +243,10 @@ def _same_revision(
     db: Database, package: Package, content: bytes, same: ReceivedPackage, signature: dict | None
 ) -> str:
     """A revision received again: the same data, perhaps now with a signature. The
-    stored manifest lists every data file's hash, so comparing manifests compares data."""
-    if same.manifest != package.manifest:
+    stored manifest lists every data file's hash, so comparing the data part of the
+    manifests (package.data_part: not the sender's address, the app's version or the
+    PDF copy) compares data."""
+    if data_part(same.manifest) != data_part(package.manifest):
         raise PackageError(
             f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
             "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"

@@ -213,8 +213,9 @@ def attach_signature_file(
         raise PackageError(f"«{name}» — пакет програми; підписується лише пакет звіту")
     check = check_signature_file(signature, signature_name, package.files[REPORT], REPORT)
     if check.ok is False:
+        verdict = check.verdict if check.verdict.endswith(("!", ".")) else f"{check.verdict}."
         raise PackageError(
-            f"Підпис «{signature_name}» не відповідає звіту в пакеті «{name}»: {check.verdict}. "
+            f"Підпис «{signature_name}» не відповідає звіту в пакеті «{name}»: {verdict} "
             "Підпишіть документ, збережений разом із цим пакетом"
         )
     return attach_signature(package, signature_name, signature), check

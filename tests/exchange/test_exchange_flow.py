@@ -127,6 +127,45 @@ def test_exporting_unchanged_data_gives_the_same_bytes(network):
     assert _send(db, code).revision == 2
 
 
+def test_a_resend_with_another_sender_address_or_a_pdf_copy_is_the_same_revision(
+    network, monkeypatch
+):
+    """Neither the sender's address (config smtp.sender) nor a PDF copy (--pdf) is report
+    data: the package's bytes change, its revision does not, and the receiver takes it
+    as the revision it already has rather than refusing it for good."""
+    oblast, districts = network
+    code = "UA-71-01"
+    db = districts[code]
+    fill(db, code, Decimal(10))
+    first = _send(db, code)
+    assert receive(oblast, first.content, first.file_name, now=RECEIVED_AT).outcome == "imported"
+
+    Config(db).set("smtp.sender", "inshyi@rda.gov.ua")
+    other_sender = _send(db, code)
+    assert other_sender.content != first.content and other_sender.revision == 1
+    assert read(other_sender.content, "x").manifest["contact"] == "inshyi@rda.gov.ua"
+    again = receive(oblast, other_sender.content, other_sender.file_name, now=RECEIVED_AT)
+    assert again.outcome == "unchanged", again.message
+
+    monkeypatch.setattr(
+        "ctb_desktop.exchange.outgoing.docx_to_pdf", lambda docx, stamp: b"%PDF-1.7 copy"
+    )
+    with_pdf = export_report(db, program_id(db), PERIOD, code, pdf=True)
+    assert with_pdf.pdf and with_pdf.revision == 1 and with_pdf.content != other_sender.content
+    again = receive(oblast, with_pdf.content, with_pdf.file_name, now=RECEIVED_AT)
+    assert again.outcome == "unchanged", again.message
+    history = ReceivedPackages(oblast).list(program_id(oblast), PERIOD, code)
+    assert [item.revision for item in history] == [1]
+
+    # Changed data still is a new revision, which the receiver takes in place of the first.
+    fill(db, code, Decimal(20))
+    changed = export_report(db, program_id(db), PERIOD, code, pdf=True)
+    assert changed.revision == 2
+    assert receive(oblast, changed.content, changed.file_name, now=RECEIVED_AT).outcome == (
+        "replaced"
+    )
+
+
 @pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
 def test_a_pdf_copy_goes_in_when_libreoffice_is_there_and_keeps_the_bytes_stable(network):
     _, districts = network

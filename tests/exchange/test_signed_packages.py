@@ -57,8 +57,9 @@ def test_a_signed_package_shows_its_signer_at_the_oblast(network):
 def test_a_signature_of_another_document_is_not_attached(network):
     _, outgoing = network
     other = sign_detached(b"another report")
-    with pytest.raises(PackageError, match="не відповідає звіту в пакеті"):
+    with pytest.raises(PackageError, match="не відповідає звіту в пакеті") as refused:
         attach_signature_file(outgoing.content, outgoing.file_name, other, "підпис.p7s")
+    assert "Документ змінено після підписання! Підпишіть документ" in str(refused.value)
 
 
 def test_a_signature_swapped_in_after_packing_is_flagged_at_the_oblast(network):

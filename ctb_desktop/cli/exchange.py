@@ -286,14 +286,25 @@ def cmd_config_password(args: argparse.Namespace) -> None:
         smtp = ws.config.smtp
     if not smtp.username:
         raise UserError("Спершу вкажіть ім'я користувача: ctb-desktop config smtp.login ІМ'Я")
-    password = sys.stdin.readline().rstrip("\n") if args.stdin else _ask_password(smtp.username)
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = _ask_password(smtp.username)
+    else:
+        raise UserError(
+            "Немає терміналу, щоб ввести пароль: передайте його через stdin, наприклад "
+            "ctb-desktop config-password --stdin < файл_із_паролем"
+        )
     store_password(smtp, password)
     print("Пароль збережено у сховищі паролів системи" if password else "Пароль видалено")
 
 
 def _ask_password(username: str) -> str:
     if not sys.stdin.isatty():
-        raise UserError("Пароль до пошти не збережено: ctb-desktop config-password")
+        raise UserError(
+            "Пароль до пошти не збережено: ctb-desktop config-password (без терміналу — "
+            "config-password --stdin)"
+        )
     return getpass.getpass(f"Пароль до пошти для {username}: ")
 
 

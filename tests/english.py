@@ -20,7 +20,7 @@ ENGLISH_WORDS = frozenset(
     unrecognized option options positional version number program's failed failure
     could lock get busy timed out timeout connection refused reset broken pipe
     display connect platform plugin initialize application abort aborted
-    backend recommended install installed available password""".split()  # noqa: SIM905
+    backend recommended available password""".split()  # noqa: SIM905
 )
 
 

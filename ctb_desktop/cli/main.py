@@ -15,6 +15,7 @@ from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.cli import argparse_uk
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
+from ctb_desktop.cli.display import missing_display
 from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
 from ctb_desktop.cli.exchange import add_exchange_commands
 from ctb_desktop.cli.programs import add_program_commands
@@ -24,6 +25,9 @@ argparse_uk.install()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    problem = missing_display()
+    if problem:
+        raise UserError(problem)
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
     return run(db_path(args))

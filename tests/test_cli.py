@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from ctb_desktop.cli import main
+from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
 from tests.domain.test_reference_data import _seed_003_structure
@@ -333,3 +334,30 @@ def test_import_of_a_bad_file_names_it(tmp_path, capsys, content, message):
     code, out, err = run(capsys, "--db", tmp_path / "x.sqlite", "import", bad, "--dry-run")
     assert code == 1 and out == ""
     assert "план.docx" in err and message in err
+
+
+def test_render_to_pdf_without_libreoffice_is_refused_with_what_to_do(
+    demo, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("ctb_desktop.reports.render.find_office", lambda: None)
+    output = tmp_path / "a.pdf"
+    code, out, err = run(
+        capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", output
+    )
+    assert code == 1 and out == ""
+    assert "потрібен LibreOffice" in err and "Зберегти як → PDF" in err
+    assert not output.exists()
+    code, _, err = run(capsys, "--db", demo, "render", "structure", "-o", tmp_path / "a.odt")
+    assert code == 1 and "лише як .docx (Word) або .pdf" in err
+    assert not (tmp_path / "a.odt").exists()
+
+
+@pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
+def test_render_to_pdf_writes_a_pdf(demo, tmp_path, capsys):
+    output = tmp_path / "Звіт 2024.pdf"
+    code, out, err = run(
+        capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", output
+    )
+    assert code == 0, err
+    assert f"Збережено «{output}»" in out
+    assert output.read_bytes().startswith(b"%PDF")

@@ -230,7 +230,13 @@ def _add_render_command(command: Command) -> None:
     report.add_argument(
         "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
     )
-    report.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="куди зберегти .docx")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="ФАЙЛ",
+        help="куди зберегти: .docx, або .pdf (через LibreOffice)",
+    )
     report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     report.add_argument(
         "--period",

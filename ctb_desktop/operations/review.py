@@ -16,7 +16,7 @@ from ctb_desktop.exchange.package import read
 from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.operations.results import Saved
 from ctb_desktop.reports.context import ReportOptions
-from ctb_desktop.reports.render import save
+from ctb_desktop.reports.render import check_output, save
 from ctb_desktop.storage.packages import ReceivedPackage
 from ctb_desktop.storage.workspace import Workspace
 
@@ -64,6 +64,7 @@ def consolidate_report(
 ) -> Saved:
     """The unit's report with the newest revision from every unit below it; the
     warnings name the units whose reports have not come."""
+    check_output(output)
     result = consolidate(ws.db, program_id, period, unit_code, options, progress)
     save(result.report, output)
     return Saved(output, result.layout, result.warnings)

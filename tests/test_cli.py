@@ -282,6 +282,8 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
     exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
     assert code == 0 and "І квартал 2025 року" in out
+    # The same validation and the same lines as xlsx-import (tests/test_cli_spreadsheet.py).
+    assert "  помилка: 2. 6): Захід позначено виконаним, але стан виконання не описано" in out
     code, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Q1", "--unit", "mspu")
     assert code == 1  # an error: done without text
     assert "Помилка\t2. 6)\tЗахід позначено виконаним, але стан виконання не описано" in out
@@ -361,3 +363,16 @@ def test_render_to_pdf_writes_a_pdf(demo, tmp_path, capsys):
     assert code == 0, err
     assert f"Збережено «{output}»" in out
     assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_entries_import_names_a_negative_amount_as_xlsx_import_does(demo, tmp_path, capsys):
+    exported = tmp_path / "дані.json"
+    args = ["entries", "export", "--period", "2024-Y", "--unit", "UA-07", "-o", exported]
+    assert run(capsys, "--db", demo, *args)[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    line = next(entry for entry in data["entries"] if entry.get("financing"))["financing"][0]
+    line["cash"] = "-1000"
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
+    assert code == 0
+    assert "  помилка: 2. 1): Сума «Касові видатки» (-1,0 тис. грн) від’ємна у рядку 1" in out

@@ -16,6 +16,7 @@ from ctb_desktop.cli.common import (
     chosen,
     open_workspace,
     print_json,
+    print_problems,
     report_options,
 )
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
@@ -151,6 +152,7 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
         f"Завантажено {len(entries.reports)} звітів про заходи за {entries.period.title} "
         f"до програми «{entries.program_code}»"
     )
+    print_problems(imported.problems)
 
 
 def cmd_render(args: argparse.Namespace) -> None:

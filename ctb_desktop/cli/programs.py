@@ -8,10 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json
+from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json, print_problems
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.validation import check_reports
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
@@ -214,6 +215,7 @@ def _import_report(args: argparse.Namespace) -> None:
     )
     for warning in found.warnings:
         print(f"  увага: {warning}")
+    print_problems(check_reports(program, found.entries.reports, period.year))
     print(
         "Перегляд без змін у базі (--dry-run)" if args.dry_run else f"Збережено за {period.title}"
     )

@@ -71,6 +71,13 @@ def test_a_district_sends_and_the_oblast_consolidates(tmp_path, oblast, district
     assert code == 0
     assert report.is_file()
     assert "ще не надійшли від: Уманська РДА, Золотоніська РДА" in err
+    assert "Смілянська РДА: використано редакцію 1 без підпису" in err
+    code, _, err = run(
+        capsys, "--db", oblast, "consolidate", "--period", "2025-Y", "--accepted-only",
+        "-o", report,
+    )  # fmt: skip
+    assert code == 0
+    assert "Смілянська РДА: жодної редакції ще не прийнято, дані до звіту не включено" in err
 
 
 def test_revisions_are_listed_compared_and_reviewed(tmp_path, oblast, district, capsys):

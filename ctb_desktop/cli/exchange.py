@@ -219,6 +219,7 @@ def cmd_consolidate(args: argparse.Namespace) -> None:
             args.unit,
             report_options(args),
             Path(args.output),
+            accepted_only=args.accepted_only,
         )
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
@@ -414,7 +415,15 @@ def _add_board_and_consolidate(command: Command) -> None:
     consolidated.add_argument("--program", type=int, metavar="ID", help="id програми")
     consolidated.add_argument("--period", required=True, metavar="ПЕРІОД")
     consolidated.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config)")
-    consolidated.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx")
+    consolidated.add_argument(
+        "-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx (або .pdf)"
+    )
+    consolidated.add_argument(
+        "--accepted-only",
+        action="store_true",
+        help="брати лише прийняті редакції (типово — найновіші, з попередженням про "
+        "повернуті та непідписані)",
+    )
     add_report_options(consolidated)
 
 

@@ -61,10 +61,15 @@ def consolidate_report(
     options: ReportOptions,
     output: Path,
     progress: Progress | None = None,
+    *,
+    accepted_only: bool = False,
 ) -> Saved:
-    """The unit's report with the newest revision from every unit below it; the
-    warnings name the units whose reports have not come."""
+    """The unit's report with the newest revision (or the newest accepted one) from
+    every unit below it; the warnings name the units whose reports have not come and
+    the revisions used while returned or unsigned."""
     check_output(output)
-    result = consolidate(ws.db, program_id, period, unit_code, options, progress)
+    result = consolidate(
+        ws.db, program_id, period, unit_code, options, progress, accepted_only=accepted_only
+    )
     save(result.report, output)
     return Saved(output, result.layout, result.warnings)

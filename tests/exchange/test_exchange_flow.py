@@ -194,3 +194,39 @@ def test_a_returned_report_gets_a_reply_with_the_comment(network):
     body = letter.get_body().get_content()
     assert "Уточніть КПКВК" in body
     assert "редакція 1" in body
+
+
+def test_consolidation_warns_of_a_returned_revision_or_takes_only_accepted_ones(network):
+    oblast, districts = network
+    code = "UA-71-02"
+    db = districts[code]
+    fill(db, code, Decimal(1000))
+    first = _send(db, code)
+    receive(oblast, first.content, first.file_name, now=RECEIVED_AT)
+    store = ReceivedPackages(oblast)
+    [accepted] = store.list(program_id(oblast), PERIOD, code)
+    store.set_review(accepted.id, "accepted")
+    fill(db, code, Decimal(3000), text="Уточнено")
+    second = _send(db, code)
+    receive(oblast, second.content, second.file_name, now=RECEIVED_AT)
+    newest = store.list(program_id(oblast), PERIOD, code)[0]
+    store.set_review(newest.id, "returned", "Уточніть суми")
+
+    newest_used = consolidate(oblast, program_id(oblast), PERIOD)
+    assert _program_row(newest_used.report.content)[3] == "6,0"
+    assert any(
+        "Уманська РДА: використано редакцію 2, яку повернуто на доопрацювання" in warning
+        for warning in newest_used.warnings
+    )
+    assert "Уманська РДА: використано редакцію 2 без підпису" in newest_used.warnings
+
+    accepted_only = consolidate(oblast, program_id(oblast), PERIOD, accepted_only=True)
+    assert _program_row(accepted_only.report.content)[3] == "2,0"
+    assert (
+        "Уманська РДА: використано прийняту редакцію 1, а не найновішу 2 "
+        "(повернуто на доопрацювання)"
+    ) in accepted_only.warnings
+    # The entries in the database are untouched: the newest revision stays there.
+    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == (
+        "6,0"
+    )

@@ -11,6 +11,7 @@ from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
 from tests.domain.test_reference_data import _seed_003_structure
+from tests.reports.docx_reading import open_docx
 
 
 def run(capsys, *argv):
@@ -184,6 +185,8 @@ def test_render_writes_each_layout(demo, tmp_path, capsys):
             layout,
             "--period",
             "2024-Y",
+            "--unit",
+            "mspu",
             "-o",
             output,
             "--signatory-position",
@@ -224,6 +227,8 @@ def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, ca
         "status",
         "--period",
         "2024-Y",
+        "--unit",
+        "UA-07",
         "-o",
         tmp_path / "немає" / "x.docx",
     )
@@ -376,3 +381,16 @@ def test_entries_import_names_a_negative_amount_as_xlsx_import_does(demo, tmp_pa
     code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
     assert code == 0
     assert "  помилка: 2. 1): Сума «Касові видатки» (-1,0 тис. грн) від’ємна у рядку 1" in out
+
+
+def test_render_status_uses_the_own_unit_or_asks_for_one(demo, tmp_path, capsys):
+    output = tmp_path / "стан.docx"
+    args = ["render", "status", "--period", "2024-Y", "-o", output]
+    code, _, err = run(capsys, "--db", demo, *args)
+    assert code == 1 and "вкажіть звітуючий орган (--unit КОД)" in err
+    assert "config unit КОД" in err and not output.exists()
+    assert run(capsys, "--db", demo, "config", "unit", "UA-07")[0] == 0
+    code, _, err = run(capsys, "--db", demo, *args)
+    assert code == 0, err
+    text = "\n".join(paragraph.text for paragraph in open_docx(output.read_bytes()).paragraphs)
+    assert "Волинськ" in text

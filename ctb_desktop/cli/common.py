@@ -47,6 +47,12 @@ def chosen(ws: Workspace, args: argparse.Namespace) -> tuple[Program, Period, st
     return program, period, args.unit
 
 
+def unit_or_own(ws: Workspace, args: argparse.Namespace) -> str | None:
+    """The unit a command works on: --unit, else this database's own unit (config
+    unit), else None."""
+    return getattr(args, "unit", None) or ws.config.unit or None
+
+
 def add_report_options(parser: argparse.ArgumentParser) -> None:
     """The options of a rendered document: template, grif, signatory."""
     parser.add_argument(

@@ -18,8 +18,10 @@ from ctb_desktop.cli.common import (
     print_json,
     print_problems,
     report_options,
+    unit_or_own,
 )
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
+from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
@@ -158,13 +160,19 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
 def cmd_render(args: argparse.Namespace) -> None:
     period = Period.parse(args.period) if args.period else None
     with open_workspace(args) as ws:
+        unit = unit_or_own(ws, args) if args.layout != "structure" else None
+        if unit is None and args.layout == "status":
+            raise UserError(
+                "Для макета status вкажіть звітуючий орган (--unit КОД) або задайте власний "
+                "орган бази: ctb-desktop config unit КОД"
+            )
         saved = render_layout(
             ws,
             args.layout,
             Path(args.output),
             program_id=args.program,
             period=period,
-            unit_code=args.unit,
+            unit_code=unit,
             options=report_options(args),
         )
     for warning in saved.warnings:
@@ -246,7 +254,10 @@ def _add_render_command(command: Command) -> None:
         help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
     )
     report.add_argument(
-        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
+        "--unit",
+        metavar="КОД",
+        help="звітуючий орган (див. ctb-desktop units); типово — власний орган бази (config "
+        "unit), для annual без нього — найвищий",
     )
     report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
     add_report_options(report)

@@ -394,3 +394,15 @@ def test_render_status_uses_the_own_unit_or_asks_for_one(demo, tmp_path, capsys)
     assert code == 0, err
     text = "\n".join(paragraph.text for paragraph in open_docx(output.read_bytes()).paragraphs)
     assert "Волинськ" in text
+
+
+def test_the_readme_first_command_can_be_run_again(tmp_path, capsys):
+    """`demo --if-new` creates the demo in a new database and leaves data alone after."""
+    path = tmp_path / "demo.sqlite"
+    code, out, _ = run(capsys, "--db", path, "demo", "--if-new")
+    assert code == 0 and "Створено демонстраційну базу" in out
+    assert run(capsys, "--db", path, "config", "unit", "UA-07")[0] == 0
+    code, out, err = run(capsys, "--db", path, "demo", "--if-new")
+    assert (code, err) == (0, "")
+    assert out == f"База «{path}» уже містить дані: залишено як є\n"
+    assert run(capsys, "--db", path, "config", "unit")[1].strip().endswith("UA-07")

@@ -28,6 +28,9 @@ def size(program: Program) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> None:
     with open_workspace(args, create=True) as ws:
+        if args.if_new and ws.programs.list():
+            print(f"База «{ws.path}» уже містить дані: залишено як є")
+            return
         loaded = load_demo(ws, force=args.force)
         print(
             f"Створено демонстраційну базу «{ws.path}»: програма {loaded.program_id} "
@@ -225,7 +228,15 @@ def add_program_commands(commands: Any, command: Command) -> None:
     demo = command(
         "demo", cmd_demo, "створити демонстраційну базу: державна програма та звіт за 2024 рік"
     )
-    demo.add_argument("--force", action="store_true", help="замінити дані, якщо база не порожня")
+    replace_or_keep = demo.add_mutually_exclusive_group()
+    replace_or_keep.add_argument(
+        "--force", action="store_true", help="замінити дані, якщо база не порожня"
+    )
+    replace_or_keep.add_argument(
+        "--if-new",
+        action="store_true",
+        help="створити лише в новій базі; наявні дані залишити (повторний запуск безпечний)",
+    )
 
     programs = command("programs", cmd_programs, "перелік програм у базі")
     programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")

@@ -141,3 +141,12 @@ def test_package_show_and_config(tmp_path, oblast, district, capsys):
     assert code == 1
     assert "Порт SMTP має бути числом" in err
     assert set(DISTRICTS) >= {DISTRICT}
+
+
+def test_a_missing_package_is_named_in_ukrainian(tmp_path, oblast, capsys):
+    from tests.english import english_sentences  # noqa: PLC0415
+
+    missing = tmp_path / "немає.ctbpkg"
+    code, _, err = run(capsys, "--db", oblast, "package", "show", missing)
+    assert code == 1 and f"Файл «{missing}» не знайдено" in err
+    assert not english_sentences(err)

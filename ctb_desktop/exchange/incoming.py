@@ -134,7 +134,12 @@ def read_file(path: Path) -> bytes:
     try:
         with path.open("rb") as stream:
             content = stream.read(MAX_PACKAGE + 1)
+    except FileNotFoundError:
+        raise PackageError(f"Файл «{path}» не знайдено") from None
+    except PermissionError:
+        raise PackageError(f"Немає доступу до файлу «{path}»") from None
     except OSError as exc:
+        # The remaining errno cases become Ukrainian through i14b's errno helper at merge.
         raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
     return content
 

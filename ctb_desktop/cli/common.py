@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.validation import Problem
 from ctb_desktop.reports.context import ReportOptions, Signatory
 from ctb_desktop.storage.locations import default_database_path
 from ctb_desktop.storage.workspace import Workspace
@@ -17,6 +18,14 @@ from ctb_desktop.storage.workspace import Workspace
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """The errors and warnings of what an import brought in, one line each, the same
+    for every import command."""
+    for problem in problems:
+        place = f"{problem.task_number} {problem.measure_number}"
+        print(f"  {problem.severity.title.lower()}: {place}: {problem.message}")
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
@@ -71,6 +80,12 @@ def report_target(ws: Workspace, args: argparse.Namespace) -> ReportTarget:
         options=report_options(args, ws),
         output=Path(args.output),
     )
+
+
+def unit_or_own(ws: Workspace, args: argparse.Namespace) -> str | None:
+    """The unit a command works on: --unit, else this database's own unit (config
+    unit), else None."""
+    return getattr(args, "unit", None) or ws.config.unit or None
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:

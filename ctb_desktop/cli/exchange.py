@@ -209,7 +209,9 @@ def cmd_board(args: argparse.Namespace) -> None:
 
 def cmd_consolidate(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        saved = consolidate_report(ws, unit_code=args.unit, **report_target(ws, args))
+        saved = consolidate_report(
+            ws, unit_code=args.unit, accepted_only=args.accepted_only, **report_target(ws, args)
+        )
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
     print(f"Збережено «{saved.path}» ({TITLES[saved.layout]})")
@@ -276,14 +278,25 @@ def cmd_config_password(args: argparse.Namespace) -> None:
         smtp = ws.config.smtp
     if not smtp.username:
         raise UserError("Спершу вкажіть ім'я користувача: ctb-desktop config smtp.login ІМ'Я")
-    password = sys.stdin.readline().rstrip("\n") if args.stdin else _ask_password(smtp.username)
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = _ask_password(smtp.username)
+    else:
+        raise UserError(
+            "Немає терміналу, щоб ввести пароль: передайте його через stdin, наприклад "
+            "ctb-desktop config-password --stdin < файл_із_паролем"
+        )
     store_password(smtp, password)
     print("Пароль збережено у сховищі паролів системи" if password else "Пароль видалено")
 
 
 def _ask_password(username: str) -> str:
     if not sys.stdin.isatty():
-        raise UserError("Пароль до пошти не збережено: ctb-desktop config-password")
+        raise UserError(
+            "Пароль до пошти не збережено: ctb-desktop config-password (без терміналу — "
+            "config-password --stdin)"
+        )
     return getpass.getpass(f"Пароль до пошти для {username}: ")
 
 
@@ -392,7 +405,15 @@ def _add_board_and_consolidate(command: Command) -> None:
     consolidated.add_argument("--program", type=int, metavar="ID", help="id програми")
     consolidated.add_argument("--period", required=True, metavar="ПЕРІОД")
     consolidated.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config)")
-    consolidated.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx")
+    consolidated.add_argument(
+        "-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx (або .pdf)"
+    )
+    consolidated.add_argument(
+        "--accepted-only",
+        action="store_true",
+        help="брати лише прийняті редакції (типово — найновіші, з попередженням про "
+        "повернуті та непідписані)",
+    )
     add_report_options(consolidated)
 
 

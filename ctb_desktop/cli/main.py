@@ -12,39 +12,23 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.cli import argparse_uk
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
+from ctb_desktop.cli.display import missing_display
 from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
 from ctb_desktop.cli.exchange import add_exchange_commands
 from ctb_desktop.cli.programs import add_program_commands
 from ctb_desktop.cli.signature import add_signature_commands
 from ctb_desktop.domain.errors import UserError
 
-# argparse builds its messages with gettext; Python ships no Ukrainian catalogue for
-# it, so the few messages a user can meet are translated here.
-_ARGPARSE_UK = {
-    "usage: ": "використання: ",
-    "positional arguments": "аргументи",
-    "options": "параметри",
-    "show this help message and exit": "показати цю довідку та вийти",
-    "the following arguments are required: %s": "не вказано обов’язкові аргументи: %s",
-    "unrecognized arguments: %s": "невідомі аргументи: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "невідомий вибір %(value)r (можливі: %(choices)s)"
-    ),
-    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "неправильне значення %(value)r",
-    "expected one argument": "очікується одне значення",
-    "ambiguous option: %(option)s could match %(matches)s": (
-        "неоднозначний параметр %(option)s: підходять %(matches)s"
-    ),
-    "%(prog)s: error: %(message)s\n": "%(prog)s: помилка: %(message)s\n",
-    "show program's version number and exit": "показати версію програми та вийти",
-}
-argparse._ = lambda message: _ARGPARSE_UK.get(message, message)  # type: ignore[attr-defined]
+argparse_uk.install()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    problem = missing_display()
+    if problem:
+        raise UserError(problem)
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
     return run(db_path(args))
@@ -71,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db_option],
     )
     parser.set_defaults(handler=cmd_gui)
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=argparse_uk.VERSION_HELP,
+    )
     commands = parser.add_subparsers(title="команди", metavar="КОМАНДА")
 
     def command(

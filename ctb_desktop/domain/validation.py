@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, StatusEntry
+from ctb_desktop.domain.entries import (
+    FinancingLine,
+    MeasureState,
+    PeriodEntries,
+    StatusEntry,
+    UnitReport,
+)
 from ctb_desktop.domain.fields import CASH, FINANCED, MONEY_FIELDS, PLANNED_YEAR
 from ctb_desktop.domain.money import THOUSAND, format_decimal, format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Program
@@ -173,6 +179,19 @@ def check_printed_totals(
                 "стоїть сума рядків",
             )
         )
+    return problems
+
+
+def check_reports(program: Program, reports: list[UnitReport], year: int) -> list[Problem]:
+    """The reports a file brings in, checked as the clerk's desk checks them: the one
+    validation of every import path (entries import, xlsx-import, a filled report)."""
+    problems: list[Problem] = []
+    for report in reports:
+        measure = program.find_measure(report.task_number, report.measure_number)
+        if measure is not None:
+            problems += check_measure(
+                report.task_number, measure, report.status, report.financing, year
+            )
     return problems
 
 

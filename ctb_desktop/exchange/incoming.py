@@ -23,6 +23,7 @@ from ctb_desktop.exchange.package import (
     SUFFIX,
     Package,
     PackageError,
+    data_part,
     read,
     structure_hash,
 )
@@ -129,7 +130,12 @@ def read_file(path: Path) -> bytes:
     try:
         with path.open("rb") as stream:
             content = stream.read(MAX_PACKAGE + 1)
+    except FileNotFoundError:
+        raise PackageError(f"Файл «{path}» не знайдено") from None
+    except PermissionError:
+        raise PackageError(f"Немає доступу до файлу «{path}»") from None
     except OSError as exc:
+        # The remaining errno cases become Ukrainian through i14b's errno helper at merge.
         raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
     return content
 
@@ -242,8 +248,10 @@ def _same_revision(
     signature: dict | None,
 ) -> str:
     """A revision received again: the same data, perhaps now with a signature. The
-    stored manifest lists every data file's hash, so comparing manifests compares data."""
-    if same.manifest != package.manifest:
+    stored manifest lists every data file's hash, so comparing the data part of the
+    manifests (package.data_part: not the sender's address, the app's version or the
+    PDF copy) compares data."""
+    if data_part(same.manifest) != data_part(package.manifest):
         raise PackageError(
             f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
             "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"

@@ -216,9 +216,10 @@ def attach_signature_file(
     check = check_signature_file(signature, signature_name, package.files[REPORT], REPORT)
     reason = check.refusal()
     if reason is not None:
+        reason = reason if reason.endswith(("!", ".")) else f"{reason}."
         raise PackageError(
-            f"Підпис «{signature_name}» не додано до пакета «{name}»: {reason}. "
-            + REFUSAL_ADVICE.get(reason, REFUSAL_ADVICE[""])
+            f"Підпис «{signature_name}» не додано до пакета «{name}»: {reason} "
+            + REFUSAL_ADVICE.get(reason.rstrip("."), REFUSAL_ADVICE[""])
         )
     return attach_signature(package, signature_name, signature), check
 

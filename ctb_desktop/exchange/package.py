@@ -157,6 +157,24 @@ class PackageContent:
     contact: str = ""  # the sender's e-mail address, for replies
 
 
+# What may differ between two sends of one revision without a new number: the sender's
+# address (config smtp.sender), the app's version, and the copies beside the report (the
+# PDF that --pdf adds, the signature attached later). The rest is the report's data.
+OUTSIDE_DATA = ("contact", "app_version")
+COPIES = (REPORT_PDF, *SIGNATURES)
+
+
+def data_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The part of a manifest two packages of the same revision must share: the
+    receiver compares this, so a resend with another sender address or with a PDF copy
+    is the same revision, not a conflict that no new export could resolve."""
+    part = {key: value for key, value in manifest.items() if key not in OUTSIDE_DATA}
+    part["files"] = {
+        name: digest for name, digest in manifest.get("files", {}).items() if name not in COPIES
+    }
+    return part
+
+
 def report_files(entries: PeriodEntries, report: bytes) -> dict[str, bytes]:
     return {ENTRIES: canonical_json(entries_to_dict(entries)), REPORT: normalised_zip(report)}
 

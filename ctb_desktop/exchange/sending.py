@@ -69,10 +69,17 @@ def store_password(settings: SmtpSettings, password: str) -> None:
         else:
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 store.delete_password(service, user)
-    except keyring.errors.KeyringError as exc:
+    except keyring.errors.NoKeyringError as exc:
         raise MailError(
-            "Не вдалося зберегти пароль до пошти в сховищі паролів системи "
-            f"({exc}). Пароль доведеться вводити під час кожного надсилання"
+            "Пароль до пошти не збережено: у системі немає сховища паролів (у Linux — "
+            "GNOME Keyring або KWallet, у Windows — диспетчер облікових даних). Пароль "
+            "доведеться вводити під час кожного надсилання"
+        ) from exc
+    except keyring.errors.KeyringError as exc:
+        # keyring's own text is English: the clerk reads what happened, the log the rest.
+        raise MailError(
+            "Не вдалося зберегти пароль до пошти: сховище паролів системи відмовило "
+            f"({type(exc).__name__}). Пароль доведеться вводити під час кожного надсилання"
         ) from exc
 
 

@@ -41,7 +41,7 @@ from ctb_desktop.domain.periods import Period, PeriodError
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.domain.validation import Problem, check_measure
+from ctb_desktop.domain.validation import Problem, check_reports
 from ctb_desktop.domain.workbook_layout import (
     ALL_UNITS,
     FINANCING_SHEET,
@@ -128,12 +128,7 @@ def plan_workbook_import(
     entries, changed = reader.result()
     plan = WorkbookPlan(path, program, info, entries, changed, warnings=reader.warnings)
     plan.changes = compare_entries(current, entries)
-    for report in changed:
-        measure = program.find_measure(report.task_number, report.measure_number)
-        if measure is not None:
-            plan.problems += check_measure(
-                report.task_number, measure, report.status, report.financing, current.period.year
-            )
+    plan.problems = check_reports(program, changed, current.period.year)
     exported = [
         report
         for report in current.reports

@@ -9,7 +9,7 @@ leaves the default, which writes at once."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctb_desktop.domain.entries import PeriodEntries
@@ -20,6 +20,7 @@ from ctb_desktop.domain.validation import (
     Problem,
     check_period,
     check_printed_totals,
+    check_reports,
     completion,
 )
 from ctb_desktop.importers.report_import import ReportImport, read_report
@@ -58,14 +59,18 @@ def save_entries(
 class EntriesFile:
     program: Program
     entries: PeriodEntries
+    # Errors and warnings of what came in, found as xlsx-import finds them.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def import_entries_file(ws: Workspace, path: Path) -> EntriesFile:
-    """A ctb-entries file (`entries export`) into the program its code names."""
+    """A ctb-entries file (`entries export`) into the program its code names, checked
+    by the validation every import path shares (domain.validation.check_reports)."""
     entries = read_entries(path)
     program = ws.program_by_code(entries.program_code, f"Файл «{path.name}»")
     save_entries(ws, program, entries)
-    return EntriesFile(program, entries)
+    problems = check_reports(program, entries.reports, entries.period.year)
+    return EntriesFile(program, entries, problems)
 
 
 def read_filled_report(

@@ -16,7 +16,7 @@ from ctb_desktop.exchange.package import read
 from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.operations.results import Saved
 from ctb_desktop.reports.context import ReportOptions
-from ctb_desktop.reports.render import save
+from ctb_desktop.reports.render import check_output, save
 from ctb_desktop.storage.packages import ReceivedPackage
 from ctb_desktop.storage.workspace import Workspace
 
@@ -61,9 +61,15 @@ def consolidate_report(
     options: ReportOptions,
     output: Path,
     progress: Progress | None = None,
+    *,
+    accepted_only: bool = False,
 ) -> Saved:
-    """The unit's report with the newest revision from every unit below it; the
-    warnings name the units whose reports have not come."""
-    result = consolidate(ws, program_id, period, unit_code, options, progress)
+    """The unit's report with the newest revision (or the newest accepted one) from
+    every unit below it; the warnings name the units whose reports have not come and
+    the revisions used while returned or unsigned."""
+    check_output(output)
+    result = consolidate(
+        ws, program_id, period, unit_code, options, progress, accepted_only=accepted_only
+    )
     save(result.report, output)
     return Saved(output, result.layout, result.warnings)

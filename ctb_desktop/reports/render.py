@@ -1,7 +1,8 @@
 """Rendering a layout into a .docx: the one entry point for the CLI and the GUI.
 
 `render()` builds the document in memory and reports progress; `save()` writes it
-atomically, so a failure leaves any earlier file as it was.
+atomically, so a failure leaves any earlier file as it was: the .docx, or its PDF when
+the file's name ends in .pdf.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
+from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports import annual, status, structure
 from ctb_desktop.reports.context import ReportData, ReportOptions, fields
 from ctb_desktop.reports.page import page_of
+from ctb_desktop.reports.pdf import docx_to_pdf, find_office
 from ctb_desktop.reports.properties import Description, describe
 from ctb_desktop.reports.template import fill, open_template, to_bytes
 from ctb_desktop.storage.atomic import write_atomically
@@ -90,8 +93,37 @@ def _description(
     return Description(" ".join(title.split()), subject, author, created)
 
 
-def save(report: RenderedReport, path: Path) -> None:
-    write_atomically(path, report.content)
+def check_output(path: Path) -> str:
+    """ "docx" or "pdf", as the file's name asks; any other ending is refused before the
+    report is rendered, never written as a Word file under a misleading name."""
+    suffix = Path(path).suffix.casefold()
+    if suffix in (".docx", ".pdf"):
+        return suffix[1:]
+    raise UserError(
+        f"Документ «{Path(path).name}» можна зберегти лише як .docx (Word) або .pdf: "
+        "змініть розширення файлу"
+    )
+
+
+def save(report: RenderedReport, path: Path, now: datetime | None = None) -> None:
+    """The .docx, or its PDF through LibreOffice (reports/pdf.py) when the name ends in
+    .pdf; without LibreOffice a .pdf is refused with what to do instead."""
+    if check_output(path) == "docx":
+        write_atomically(path, report.content)
+        return
+    if find_office() is None:
+        raise UserError(
+            f"Щоб зберегти «{Path(path).name}» як PDF, потрібен LibreOffice, а його не "
+            "знайдено. Збережіть документ як .docx і перетворіть його у Word («Файл → "
+            "Зберегти як → PDF») або встановіть LibreOffice"
+        )
+    pdf = docx_to_pdf(report.content, now or datetime.now(UTC))
+    if pdf is None:
+        raise UserError(
+            f"LibreOffice не зміг перетворити документ на PDF «{Path(path).name}». "
+            "Збережіть його як .docx і перетворіть у Word або в LibreOffice вручну"
+        )
+    write_atomically(path, pdf)
 
 
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

@@ -35,10 +35,16 @@ class DataFileError(UserError):
 
 
 def app_dir() -> Path:
-    """The folder holding resources/, ui/ and templates/: the source checkout, or
-    the PyInstaller bundle when frozen."""
+    """The folder holding resources/, ui/ and templates/, the one place every mode finds
+    them: the PyInstaller bundle when frozen (build.spec), ctb_desktop/_data inside an
+    installed wheel (setup.py copies them there), else the checkout (an editable install
+    or a run from the source tree)."""
     bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    if bundle:
+        return Path(bundle)
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_data"
+    return packaged if packaged.is_dir() else package.parent
 
 
 def resources_dir() -> Path:

@@ -280,7 +280,7 @@ def test_the_password_store(memory_keyring, monkeypatch):
     # Ukrainian explanation when one is to be saved.
     monkeypatch.setattr(keyring, "get_keyring", keyring.backends.fail.Keyring)
     assert load_password(settings) is None
-    with pytest.raises(MailError, match="сховищі паролів"):
+    with pytest.raises(MailError, match="немає сховища паролів"):
         store_password(settings, "секрет")
 
 

@@ -83,6 +83,7 @@ def test_what_cannot_be_verified_is_not_attached(network, make, reason):
     with pytest.raises(PackageError, match=reason) as error:
         attach_signature_file(outgoing.content, outgoing.file_name, make(outgoing.report), "п.p7s")
     assert "Підпис «п.p7s» не додано до пакета" in str(error.value)
+    assert "!." not in str(error.value) and ".." not in str(error.value)
 
 
 def test_a_dstu_signature_of_the_report_is_attached(network):

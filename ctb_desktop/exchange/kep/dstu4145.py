@@ -47,7 +47,7 @@ class Curve:
         y has Tr(y/x) equal to the bit 0 given."""
         f = self.field
         if compressed >> f.m:
-            raise MalformedSignatureError("the compressed point is longer than the field")
+            raise MalformedSignatureError("стиснута точка довша за поле кривої")
         k = compressed & 1
         x = compressed & ~1
         if f.trace(x) != self.a:
@@ -57,7 +57,7 @@ class Curve:
         # y = z·x where z² + z = x + a + b/x² (the curve's equation divided by x²)
         w = x ^ self.a ^ f.mul(self.b, f.inverse(f.square(x)))
         if f.trace(w):
-            raise MalformedSignatureError("the compressed point is not on the curve")
+            raise MalformedSignatureError("стиснута точка не лежить на кривій")
         z = f.half_trace(w)
         if f.trace(z) != k:
             z ^= 1
@@ -177,7 +177,7 @@ def verify_digest(curve: Curve, public: tuple[int, int], digest: bytes, signatur
     if len(signature) >= 2 and signature[0] == 0x04 and signature[1] == len(signature) - 2:
         signature = signature[2:]
     if not signature or len(signature) % 2:
-        raise MalformedSignatureError("the signature value has an odd length")
+        raise MalformedSignatureError("значення підпису має непарну довжину")
     half = len(signature) // 2
     r = int.from_bytes(signature[:half], "little")
     s = int.from_bytes(signature[half:], "little")

@@ -39,6 +39,36 @@ class DatabaseError(UserError):
     """The database file cannot be used; the message names the file and says why."""
 
 
+class DamagedDatabaseError(DatabaseError):
+    """SQLite found the file damaged ("database disk image is malformed") while working."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Файл бази даних «{path}» пошкоджений. Відновіть його з резервної копії: "
+            f"ctb-desktop --db {path} backup list, потім backup restore ФАЙЛ"
+        )
+        self.path = path
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite's word for a damaged file, whatever operation met it."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text
+    )
+
+
+def _refused_value(exc: BaseException) -> str:
+    """A value SQLite cannot take, said in the clerk's words; "" for anything else."""
+    if isinstance(exc, UnicodeEncodeError):
+        return "текст містить недопустимий символ (наприклад, половину сурогатної пари)"
+    if isinstance(exc, OverflowError):
+        return "число завелике"
+    if isinstance(exc, sqlite3.IntegrityError) and "CHECK constraint" in str(exc):
+        return "значення поза допустимими межами (наприклад, від’ємна кількість)"
+    return ""
+
+
 class Database:
     """An open database file, migrated to the current schema."""
 
@@ -115,6 +145,13 @@ class Database:
                 self.connection.execute("ROLLBACK")
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._environment_error(exc) from exc
+            refused = _refused_value(exc)
+            if refused:
+                raise DatabaseError(
+                    f"Не вдалося записати до бази даних «{self.path}»: {refused}. Дані не змінено"
+                ) from exc
+            if is_damage(exc):
+                raise DamagedDatabaseError(self.path) from exc
             raise
         finally:
             self._depth = 0

@@ -187,10 +187,12 @@ def _receive_report(
         )
     warnings += arrived.warnings
     stored = ReceivedPackages(db)
-    history = stored.list(program.id, period, sender.code)
-    same = next((item for item in history if item.revision == package.revision), None)
     result = Received(name, "imported", sender, period, package.revision, signature, warnings)
+    # The history is read inside the write transaction: a second process receiving the
+    # same package at the same moment waits, then finds it stored.
     with db.transaction():
+        history = stored.list(program.id, period, sender.code)
+        same = next((item for item in history if item.revision == package.revision), None)
         if same is not None:
             result.outcome = _same_revision(db, package, content, same, signature)
             result.package_id = same.id

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -215,7 +216,15 @@ def _save(workbook: Workbook) -> bytes:
     called directly keeps the properties as set."""
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(workbook, archive).save()  # closes the archive
+    try:
+        ExcelWriter(workbook, archive).save()  # closes the archive
+    except (OSError, etree.SerialisationError) as exc:
+        # openpyxl writes each sheet through a temporary file first: a full disk or a
+        # file-size limit stops it there (lxml reports that as a SerialisationError).
+        raise UserError(
+            "Не вдалося сформувати книгу Excel: не вистачило місця для тимчасових файлів "
+            "(закінчилося місце на диску або діє обмеження розміру файлу)"
+        ) from exc
     return buffer.getvalue()
 
 

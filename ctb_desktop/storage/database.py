@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.storage import migrations
+from ctb_desktop.storage import lock, migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.migrations import APPLICATION_ID
 
@@ -79,6 +79,7 @@ class Database:
         self.connection = connection
         self.read_only = read_only
         self._depth = 0
+        self._left = False
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Database:
@@ -90,6 +91,17 @@ class Database:
         schema, and every write through it fails."""
         path = Path(path)
         _check_file(path, create=create and not read_only)
+        if not read_only:
+            lock.in_use(path)  # a restore waits for every writer to close (storage/lock.py)
+        try:
+            return cls._connect(path, read_only=read_only)
+        except BaseException:
+            if not read_only:
+                lock.leave(path)
+            raise
+
+    @classmethod
+    def _connect(cls, path: Path, *, read_only: bool) -> Database:
         try:
             connection = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -103,6 +115,8 @@ class Database:
                 migrations.migrate(connection, path)
         except sqlite3.DatabaseError as exc:
             connection.close()
+            if is_damage(exc) and "not a database" not in str(exc):
+                raise DamagedDatabaseError(path) from exc
             raise DatabaseError(
                 f"Файл «{path}» пошкоджений або не є базою даних ctb-desktop ({exc})"
             ) from exc
@@ -175,6 +189,9 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+        if not self.read_only and not self._left:
+            self._left = True
+            lock.leave(self.path)
 
     def __enter__(self) -> Database:
         return self

@@ -2,8 +2,9 @@
 accepts them. Internet in the districts comes and goes, so a message is never sent
 straight from memory: it is queued (committed at once), then claimed, sent and marked.
 
-States: queued → sending (a lease, see `claim`) → sent; a temporary failure puts it back to queued with a
-later next_attempt_at (1 min, 2, 4 … at most 1 h); a permanent refusal makes it failed.
+States: queued → sending (a lease, see `claim`) → sent; a temporary failure puts it
+back to queued with a later next_attempt_at (1 min, 2, 4 … at most 1 h); a permanent
+refusal makes it failed.
 Times are stored as UTC text in SQLite's own format ("2024-07-15T09:30:00.000Z"), so
 they compare correctly as strings.
 """

@@ -18,6 +18,7 @@ from ctb_desktop.cli.common import (
     print_json,
     report_options,
 )
+from ctb_desktop.cli.failure import EXIT_USER_ERROR
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.money import format_thousands
@@ -30,7 +31,6 @@ from ctb_desktop.reports.render import LAYOUTS, TITLES
 from ctb_desktop.storage.atomic import write_atomically
 
 Command = Callable[..., argparse.ArgumentParser]
-EXIT_USER_ERROR = 1
 
 _COLUMNS = ("planned_program", "planned_year", "financed", "cash")
 _ROWS = (

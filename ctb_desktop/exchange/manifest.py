@@ -32,6 +32,7 @@ KINDS = ("report", "program")
 MAX_REVISION = 1_000_000
 MAX_TEXT = 1000
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ManifestError(ValueError):
@@ -123,4 +124,5 @@ def _integer(value: Any) -> bool:
 
 def _shown(value: Any) -> str:
     text = "відсутнє" if value is None else str(value)
-    return text if len(text) <= 40 else f"{text[:40]}…"
+    text = text if len(text) <= 40 else f"{text[:40]}…"
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)

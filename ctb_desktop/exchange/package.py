@@ -245,7 +245,7 @@ def read(content: bytes, name: str) -> Package:
             package.entries()
         else:
             package.program()
-    except FormatError as exc:
+    except (FormatError, strict_json.JsonError) as exc:
         raise PackageError(f"Дані в пакеті «{name}» не відповідають формату: {exc}") from None
     return package
 

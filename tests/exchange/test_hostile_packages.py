@@ -6,16 +6,29 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.exchange.incoming import receive
+from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.operations.packages import receive_packages
 from ctb_desktop.storage.workspace import Workspace
-from tests.exchange.test_bad_packages import NAME, _state, good  # noqa: F401 (fixture)
+from tests.exchange.network import PERIOD, district_database, fill, program_id, program_package
+from tests.exchange.test_bad_packages import NAME, _state
 
 _REVISION = re.compile(rb'"revision": 1\b')
+
+
+@pytest.fixture
+def good(oblast, tmp_path):
+    """A sound report package of Смілянська РДА for the oblast."""
+    district = district_database(tmp_path / "d.sqlite", "UA-71-01", program_package(oblast))
+    fill(district, "UA-71-01", Decimal(500))
+    content = export_report(district, program_id(district), PERIOD, "UA-71-01").content
+    district.close()
+    return content
 
 
 def _members(content: bytes) -> dict[str, bytes]:

@@ -102,7 +102,7 @@ def test_hostile_entries_files_are_refused_and_nothing_changes(
     file = tmp_path / "hostile.json"
     file.write_text(json.dumps(data), encoding="utf-8")
     before = dump(demo)
-    code, out, err = run(capsys, "--db", demo, "entries", "import", file)
+    code, _out, err = run(capsys, "--db", demo, "entries", "import", file)
     assert code == 1
     assert fragment in _one_line(err)
     assert err.startswith(f"ctb-desktop: помилка: Файл «{file}»")

@@ -128,10 +128,8 @@ def in_use(db_path: Path, *, wait: float = USE_WAIT) -> None:
     with _uses_guard:
         use = _uses.get(key)
         if use is None:
-            try:
-                handle = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                log.warning("no use lock %s (%s); going on without", key, exc)
+            handle = _open_use(key)
+            if handle < 0:
                 return
             deadline = time.monotonic() + wait
             while not _try_shared(handle):
@@ -172,28 +170,31 @@ def sole_use(db_path: Path) -> Iterator[None]:
     with _uses_guard:
         use = _uses.get(key)
         own = use is None
-        if own:
-            try:
-                Path(key).parent.mkdir(parents=True, exist_ok=True)
-                handle = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
-            except OSError as exc:
-                log.warning("no use lock %s (%s); going on without", key, exc)
-                handle = -1
-        else:
-            handle = use.handle
+        handle = use.handle if use is not None else _open_use(key)
         if handle >= 0 and not _try_exclusive(handle, shared_before=not own):
             if own:
                 os.close(handle)
             raise refused
-        try:
-            yield
-        finally:
+    try:
+        yield
+    finally:
+        with _uses_guard:
             if handle >= 0:
                 if own:
                     _unlock_use(handle)
                     os.close(handle)
                 else:
                     _back_to_shared(handle)
+
+
+def _open_use(key: str) -> int:
+    """The use lock file opened, or -1 when it cannot be (a read-only folder)."""
+    try:
+        Path(key).parent.mkdir(parents=True, exist_ok=True)
+        return os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        log.warning("no use lock %s (%s); going on without", key, exc)
+        return -1
 
 
 if sys.platform == "win32":

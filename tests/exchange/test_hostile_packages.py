@@ -221,3 +221,30 @@ def test_a_bug_while_reading_one_package_is_logged_and_refuses_only_it(
     assert "непередбачену помилку (StopIteration)" in str(first)
     assert "журнал" in str(first)
     assert second.outcome == "imported"
+
+
+def test_a_return_whose_letter_cannot_be_built_leaves_the_review_as_it_was(oblast, good, tmp_path):
+    """Issue 14, finding 8: a contact with CR/LF (stored before manifests were checked)
+    crashed the letter after the review had been saved."""
+    from ctb_desktop.operations.review import RETURNED, review_package  # noqa: PLC0415
+
+    received = receive(oblast, good, NAME)
+    row = oblast.execute(
+        "SELECT manifest FROM received_package WHERE id = ?", (received.package_id,)
+    ).fetchone()
+    manifest = json.loads(row[0])
+    manifest["contact"] = "rda@example.gov.ua\r\nBcc: everyone@example.gov.ua"
+    with oblast.transaction() as conn:
+        conn.execute(
+            "UPDATE received_package SET manifest = ? WHERE id = ?",
+            (json.dumps(manifest), received.package_id),
+        )
+    eml = tmp_path / "reply.eml"
+    with pytest.raises(UserError, match=r"адресата .* неправильна: вона має бути однорядковою"):
+        review_package(Workspace(oblast), received.package_id, RETURNED, "Виправте суми", eml)
+    review = oblast.execute(
+        "SELECT review, review_comment FROM received_package WHERE id = ?",
+        (received.package_id,),
+    ).fetchone()
+    assert review == ("new", "")
+    assert not eml.exists()

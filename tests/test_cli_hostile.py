@@ -164,6 +164,7 @@ def test_a_database_already_holding_a_year_out_of_range_still_opens(demo, capsys
             "INSERT INTO status_entry (measure_id, unit_id, year, period, state, text) "
             "SELECT measure_id, unit_id, 0, period, state, text FROM status_entry LIMIT 1"
         )
+        connection.execute("UPDATE program SET year_from = -5")
     connection.close()
     for command in (["periods"], ["periods", "--json"], ["program", "show", "1"]):
         code, _out, err = run(capsys, "--db", demo, *command)

@@ -193,8 +193,8 @@ def _read_info(path: Path, workbook) -> tuple[WorkbookInfo, dict[str, str]]:
             "«entries xlsx-export» або з меню програми.",
         )
     version = values.get("Версія формату")
-    if isinstance(version, str) and version.strip().isdigit():
-        version = int(version)
+    if isinstance(version, str) and version.strip().isascii() and version.strip().isdigit():
+        version = int(version[:9])
     if not isinstance(version, int) or isinstance(version, bool):
         raise fail("Версія формату", "версію формату книги пошкоджено")
     if version > WORKBOOK_VERSION:

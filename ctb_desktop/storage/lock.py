@@ -263,35 +263,32 @@ if sys.platform == "win32":
 else:
     import fcntl
 
-    def _try_lock(handle: int) -> bool:
+    def _flock(handle: int, operation: int) -> bool:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, operation | fcntl.LOCK_NB)
         except OSError:
             return False
         return True
+
+    def _try_lock(handle: int) -> bool:
+        return _flock(handle, fcntl.LOCK_EX)
 
     def _unlock(handle: int) -> None:
         with contextlib.suppress(OSError):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _try_shared(handle: int) -> bool:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
-            return False
-        return True
+        return _flock(handle, fcntl.LOCK_SH)
 
     _unlock_use = _unlock
 
     def _try_exclusive(handle: int, *, shared_before: bool) -> bool:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            # Converting may drop the shared lock first: take it back.
-            if shared_before:
-                fcntl.flock(handle, fcntl.LOCK_SH)
-            return False
-        return True
+        if _flock(handle, fcntl.LOCK_EX):
+            return True
+        # Converting may drop the shared lock first: take it back.
+        if shared_before:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+        return False
 
     def _back_to_shared(handle: int) -> None:
         fcntl.flock(handle, fcntl.LOCK_SH)

@@ -6,12 +6,15 @@ import json
 import os
 import sqlite3
 import stat
+import zipfile
 
 import pytest
 
 from ctb_desktop.cli import main
+from ctb_desktop.domain.workbook_layout import COUNTS, FINANCING_SHEET, STATUS_SHEET
 from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.datafiles import DEMO_ENTRIES, resources_dir
+from tests.importers.test_workbook_import import CASH, edit
 
 
 def run(capsys, *argv):
@@ -280,4 +283,47 @@ def test_a_bug_is_one_line_naming_the_log_and_70(demo, tmp_path, capsys, monkeyp
     log = tmp_path / "xdg_data_home" / "ctb-desktop" / "logs" / "ctb-desktop.log"
     assert f"журналу «{log}»" in line
     assert "RuntimeError: щось зламалося" in log.read_text("utf-8")
+    assert dump(demo) == before
+
+
+# ---------------------------------------------------------------------- workbooks
+
+
+def _replace_in_zip(path, old: bytes, new: bytes) -> None:
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    assert sum(data.count(old) for _info, data in members) == 1
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in members:
+            target.writestr(info, data.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("sheet", "key", "header", "value", "fragment"),
+    [
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, 1e300, "завелике"),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, b"NaN", "«NaN» чи «INF» замість числа"),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, b"INF", "«NaN» чи «INF» замість числа"),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, b"-1e309", "очікується сума"),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, "9" * 30, "завелике"),
+        (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, 10**17, "завелике"),
+        (STATUS_SHEET, ["1.", "1)", "mspu"], COUNTS["people_reached"], -3, "невід’ємне"),
+        (STATUS_SHEET, ["1.", "1)", "mspu"], COUNTS["people_reached"], 10**12, "від 0 до"),
+    ],
+)
+def test_hostile_workbook_cells_are_refused(
+    demo, tmp_path, capsys, sheet, key, header, value, fragment
+):
+    book = tmp_path / "книга.xlsx"
+    argv = ["--db", demo, "entries", "xlsx-export", "--period", "2024-Y", "-o", book]
+    assert run(capsys, *argv)[0] == 0
+    if isinstance(value, bytes):  # a numeric cell openpyxl would not write: put it in the XML
+        edit(book, (sheet, key, header, 123456.25))
+        _replace_in_zip(book, b"<v>123456.25</v>", b"<v>" + value + b"</v>")
+    else:
+        edit(book, (sheet, key, header, value))
+    before = dump(demo)
+    code, _out, err = run(capsys, "--db", demo, "entries", "xlsx-import", book)
+    assert code == 1
+    assert fragment in _one_line(err)
     assert dump(demo) == before

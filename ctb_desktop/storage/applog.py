@@ -46,24 +46,27 @@ def remove_log_handlers() -> None:
             handler.close()
 
 
-def _current() -> Path | None:
-    """The file the log goes to now, if it has been set up."""
-    for handler in log.handlers:
-        if getattr(handler, "ctb_crash_log", False):
-            return Path(handler.baseFilename)  # type: ignore[attr-defined]
-    return None
+def _handler() -> logging.Handler | None:
+    """The handler writing the log file, if it has been set up."""
+    return next((h for h in log.handlers if getattr(h, "ctb_crash_log", False)), None)
 
 
 def log_bug(exc_info: ExcInfo, what: str = "unexpected error") -> Path | None:
     """The traceback written to the log (set up here if nobody has); the file's path,
-    or None when it cannot be written (a read-only data folder)."""
+    or None when it cannot be written (a read-only data folder). Written through the
+    file's handler itself, so a library that disabled loggers cannot lose it."""
     try:
-        path = _current() or setup_logging(delay=True)
+        handler = _handler()
+        if handler is None:
+            setup_logging(delay=True)
+            handler = _handler()
+        assert isinstance(handler, logging.FileHandler)
+        path = Path(handler.baseFilename)
         with path.open("a", encoding="utf-8"):
             pass  # writable: logging itself would print its own failure to stderr
-        log.error(what, exc_info=exc_info)
-        for handler in log.handlers:
-            handler.flush()
+        record = log.makeRecord(log.name, logging.ERROR, __file__, 0, what, (), exc_info)
+        handler.handle(record)
+        handler.flush()
     except OSError:
         return None
-    return path if path.exists() else None
+    return path

@@ -327,3 +327,41 @@ def test_hostile_workbook_cells_are_refused(
     assert code == 1
     assert fragment in _one_line(err)
     assert dump(demo) == before
+
+
+def test_xlsx_export_under_a_file_size_limit_is_one_line(demo, tmp_path):
+    """openpyxl's temporary sheet files hit the limit (lxml's SerialisationError)."""
+    import resource  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (60 * 1024, 60 * 1024))
+
+    target = tmp_path / "книга.xlsx"
+    repo = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ctb_desktop",
+            "--db",
+            str(demo),
+            "entries",
+            "xlsx-export",
+            "--period",
+            "2024-Y",
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        preexec_fn=limited,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Не вдалося сформувати книгу Excel" in _one_line(done.stderr)
+    assert not target.exists()

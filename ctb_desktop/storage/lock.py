@@ -193,7 +193,7 @@ def _open_use(key: str) -> int:
         Path(key).parent.mkdir(parents=True, exist_ok=True)
         return os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        log.warning("no use lock %s (%s); going on without", key, exc)
+        log.info("no use lock %s (%s); going on without", key, exc)
         return -1
 
 

@@ -21,6 +21,7 @@ from ctb_desktop.cli.common import (
     report_options,
     unit_or_own,
 )
+from ctb_desktop.cli.failure import EXIT_USER_ERROR
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict
@@ -35,7 +36,6 @@ from ctb_desktop.reports.render import LAYOUTS, TITLES
 from ctb_desktop.storage.atomic import write_atomically
 
 Command = Callable[..., argparse.ArgumentParser]
-EXIT_USER_ERROR = 1
 
 _COLUMNS = ("planned_program", "planned_year", "financed", "cash")
 _ROWS = (

@@ -20,6 +20,7 @@ from ctb_desktop.cli.common import (
 )
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.wording import PACKAGES, count
 from ctb_desktop.exchange.board import load_board, signature_text
 from ctb_desktop.exchange.incoming import package_paths, read_file, signature_summary
 from ctb_desktop.exchange.mail import write_eml
@@ -118,6 +119,11 @@ def cmd_package_import(args: argparse.Namespace) -> int:
         print(result.message)
         for warning in result.warnings:
             print(f"  увага: {warning}")
+    if len(results) > 1:
+        print(
+            f"Усього {count(len(results), PACKAGES)}: прийнято {len(results) - refused}, "
+            f"відхилено {refused}"
+        )
     return 1 if refused else 0
 
 
@@ -165,12 +171,12 @@ def cmd_package_compare(args: argparse.Namespace) -> None:
 
 def cmd_package_review(args: argparse.Namespace) -> None:
     review = ACCEPTED if args.accept else RETURNED
+    eml = Path(args.eml) if args.eml else None
     with open_workspace(args) as ws:
-        letter = review_package(ws, args.id, review, args.comment or "")
+        letter = review_package(ws, args.id, review, args.comment or "", eml)
     print(f"Пакет №{args.id}: {REVIEWS[review]}")
-    if letter is not None and args.eml:
-        write_eml(letter, Path(args.eml))
-        print(f"Чернетку листа-відповіді збережено: «{args.eml}»")
+    if letter is not None and eml is not None:
+        print(f"Чернетку листа-відповіді збережено: «{eml}»")
 
 
 def cmd_board(args: argparse.Namespace) -> None:

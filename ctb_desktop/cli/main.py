@@ -1,7 +1,9 @@
 """`ctb-desktop`: the GUI when called bare, and every feature headless as a subcommand.
 
 User mistakes (unknown id, missing or foreign file) print one Ukrainian line to
-stderr and exit with 1; wrong usage exits with 2, as argparse does.
+stderr and exit with 1; wrong usage exits with 2, as argparse does; Ctrl+C ends with
+one line and 130; anything else (a bug) with one line naming the log file that holds
+the traceback, and 70 (cli/failure.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from ctb_desktop.cli import argparse_uk
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
 from ctb_desktop.cli.display import missing_display
-from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
+from ctb_desktop.cli.entries import add_entry_commands
 from ctb_desktop.cli.exchange import add_exchange_commands
+from ctb_desktop.cli.failure import failure
 from ctb_desktop.cli.programs import add_program_commands
 from ctb_desktop.cli.signature import add_signature_commands
 from ctb_desktop.domain.errors import UserError
@@ -84,17 +87,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles default to a legacy code page that cannot print Ukrainian.
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    args = None
     try:
+        args = _parser().parse_args(argv)
         return args.handler(args) or 0
-    except UserError as exc:
-        print(f"{APP_NAME}: помилка: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except BrokenPipeError:
         # The reader went away (`… | head`): not an error of ours; silence the final flush.
         sys.stdout = None
         return 0
+    except BaseException as exc:
+        code, line = failure(exc, db_path(args) if args is not None else None)
+        if code is None:
+            raise
+        print(f"{APP_NAME}: {line}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.limits import LimitError, check_amount, check_number
 
 KOPECK = Decimal("0.01")
 THOUSAND = Decimal(1000)
@@ -38,7 +39,10 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned):
         raise AmountError(f"«{text.strip()}» не є числом: очікується, наприклад, 1234,5")
-    return Decimal(cleaned)
+    try:
+        return check_number(Decimal(cleaned), "", text.strip())
+    except LimitError as exc:
+        raise AmountError(str(exc)) from None
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -58,6 +62,7 @@ def from_thousands(text: str) -> Decimal | None:
 def to_kopecks(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
+    check_amount(amount)
     kopecks = amount * 100
     if kopecks != kopecks.to_integral_value():
         raise AmountError(f"Сума {amount} має частки копійки")

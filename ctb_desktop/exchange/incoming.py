@@ -28,6 +28,7 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureError, check_signature_file
+from ctb_desktop.storage.datafiles import DataFileError, read_bytes
 from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
 from ctb_desktop.storage.structure import update_structure
 from ctb_desktop.storage.workspace import Workspace
@@ -127,17 +128,13 @@ def package_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path) -> bytes:
+    """A package (or a signature, a document) read whole, up to one byte past the package
+    limit, so that `read` can name a file too large; storage.datafiles.read_bytes says
+    why a file cannot be read."""
     try:
-        with path.open("rb") as stream:
-            content = stream.read(MAX_PACKAGE + 1)
-    except FileNotFoundError:
-        raise PackageError(f"Файл «{path}» не знайдено") from None
-    except PermissionError:
-        raise PackageError(f"Немає доступу до файлу «{path}»") from None
-    except OSError as exc:
-        # The remaining errno cases become Ukrainian through i14b's errno helper at merge.
-        raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
-    return content
+        return read_bytes(path, MAX_PACKAGE + 1)
+    except DataFileError as exc:
+        raise PackageError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------- reports
@@ -189,10 +186,12 @@ def _receive_report(
         )
     warnings += arrived.warnings
     stored = ws.received
-    history = stored.list(program.id, period, sender.code)
-    same = next((item for item in history if item.revision == package.revision), None)
     result = Received(name, "imported", sender, period, package.revision, signature, warnings)
+    # The history is read inside the write transaction: a second process receiving the
+    # same package at the same moment waits, then finds it stored.
     with ws.db.transaction():
+        history = stored.list(program.id, period, sender.code)
+        same = next((item for item in history if item.revision == package.revision), None)
         if same is not None:
             result.outcome = _same_revision(stored, package, content, same, signature)
             result.package_id = same.id

@@ -12,6 +12,7 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.exchange.consolidate import consolidate
+from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.package import read
 from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.operations.results import Saved
@@ -24,17 +25,23 @@ ACCEPTED, RETURNED = "accepted", "returned"
 
 
 def review_package(
-    ws: Workspace, package_id: int, review: str, comment: str = ""
+    ws: Workspace, package_id: int, review: str, comment: str = "", eml: Path | None = None
 ) -> EmailMessage | None:
     """Mark a received revision accepted or returned; a return must say why, and
-    gives the reply letter to the sender."""
+    gives the reply letter to the sender (saved as a draft at `eml` when given). One
+    step: a letter that cannot be built (a sender's address that is not one) or saved
+    leaves the review as it was."""
     if review == RETURNED and not comment.strip():
         raise UserError(
             "Повертаючи звіт на доопрацювання, вкажіть причину: що саме доопрацювати "
             "(--comment ТЕКСТ)"
         )
-    ws.received.set_review(package_id, review, comment)
-    return return_letter(ws, package_id) if review == RETURNED else None
+    with ws.db.transaction():
+        ws.received.set_review(package_id, review, comment)
+        letter = return_letter(ws, package_id) if review == RETURNED else None
+        if letter is not None and eml is not None:
+            write_eml(letter, eml)
+    return letter
 
 
 @dataclass(frozen=True)

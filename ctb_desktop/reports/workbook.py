@@ -24,17 +24,20 @@ as JSON, so a re-sorted sheet still imports exactly. The bytes depend only on th
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
 import math
 import re
+import sys
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from lxml import etree
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -215,8 +218,32 @@ def _save(workbook: Workbook) -> bytes:
     called directly keeps the properties as set."""
     buffer = io.BytesIO()
     archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(workbook, archive).save()  # closes the archive
+    try:
+        ExcelWriter(workbook, archive).save()  # closes the archive
+    except (OSError, etree.SerialisationError):
+        # openpyxl writes each sheet through a temporary file first: a full disk or a
+        # file-size limit stops it there (lxml reports that as a SerialisationError).
+        failed = True
+    else:
+        failed = False
+    if failed:
+        _forget_quietly()
+        raise UserError(
+            "Не вдалося сформувати книгу Excel: не вистачило місця для тимчасових файлів "
+            "(закінчилося місце на диску або діє обмеження розміру файлу)"
+        )
     return buffer.getvalue()
+
+
+def _forget_quietly() -> None:
+    """openpyxl's half-written sheet writers, collected now: each would otherwise print
+    its own failure to close to the terminal when it is collected later."""
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
 
 
 def _fixed_zip(content: bytes) -> bytes:

@@ -18,8 +18,9 @@ from ctb_desktop.domain.entries import (
     StatusEntry,
     UnitReport,
 )
+from ctb_desktop.domain.limits import check_count, check_number, year_in_range
 from ctb_desktop.domain.money import canonical_number, from_kopecks, hryvnias, to_kopecks
-from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.periods import Period, PeriodKind
 from ctb_desktop.domain.program import FundingSource, Program
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.units import UnitStore
@@ -180,6 +181,10 @@ class EntryStore:
         self, key: tuple[int, int, int, str], status: StatusEntry, indicators: dict[str, int]
     ) -> None:
         conn = self.db.connection
+        where = f"Захід «{status.task_number} {status.measure_number}» ({status.unit_code})"
+        for count in (status.events_held, status.people_reached, status.victims_identified):
+            if count is not None:
+                check_count(count, where)
         conn.execute(
             """INSERT INTO status_entry (measure_id, unit_id, year, period, state, text,
                events_held, people_reached, victims_identified)
@@ -202,7 +207,11 @@ class EntryStore:
             conn.execute(
                 "INSERT INTO indicator_result (indicator_id, unit_id, year, period, value) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (indicators[value.indicator], *key[1:], canonical_number(value.value)),
+                (
+                    indicators[value.indicator],
+                    *key[1:],
+                    canonical_number(check_number(value.value, f"{where}, «{value.indicator}»")),
+                ),
             )
 
     @staticmethod
@@ -323,4 +332,6 @@ class EntryStore:
             "ON m.id = e.measure_id JOIN task t ON t.id = m.task_id WHERE t.program_id = ?",
             (program.id, program.id),
         ).fetchall()
-        return sorted(Period.parse(f"{year}-{kind}") for year, kind in rows)
+        # Stored before years were bounded, a period out of range is left out of the
+        # lists (its dates cannot even be computed) but stays in the file.
+        return sorted(Period(year, PeriodKind(kind)) for year, kind in rows if year_in_range(year))

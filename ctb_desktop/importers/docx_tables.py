@@ -129,6 +129,9 @@ class _Reader:
 
     def take(self, element) -> None:
         if element.tag == _P:
+            parent = element.getparent()
+            if parent is not None and parent.tag == _TC:
+                return  # a cell's paragraph: read with its row
             if _on_body(element):
                 text = _paragraph_text(element)
                 if text.strip():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -34,6 +35,11 @@ from ctb_desktop.importers.xlsx_cells import CellValueError, CellValues
 from ctb_desktop.importers.xlsx_scan import Box, scan_part, scan_sheets
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# openpyxl says in English what it skips or supplies ("Workbook contains no default
+# style", "Data Validation extension is not supported and will be removed"): nothing a
+# clerk can act on, and it would print before the Ukrainian message. A filter by module
+# rather than catch_warnings() around each load, which is not safe on worker threads.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 def open_workbook(path: Path, *, read_only: bool = False):

@@ -31,6 +31,7 @@ import keyring
 import keyring.errors
 
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.exchange.deadline import Deadline, WatchedSMTP, WatchedSMTPSSL
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
 from ctb_desktop.storage.database import Database
@@ -185,26 +186,38 @@ def transmit(
     try:
         for index, letter in enumerate(letters):
             progress.step(f"«{letter.item.subject}» → {letter.item.recipient}")
-            try:
-                smtp = link.open()
-            except (smtplib.SMTPException, OSError, UnicodeError) as exc:
-                # Nothing will get through this run: the same verdict for every message.
-                retry, reason = _connect_failure(exc, settings)
-                login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
-                for other in letters[index:]:
-                    report(Outcome(other, False, reason, retry, login_refused=login_refused))
-                return
-            try:
-                refused = link.transfer(smtp, _recipients(letter.item), letter.data)
-            except (smtplib.SMTPException, OSError, UnicodeError) as exc:
-                retry, reason, usable = _send_failure(exc)
-                report(Outcome(letter, False, reason, retry))
-                if not usable:
-                    link.drop()
-                continue
+            with Deadline(letter_deadline(settings, letter.data)) as deadline:
+                try:
+                    smtp = link.open(deadline)
+                except (smtplib.SMTPException, OSError, UnicodeError) as exc:
+                    # Nothing will get through this run: the same verdict for every message.
+                    retry, reason = _connect_failure(exc, settings)
+                    if deadline.expired:
+                        retry, reason = True, _too_slow(settings, deadline)
+                    login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
+                    for other in letters[index:]:
+                        report(Outcome(other, False, reason, retry, login_refused=login_refused))
+                    return
+                try:
+                    refused = link.transfer(smtp, _recipients(letter.item), letter.data)
+                except (smtplib.SMTPException, OSError, UnicodeError) as exc:
+                    retry, reason, usable = _send_failure(exc)
+                    if deadline.expired:
+                        retry, reason, usable = True, _too_slow(settings, deadline), False
+                    report(Outcome(letter, False, reason, retry))
+                    if not usable:
+                        link.drop()
+                    continue
             report(Outcome(letter, True, refused=refused))
     finally:
         link.close()
+
+
+def letter_deadline(settings: SmtpSettings, data: bytes) -> float:
+    """Seconds one letter may take, connecting included: a few replies' timeouts and
+    the upload at the slowest rate waited for. A server that answers a byte at a time
+    is cut off then, however steadily it trickles (deadline.py)."""
+    return 4 * settings.timeout + len(data) / MIN_UPLOAD_RATE
 
 
 def settle(db: Database, outcome: Outcome, result: SendResult, now: datetime | None = None) -> None:
@@ -269,10 +282,11 @@ class _Link:
     def __init__(self, settings: SmtpSettings, password: str | None) -> None:
         self.settings = settings
         self.password = password
-        self.smtp: smtplib.SMTP | None = None
+        self.smtp: WatchedSMTP | None = None
 
-    def open(self) -> smtplib.SMTP:
+    def open(self, deadline: Deadline) -> smtplib.SMTP:
         if self.smtp is not None:
+            self.smtp.guard(deadline)
             try:
                 alive = self.smtp.noop()[0] == 250
             except (smtplib.SMTPException, OSError):
@@ -280,7 +294,7 @@ class _Link:
             if alive:
                 return self.smtp
             self.drop()
-        self.smtp = _connect(self.settings, self.password)
+        self.smtp = _connect(self.settings, self.password, deadline)
         return self.smtp
 
     def transfer(self, smtp: smtplib.SMTP, recipients: list[str], data: bytes) -> dict:
@@ -307,23 +321,20 @@ class _Link:
             self.drop()
 
 
-def _connect(settings: SmtpSettings, password: str | None) -> smtplib.SMTP:
+def _connect(settings: SmtpSettings, password: str | None, deadline: Deadline) -> WatchedSMTP:
     # The local name is given: smtplib would otherwise ask DNS (socket.getfqdn).
     local = _local_hostname()
     context = ssl.create_default_context()
+    smtp: WatchedSMTP
     if settings.security == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host,
-            settings.port,
-            local_hostname=local,
-            timeout=settings.timeout,
-            context=context,
-        )
+        smtp = WatchedSMTPSSL(local_hostname=local, timeout=settings.timeout, context=context)
     else:
-        smtp = smtplib.SMTP(
-            settings.host, settings.port, local_hostname=local, timeout=settings.timeout
-        )
+        smtp = WatchedSMTP(local_hostname=local, timeout=settings.timeout)
+    smtp.guard(deadline)  # before the socket exists: the greeting may trickle too
     try:
+        code, greeting = smtp.connect(settings.host, settings.port)
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, greeting)
         smtp.ehlo()
         if settings.security == "starttls":
             smtp.starttls(context=context)
@@ -476,6 +487,13 @@ def _send_failure(exc: BaseException) -> tuple[bool, str, bool]:
 
 
 _LATER = "Буде повторна спроба пізніше"
+
+
+def _too_slow(settings: SmtpSettings, deadline: Deadline) -> str:
+    return (
+        f"Поштовий сервер {settings.host}:{settings.port} відповідав надто повільно: лист не "
+        f"вдалося надіслати за {deadline.seconds:.0f} с. {_LATER}"
+    )
 
 
 def _server(exc: smtplib.SMTPResponseException) -> str:

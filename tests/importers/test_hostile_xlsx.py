@@ -24,6 +24,7 @@ from tests.importers import fixtures
 SHEET = "xl/worksheets/sheet1.xml"
 _MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 ROOT = Path(__file__).resolve().parents[2]
+CLI = (sys.executable, "-m", "ctb_desktop")
 
 
 def _workbook(path: Path, sheet_data: str, after: str = "", dimension: str = "") -> Path:
@@ -127,8 +128,7 @@ def test_openpyxl_warnings_do_not_reach_stderr(tmp_path):
         path, "xl/styles.xml", lambda xml: re.sub(rb"<cellStyles.*?</cellStyles>", b"", xml)
     )
     result = subprocess.run(
-        [sys.executable, "-m", "ctb_desktop", "--db", str(tmp_path / "x.sqlite")]
-        + ["import", str(path), "--dry-run"],
+        [*CLI, "--db", str(tmp_path / "x.sqlite"), "import", str(path), "--dry-run"],
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.domain.units import ReportingUnit, descendants, subtree_codes
 from ctb_desktop.exchange.package import (
     MAX_PACKAGE,
@@ -134,7 +135,7 @@ def read_file(path: Path) -> bytes:
         with path.open("rb") as stream:
             content = stream.read(MAX_PACKAGE + 1)
     except OSError as exc:
-        raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
+        raise PackageError(f"Не вдалося прочитати файл «{path}»: {os_reason(exc)}") from None
     return content
 
 

@@ -31,6 +31,7 @@ import keyring
 import keyring.errors
 
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.exchange.deadline import Deadline, WatchedSMTP, WatchedSMTPSSL
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
@@ -437,7 +438,7 @@ def _connect_failure(exc: BaseException, settings: SmtpSettings) -> tuple[bool, 
             "яких сервер не приймає"
         )
     else:
-        reason = f"{unreachable}: {getattr(exc, 'strerror', None) or exc}"
+        reason = f"{unreachable}: {os_reason(exc)}"
     return retry, f"{reason}. {_LATER}" if retry else reason
 
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.system_errors import os_reason
 
 try:
     import fcntl
@@ -29,6 +30,8 @@ except ImportError:  # Windows
 TEMPORARY_SUFFIX = ".tmp"
 # What SQLite leaves beside a temporary database (storage/backup.py writes those).
 _COMPANIONS = ("-journal", "-wal", "-shm")
+# 255 bytes of a name, less the random part mkstemp adds (8), the suffix and "-journal".
+_MAX_PREFIX = 255 - 8 - len(TEMPORARY_SUFFIX) - len("-journal")
 
 
 class FileWriteError(UserError):
@@ -40,6 +43,10 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileWriteError(f"Папки «{folder}» не існує: файл «{path.name}» не записано")
+    if not path.name or path.name in (".", ".."):
+        raise FileWriteError(
+            "Не вказано ім'я файлу, до якого записати: вкажіть його, наприклад «звіт.docx»"
+        )
     clean_temporaries(folder, f".{path.name}.")
     try:
         handle, temporary = create_temporary(folder, f".{path.name}.")
@@ -83,9 +90,21 @@ def commit_temporary(handle: int, temporary: str, path: Path, mode: int | None =
     sync_folder(Path(path).parent)
 
 
+def temporary_prefix(prefix: str) -> str:
+    """`prefix` (".NAME.") cut so that a temporary's name fits in the 255 bytes a file
+    name may have, with room for what SQLite puts after it ("-journal"): a target
+    of 249 bytes, which is valid, must still be writable."""
+    encoded = prefix.encode("utf-8", "surrogateescape")
+    if len(encoded) <= _MAX_PREFIX:
+        return prefix
+    cut = encoded[: _MAX_PREFIX - 1].decode("utf-8", "ignore")  # whole characters only
+    return f"{cut}."
+
+
 def create_temporary(folder: Path, prefix: str) -> tuple[int, str]:
     """A new ".NAME.<random>.tmp" in `folder`, open and locked as being written; the
     lock goes with the descriptor when it is closed or the process dies."""
+    prefix = temporary_prefix(prefix)
     while True:
         handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=folder)
         if fcntl is None:
@@ -101,6 +120,7 @@ def clean_temporaries(folder: Path, prefix: str = ".") -> list[Path]:
     """Remove temporaries starting with `prefix` that no live writer holds, with what
     SQLite may have left beside them; returns what was removed."""
     removed: list[Path] = []
+    prefix = temporary_prefix(prefix)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -171,4 +191,4 @@ def _explain(exc: OSError, path: Path) -> str:
         )
     if isinstance(exc, PermissionError):
         return f"Немає дозволу на запис у папку «{path.parent}»: файл «{path.name}» не записано"
-    return f"Не вдалося записати файл «{path}»: {exc.strerror or exc}.{kept}"
+    return f"Не вдалося записати файл «{path}»: {os_reason(exc)}.{kept}"

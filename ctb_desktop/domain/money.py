@@ -8,10 +8,11 @@ All parsing and formatting of amounts lives here so every layout agrees.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.limits import LimitError, check_amount, check_number
+from ctb_desktop.domain.wording import shorten
 
 KOPECK = Decimal("0.01")
 THOUSAND = Decimal(1000)
@@ -35,12 +36,12 @@ def parse_number(text: str) -> Decimal | None:
     if cleaned in {"", "-", "–", "—"}:
         return None
     if cleaned.count(",") + cleaned.count(".") > 1:
-        raise AmountError(f"«{text.strip()}» не є числом: забагато роздільників дробової частини")
+        raise AmountError(f"«{shorten(text)}» не є числом: забагато роздільників дробової частини")
     cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned):
-        raise AmountError(f"«{text.strip()}» не є числом: очікується, наприклад, 1234,5")
+        raise AmountError(f"«{shorten(text)}» не є числом: очікується, наприклад, 1234,5")
     try:
-        return check_number(Decimal(cleaned), "", text.strip())
+        return check_number(Decimal(cleaned), "", shorten(text))
     except LimitError as exc:
         raise AmountError(str(exc)) from None
 
@@ -48,15 +49,15 @@ def parse_number(text: str) -> Decimal | None:
 def parse_amount(text: str) -> Decimal | None:
     """A money amount: a number with at most two decimals (kopecks)."""
     value = parse_number(text)
-    if value is not None and value != value.quantize(KOPECK):
-        raise AmountError(f"«{text.strip()}»: сума може мати не більше двох знаків після коми")
+    if value is not None and value != _to_kopeck(value, text):
+        raise AmountError(f"«{shorten(text)}»: сума може мати не більше двох знаків після коми")
     return value
 
 
 def from_thousands(text: str) -> Decimal | None:
     """An amount printed in тис. грн ("69,56") as exact hryvnias (69560.00)."""
     value = parse_amount(text)
-    return None if value is None else (value * THOUSAND).quantize(KOPECK)
+    return None if value is None else _to_kopeck(value * THOUSAND, text)
 
 
 def to_kopecks(amount: Decimal | None) -> int | None:
@@ -127,11 +128,21 @@ def parse_thousands(text: str) -> Decimal | None:
     if value is None:
         return None
     amount = value * THOUSAND
-    if amount != amount.quantize(KOPECK):
+    exact = _to_kopeck(amount, text)
+    if amount != exact:
         raise AmountError(
-            f"«{text.strip()}»: у тис. грн можна вказати не більше п'яти знаків після коми"
+            f"«{shorten(text)}»: у тис. грн можна вказати не більше п'яти знаків після коми"
         )
-    return amount.quantize(KOPECK)
+    return exact
+
+
+def _to_kopeck(amount: Decimal, text: str) -> Decimal:
+    """`amount` rounded to a kopeck; one too long for Decimal's 28 digits (found by the
+    property tests: thirty nines) is an AmountError, not decimal.InvalidOperation."""
+    try:
+        return amount.quantize(KOPECK)
+    except InvalidOperation:
+        raise AmountError(f"«{shorten(text)}»: число завелике") from None
 
 
 def format_thousands_exact(amount: Decimal | None) -> str:

@@ -16,6 +16,7 @@ from enum import Enum
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.limits import MAX_YEAR, MIN_YEAR, year_in_range
+from ctb_desktop.domain.wording import shorten
 
 
 class PeriodKind(Enum):
@@ -84,13 +85,13 @@ class Period:
         match = _CODE.match(code.strip())
         if not match:
             raise PeriodError(
-                f"«{code}» не є звітним періодом: очікується, наприклад, 2024-Q1, 2024-H1, "
-                "2024-9M або 2024-Y"
+                f"«{shorten(code)}» не є звітним періодом: очікується, наприклад, 2024-Q1, "
+                "2024-H1, 2024-9M або 2024-Y"
             )
         year = int(match.group(1))
         if not year_in_range(year):
             raise PeriodError(
-                f"«{code}»: рік {year} поза допустимими межами ({MIN_YEAR}–{MAX_YEAR})"
+                f"«{shorten(code)}»: рік {year} поза допустимими межами ({MIN_YEAR}–{MAX_YEAR})"
             )
         return cls(year, PeriodKind(match.group(2)))
 

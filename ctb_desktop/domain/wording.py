@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 Forms = tuple[str, str, str]
 
 # The noun after a number, (one, few, many): "1 захід", "3 заходи", "5 заходів". The
@@ -134,3 +136,18 @@ def signature_name(name: str) -> str:
     if _is_surname_first(words):
         words = [*words[1:], words[0]]
     return f"{words[0]} {words[-1].upper()}"
+
+
+QUOTED_LIMIT = 80
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def shorten(text: object, limit: int = QUOTED_LIMIT) -> str:
+    """A value as a message quotes it: on one line, at most `limit` characters with "…"
+    where it was cut, so a megabyte in a bad cell cannot make a megabyte of message; a
+    lone surrogate, which no terminal can print, shown as "�"."""
+    whole = str(text)
+    line = " ".join(whole[: limit * 4].split())  # enough to fill the line, however spaced
+    if len(line) > limit or whole[limit * 4 :].strip():
+        line = line[: limit - 1].rstrip() + "…"
+    return _SURROGATE.sub("\ufffd", line)

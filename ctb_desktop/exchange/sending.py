@@ -25,12 +25,14 @@ import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import keyring
 import keyring.errors
 
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.system_errors import os_reason
+from ctb_desktop.exchange.deadline import Deadline, WatchedSMTP, WatchedSMTPSSL
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
 from ctb_desktop.storage.outbox import LEASE, Outbox, OutboxItem
@@ -168,11 +170,18 @@ def claim_due(
     moment = now if now is not None else datetime.now(UTC)
     outbox.recover(moment)  # letters a killed sender left, their lease expired
     letters = []
+    turn = moment  # letters go one after another: each one's lease runs from its turn
     for item in outbox.due(moment):
-        # Letters go one after another: each one's lease runs from its turn.
-        data = outbox.claim(item.id, moment + LEASE * (len(letters) + 1))
-        if data is not None:
-            letters.append(Letter(item, data))
+        data = outbox.claim(item.id, turn + LEASE)
+        if data is None:
+            continue
+        # A big letter on a slow line may take longer than a lease (its deadline): the
+        # lease then lasts its deadline, so no other sender takes it while it is going.
+        slot = max(LEASE, timedelta(seconds=letter_deadline(settings, data)))
+        turn += slot
+        if slot > LEASE:
+            outbox.extend(item.id, turn)
+        letters.append(Letter(item, data))
     return letters
 
 
@@ -193,26 +202,38 @@ def transmit(
     try:
         for index, letter in enumerate(letters):
             progress.step(f"«{letter.item.subject}» → {letter.item.recipient}")
-            try:
-                smtp = link.open()
-            except (smtplib.SMTPException, OSError, UnicodeError) as exc:
-                # Nothing will get through this run: the same verdict for every message.
-                retry, reason = _connect_failure(exc, settings)
-                login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
-                for other in letters[index:]:
-                    report(Outcome(other, False, reason, retry, login_refused=login_refused))
-                return
-            try:
-                refused = link.transfer(smtp, _recipients(letter.item), letter.data)
-            except (smtplib.SMTPException, OSError, UnicodeError) as exc:
-                retry, reason, usable = _send_failure(exc)
-                report(Outcome(letter, False, reason, retry))
-                if not usable:
-                    link.drop()
-                continue
+            with Deadline(letter_deadline(settings, letter.data)) as deadline:
+                try:
+                    smtp = link.open(deadline)
+                except (smtplib.SMTPException, OSError, UnicodeError) as exc:
+                    # Nothing will get through this run: the same verdict for every message.
+                    retry, reason = _connect_failure(exc, settings)
+                    if deadline.expired:
+                        retry, reason = True, _too_slow(settings, deadline)
+                    login_refused = isinstance(exc, smtplib.SMTPAuthenticationError)
+                    for other in letters[index:]:
+                        report(Outcome(other, False, reason, retry, login_refused=login_refused))
+                    return
+                try:
+                    refused = link.transfer(smtp, _recipients(letter.item), letter.data)
+                except (smtplib.SMTPException, OSError, UnicodeError) as exc:
+                    retry, reason, usable = _send_failure(exc)
+                    if deadline.expired:
+                        retry, reason, usable = True, _too_slow(settings, deadline), False
+                    report(Outcome(letter, False, reason, retry))
+                    if not usable:
+                        link.drop()
+                    continue
             report(Outcome(letter, True, refused=refused))
     finally:
         link.close()
+
+
+def letter_deadline(settings: SmtpSettings, data: bytes) -> float:
+    """Seconds one letter may take, connecting included: a few replies' timeouts and
+    the upload at the slowest rate waited for. A server that answers a byte at a time
+    is cut off then, however steadily it trickles (deadline.py)."""
+    return 4 * settings.timeout + len(data) / MIN_UPLOAD_RATE
 
 
 def settle(
@@ -278,10 +299,11 @@ class _Link:
     def __init__(self, settings: SmtpSettings, password: str | None) -> None:
         self.settings = settings
         self.password = password
-        self.smtp: smtplib.SMTP | None = None
+        self.smtp: WatchedSMTP | None = None
 
-    def open(self) -> smtplib.SMTP:
+    def open(self, deadline: Deadline) -> smtplib.SMTP:
         if self.smtp is not None:
+            self.smtp.guard(deadline)
             try:
                 alive = self.smtp.noop()[0] == 250
             except (smtplib.SMTPException, OSError):
@@ -289,7 +311,7 @@ class _Link:
             if alive:
                 return self.smtp
             self.drop()
-        self.smtp = _connect(self.settings, self.password)
+        self.smtp = _connect(self.settings, self.password, deadline)
         return self.smtp
 
     def transfer(self, smtp: smtplib.SMTP, recipients: list[str], data: bytes) -> dict:
@@ -316,23 +338,20 @@ class _Link:
             self.drop()
 
 
-def _connect(settings: SmtpSettings, password: str | None) -> smtplib.SMTP:
+def _connect(settings: SmtpSettings, password: str | None, deadline: Deadline) -> WatchedSMTP:
     # The local name is given: smtplib would otherwise ask DNS (socket.getfqdn).
     local = _local_hostname()
     context = ssl.create_default_context()
+    smtp: WatchedSMTP
     if settings.security == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host,
-            settings.port,
-            local_hostname=local,
-            timeout=settings.timeout,
-            context=context,
-        )
+        smtp = WatchedSMTPSSL(local_hostname=local, timeout=settings.timeout, context=context)
     else:
-        smtp = smtplib.SMTP(
-            settings.host, settings.port, local_hostname=local, timeout=settings.timeout
-        )
+        smtp = WatchedSMTP(local_hostname=local, timeout=settings.timeout)
+    smtp.guard(deadline)  # before the socket exists: the greeting may trickle too
     try:
+        code, greeting = smtp.connect(settings.host, settings.port)
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, greeting)
         smtp.ehlo()
         if settings.security == "starttls":
             smtp.starttls(context=context)
@@ -435,7 +454,7 @@ def _connect_failure(exc: BaseException, settings: SmtpSettings) -> tuple[bool, 
             "яких сервер не приймає"
         )
     else:
-        reason = f"{unreachable}: {getattr(exc, 'strerror', None) or exc}"
+        reason = f"{unreachable}: {os_reason(exc)}"
     return retry, f"{reason}. {_LATER}" if retry else reason
 
 
@@ -485,6 +504,13 @@ def _send_failure(exc: BaseException) -> tuple[bool, str, bool]:
 
 
 _LATER = "Буде повторна спроба пізніше"
+
+
+def _too_slow(settings: SmtpSettings, deadline: Deadline) -> str:
+    return (
+        f"Поштовий сервер {settings.host}:{settings.port} відповідав надто повільно: лист не "
+        f"вдалося надіслати за {deadline.seconds:.0f} с. {_LATER}"
+    )
 
 
 def _server(exc: smtplib.SMTPResponseException) -> str:

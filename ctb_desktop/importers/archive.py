@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.domain.wording import PARTS, TIMES, count
 from ctb_desktop.importers.errors import ImportFileError
 
@@ -84,8 +85,8 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as error:
         raise ImportFileError(
             path,
-            f"Не вдалося прочитати файл «{name}». Перевірте, чи доступний диск або мережева "
-            "папка, і спробуйте ще раз.",
+            f"Не вдалося прочитати файл «{name}» ({os_reason(error)}). Перевірте, чи доступний "
+            "диск або мережева папка, і спробуйте ще раз.",
         ) from error
 
 

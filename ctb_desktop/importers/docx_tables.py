@@ -7,12 +7,12 @@ which neither resolves entities nor reaches the network.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from ctb_desktop.importers.archive import DOCX_MAIN, corrupted, dtd_message, read_entry, refuse_dtd
@@ -40,6 +40,7 @@ _DOCUMENT, _BODY, _P, _R, _TBL, _TR, _TC = map(
     _w, ("document", "body", "p", "r", "tbl", "tr", "tc")
 )
 _SDT, _SDT_CONTENT, _CUSTOM_XML = map(_w, ("sdt", "sdtContent", "customXml"))
+_WRAPPERS = frozenset((_SDT, _SDT_CONTENT, _CUSTOM_XML))
 _TBL_GRID, _GRID_COL, _TR_PR, _TC_PR = map(_w, ("tblGrid", "gridCol", "trPr", "tcPr"))
 _GRID_BEFORE, _GRID_AFTER, _GRID_SPAN = map(_w, ("gridBefore", "gridAfter", "gridSpan"))
 _V_MERGE, _H_MERGE, _DEL, _VAL = map(_w, ("vMerge", "hMerge", "del", "val"))
@@ -54,13 +55,29 @@ _T = _w("t")
 
 
 def read_docx(path: Path, archive: zipfile.ZipFile) -> RawDocument:
+    """The tables and the paragraphs outside them, read as a stream: each row of a
+    table is read and dropped at once, so a document of 100,000 rows never becomes a
+    tree of millions of XML elements in memory."""
     xml = read_entry(path, archive, DOCX_MAIN)
     refuse_dtd(path, DOCX_MAIN, xml)
+    reader = _Reader(path)
+    # python-docx's parser settings: no entities resolved, no network.
+    events = etree.iterparse(
+        io.BytesIO(xml),
+        events=("end",),
+        tag=(_P, _TR, _TBL),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_blank_text=True,
+    )
+    del xml
     try:
-        # python-docx's parser: resolve_entities=False, no network, no huge trees.
-        root = parse_xml(xml)
+        for _, element in events:
+            reader.take(element)
     except etree.XMLSyntaxError as error:
         raise ImportFileError(path, corrupted(path)) from error
+    root = events.root
     if root.getroottree().docinfo.doctype:
         raise ImportFileError(path, dtd_message(path, DOCX_MAIN))
     if root.tag != _DOCUMENT:
@@ -71,17 +88,128 @@ def read_docx(path: Path, archive: zipfile.ZipFile) -> RawDocument:
                 "у Word і збережіть як звичайний «Документ Word (.docx)».",
             )
         raise ImportFileError(path, corrupted(path))
-    tables: list[RawTable] = []
-    paragraphs: list[str] = []
-    body = root.find(_BODY)
-    for block in _blocks(body) if body is not None else ():
-        if block.tag == _TBL:
-            tables.append(_docx_table(path, block, f"таблиця {len(tables) + 1}"))
+    return RawDocument(path, reader.tables, reader.paragraphs)
+
+
+def _container(element):
+    """The element's parent, looking through content controls and custom XML."""
+    parent = element.getparent()
+    while parent is not None and parent.tag in _WRAPPERS:
+        parent = parent.getparent()
+    return parent
+
+
+def _on_body(element) -> bool:
+    """Whether the element is a block of the document's body, not of a table cell."""
+    body = _container(element)
+    if body is None or body.tag != _BODY:
+        return False
+    root = body.getparent()
+    return root is not None and root.getparent() is None
+
+
+def _drop_read(element) -> None:
+    """Free what is read: the element's content and everything before it."""
+    element.clear()
+    while element.getprevious() is not None:
+        del element.getparent()[0]
+
+
+class _Reader:
+    """The document's blocks in order as their elements end: paragraphs on the body,
+    rows of the tables on the body (nested tables are read as their cells' text)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tables: list[RawTable] = []
+        self.paragraphs: list[str] = []
+        self.table = None  # the w:tbl being read
+        self.width = 0
+        self.shapes: list[tuple[int, list[_CellSpec]]] = []
+
+    def take(self, element) -> None:
+        if element.tag == _P:
+            parent = element.getparent()
+            if parent is not None and parent.tag == _TC:
+                return  # a cell's paragraph: read with its row
+            if _on_body(element):
+                text = _paragraph_text(element)
+                if text.strip():
+                    self.paragraphs.append(text)
+                _drop_read(element)
+        elif element.tag == _TR:
+            table = _container(element)
+            if table is not None and table.tag == _TBL and _on_body(table):
+                self.row(table, element)
+        elif _on_body(element):
+            self.row_table(element)
+            rows = [_grid_row(before, specs, self.width) for before, specs in self.shapes]
+            self.tables.append(RawTable(rows, self.where))
+            self.table, self.shapes = None, []
+            _drop_read(element)
+
+    @property
+    def where(self) -> str:
+        return f"таблиця {len(self.tables) + 1}"
+
+    def row_table(self, table) -> None:
+        """Start reading `table` at its first row: its width from w:tblGrid."""
+        if self.table is not table:
+            grid = table.find(_TBL_GRID)
+            self.table, self.shapes = table, []
+            self.width = len(grid.findall(_GRID_COL)) if grid is not None else 0
+
+    def row(self, table, tr) -> None:
+        """One row's shape and cell texts, checked against the size limit at once, so a
+        forged span is refused before memory is spent on it."""
+        self.row_table(table)
+        properties = {
+            item.tag: item
+            for child in tr
+            if child.tag == _TR_PR
+            for item in child
+            if item.tag in (_DEL, _GRID_BEFORE, _GRID_AFTER)
+        }
+        if _DEL not in properties:  # not a row deleted with tracked changes on
+            before = _int_val(properties.get(_GRID_BEFORE), 0)
+            after = _int_val(properties.get(_GRID_AFTER), 0)
+            specs = [_cell_spec(tc, first_row=not self.shapes) for tc in _unwrapped(tr, (_TC,))]
+            self.shapes.append((before, specs))
+            self.width = max(self.width, before + sum(spec.span for spec in specs) + after)
+            check_size(self.path, self.where, len(self.shapes), self.width)
+        _drop_read(tr)
+
+
+def _cell_spec(tc, *, first_row: bool) -> _CellSpec:
+    # Children are walked rather than found: lxml's find() parses its path in Python,
+    # which a table of 100,000 rows pays for millions of times.
+    span, vertical, horizontal = 1, None, None
+    properties = next((child for child in tc if child.tag == _TC_PR), ())
+    for item in properties:
+        if item.tag == _GRID_SPAN:
+            span = max(1, _int_val(item, 1))
+        elif item.tag == _V_MERGE:
+            vertical = item
+        elif item.tag == _H_MERGE:
+            horizontal = item
+    from_above = not first_row and _continues(vertical)
+    # The text under a vertical merge is not shown, so it is not read either.
+    text = "" if from_above else _cell_text(tc)
+    return _CellSpec(text, span, from_above, _continues(horizontal))
+
+
+def _grid_row(before: int, specs: list[_CellSpec], width: int) -> list[RawCell]:
+    row = [EMPTY] * before
+    for spec in specs:
+        if spec.from_above:
+            row.append(ABOVE_LEFT if spec.from_left and row else ABOVE)
+        elif spec.from_left and row:
+            row.append(LEFT)
         else:
-            text = _paragraph_text(block)
-            if text.strip():
-                paragraphs.append(text)
-    return RawDocument(path, tables, paragraphs)
+            row.append(RawCell(spec.text))
+        row.extend([ABOVE_LEFT if spec.from_above else LEFT] * (spec.span - 1))
+    row.extend([EMPTY] * (width - len(row)))
+    return row
 
 
 def _unwrapped(element, tags: tuple[str, ...]) -> Iterator:
@@ -152,57 +280,10 @@ def _int_val(element, default: int) -> int:
 
 @dataclass
 class _CellSpec:
-    tc: object
+    text: str
     span: int
     from_above: bool
     from_left: bool
-
-
-def _docx_table(path: Path, tbl, where: str) -> RawTable:
-    """The grid by w:tblGrid and w:gridSpan, in two passes: first the shape, so a forged
-    span is refused before memory is spent on it, then the cells."""
-    grid = tbl.find(_TBL_GRID)
-    width = len(grid.findall(_GRID_COL)) if grid is not None else 0
-    shapes: list[tuple[int, list[_CellSpec], int]] = []
-    for tr in _unwrapped(tbl, (_TR,)):
-        properties = tr.find(_TR_PR)
-        if properties is not None and properties.find(_DEL) is not None:
-            continue  # a row deleted with tracked changes on
-        before = _int_val(properties.find(_GRID_BEFORE) if properties is not None else None, 0)
-        after = _int_val(properties.find(_GRID_AFTER) if properties is not None else None, 0)
-        specs = []
-        for tc in _unwrapped(tr, (_TC,)):
-            tc_properties = tc.find(_TC_PR)
-            span, vertical, horizontal = 1, None, None
-            if tc_properties is not None:
-                span = max(1, _int_val(tc_properties.find(_GRID_SPAN), 1))
-                vertical = tc_properties.find(_V_MERGE)
-                horizontal = tc_properties.find(_H_MERGE)
-            specs.append(
-                _CellSpec(
-                    tc,
-                    span,
-                    from_above=bool(shapes) and _continues(vertical),
-                    from_left=_continues(horizontal),
-                )
-            )
-        shapes.append((before, specs, after))
-        width = max(width, before + sum(spec.span for spec in specs) + after)
-        check_size(path, where, len(shapes), width)
-    rows = []
-    for before, specs, _after in shapes:
-        row = [EMPTY] * before
-        for spec in specs:
-            if spec.from_above:
-                row.append(ABOVE_LEFT if spec.from_left and row else ABOVE)
-            elif spec.from_left and row:
-                row.append(LEFT)
-            else:
-                row.append(RawCell(_cell_text(spec.tc)))
-            row.extend([ABOVE_LEFT if spec.from_above else LEFT] * (spec.span - 1))
-        row.extend([EMPTY] * (width - len(row)))
-        rows.append(row)
-    return RawTable(rows, where)
 
 
 def _continues(merge) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -214,6 +215,9 @@ def _table_rows(
     )
     number_column = columns.column(Role.NUMBER)
     measure_column = columns.column(Role.MEASURE)
+    term_column, executors_column = columns.column(Role.TERM), columns.column(Role.EXECUTORS)
+    expected_column = columns.column(Role.EXPECTED_RESULT)
+    source_column, amount_column = columns.column(Role.SOURCE), columns.column(Role.AMOUNT)
     for index, row in enumerate(table.rows[columns.header_rows :], start=columns.header_rows + 1):
         where = f"{table.where}, рядок {index}"
         texts = [cell.text for cell in row]
@@ -246,17 +250,12 @@ def _table_rows(
             builder.warnings.append(
                 ImportWarning(where, "захід без завдання віднесено до завдання без назви")
             )
-        term = clean_term(_text(row, columns.column(Role.TERM)))
-        executors = split_executors(_text(row, columns.column(Role.EXECUTORS)))
-        expected = one_line(_text(row, columns.column(Role.EXPECTED_RESULT)))
+        term = clean_term(_text(row, term_column))
+        executors = split_executors(_text(row, executors_column))
+        expected = one_line(_text(row, expected_column))
         plans = []
-        if columns.column(Role.SOURCE) is not None or columns.column(Role.AMOUNT) is not None:
-            plans = _financing(
-                _text(row, columns.column(Role.SOURCE)),
-                _text(row, columns.column(Role.AMOUNT)),
-                where,
-                builder,
-            )
+        if source_column is not None or amount_column is not None:
+            plans = _financing(_text(row, source_column), _text(row, amount_column), where, builder)
         for numbered in split_measures(measure_text):
             builder.task.measures.append(
                 Measure(
@@ -282,7 +281,9 @@ def _check_numbering(builder: _Builder) -> None:
         numbers = [
             int(m.number.rstrip(")")) for m in task.measures if m.number.rstrip(")").isdigit()
         ]
-        for duplicate in sorted({n for n in numbers if numbers.count(n) > 1}):
+        # Counted once: list.count per number was quadratic (100,000 rows took minutes).
+        repeated = Counter(numbers)
+        for duplicate in sorted(n for n, times in repeated.items() if times > 1):
             builder.warnings.append(
                 ImportWarning(
                     "", f"у завданні «{task.number}» номер заходу {duplicate}) повторюється"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from itertools import pairwise
@@ -33,6 +33,12 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # apostrophe, which the official texts print as U+2019.
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])['ʼ`‘′](?=[^\W\d_])")
 _SPACE_RUN = re.compile(r" {2,}")
+# Anything the rules of clean() act on: "[bookmark", tags, entities, odd spaces and line
+# breaks, invisible characters, apostrophes, spaces at a line's ends, double spaces and
+# empty lines.
+_UNCLEAN = re.compile(
+    r"[\[<&'ʼ`‘′\u00ad\u200b\u200c\u200d\u2060\ufeff]|[^\S \n]|\A\s|\s\Z|\s\n|\n\s| {2}"
+)
 
 
 def clean(text: str) -> str:
@@ -41,7 +47,9 @@ def clean(text: str) -> str:
 
     Quotes („…”, «…», ,,…“) are left as written: they are part of the official text.
     """
-    text = _BOOKMARK.sub("", text or "")
+    if not text or not _UNCLEAN.search(text):
+        return text or ""  # most cells: nothing below would change them
+    text = _BOOKMARK.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _BLOCK_TAG.sub("\n", text)
     text = _ANY_TAG.sub("", text)
@@ -76,7 +84,16 @@ class Numbered:
 
 
 _MEASURE_NUMBER = re.compile(r"(?<!\S)(\d{1,3}\))(?=\s|$)")
-_SENTENCE_END = re.compile(r"[.;!?…]\s*$")
+_SENTENCE_END = ".;!?…"
+
+
+def _ends_sentence(line: str, end: int) -> bool:
+    """Whether `line[:end]` ends a sentence (a mark, then spaces), looking back from
+    `end` only, so a line of many numbers is read in linear time."""
+    index = end - 1
+    while index >= 0 and line[index].isspace():
+        index -= 1
+    return index >= 0 and line[index] in _SENTENCE_END
 
 
 def _measure_starts(line: str) -> list[re.Match[str]]:
@@ -91,7 +108,7 @@ def _measure_starts(line: str) -> list[re.Match[str]]:
                 depth += 1
             elif char == ")":
                 depth = max(0, depth - 1)
-        if match.start() == 0 or (depth == 0 and _SENTENCE_END.search(line[: match.start()])):
+        if match.start() == 0 or (depth == 0 and _ends_sentence(line, match.start())):
             starts.append(match)
             position = match.end()
         else:
@@ -169,6 +186,10 @@ def split_heading(text: str, numbered_tasks_are_groupings: bool = False) -> tupl
 
 _CONSENT = re.compile(r"\(\s*за\s+згодою\s*\)", re.IGNORECASE)
 _CONSENT_AT_END = re.compile(r"\(\s*за\s+згодою\s*\)\W*$", re.IGNORECASE)
+_CONSENT_TAIL = 200  # characters before a ")" that may hold "(за згодою"
+_AFTER_SPACES = re.compile(r" +([^ ])")
+# What the cutter looks at: separators, parentheses and quotes (opening and closing).
+_CUT_AT = re.compile(r',,|[,;\n()«»„“”"]')
 _OPENING_QUOTES = {"«": "»", "„": '“”"', "“": "”“", '"': '"'}
 _SEPARATORS = ",;\n"
 _CONJUNCTIONS = {"та", "і", "й", "або", "та/або", "і/або"}
@@ -243,57 +264,69 @@ class _Cutter:
         self.buffer.append(")")
         if self.depth:
             return
-        following = self.text[index + 1 :]
-        if _CONSENT_AT_END.search("".join(self.buffer)):
+        # Only the buffer's end and the next word are looked at: a cell of thousands of
+        # parentheses is then read in linear time.
+        if _CONSENT_AT_END.search("".join(self.buffer[-_CONSENT_TAIL:])):
             self.finish("", closed=True)
-        elif following[:1] == " " and following.lstrip(" ")[:1].isupper():
+        elif (after := _AFTER_SPACES.match(self.text, index + 1)) and after[1].isupper():
             self.finish("\n")
 
     def cut(self) -> tuple[list[_Fragment], bool]:
-        """The fragments, and whether a parenthesis or quote was left open at the end."""
+        """The fragments, and whether a parenthesis or quote was left open at the end.
+        Text between the characters that matter is taken in one piece."""
         text = self.text
-        index = 0
-        while index < len(text):
-            char = text[index]
-            if char == "\n" and self.per_line:
-                self.closers, self.depth = "", 0
-            if self.closers:
-                self.buffer.append(char)
-                self.closers = "" if char in self.closers else self.closers
-            elif text.startswith(",,", index) and not self.depth:
-                self.buffer.append(",,")  # ,,Назва“ is an opening quote, not two commas
-                self.closers = '“”"'
-                index += 1
-            elif char in _OPENING_QUOTES:
-                self.buffer.append(char)
-                self.closers = _OPENING_QUOTES[char]
-            elif char == "(":
-                self.depth += 1
-                self.buffer.append(char)
-            elif char == ")":
-                self.closing_parenthesis(index)
-            elif char in _SEPARATORS and not self.depth:
-                self.finish(char)
-            else:
-                self.buffer.append(char)
-            index += 1
+        position = 0
+        for match in _CUT_AT.finditer(text):
+            if match.start() > position:
+                self.buffer.append(text[position : match.start()])
+            position = match.end()
+            self.take(match[0], match.start())
+        if position < len(text):
+            self.buffer.append(text[position:])
         self.finish("")
         return self.fragments, bool(self.depth or self.closers)
 
+    def take(self, char: str, index: int) -> None:
+        if char == "\n" and self.per_line:
+            self.closers, self.depth = "", 0
+        if self.closers:
+            self.buffer.append(char)
+            self.closers = "" if char in self.closers else self.closers
+        elif char == ",,":
+            self.buffer.append(char)
+            if not self.depth:
+                self.closers = '“”"'  # ,,Назва“ is an opening quote, not two commas
+        elif char in _OPENING_QUOTES:
+            self.buffer.append(char)
+            self.closers = _OPENING_QUOTES[char]
+        elif char == "(":
+            self.depth += 1
+            self.buffer.append(char)
+        elif char == ")":
+            self.closing_parenthesis(index)
+        elif char in _SEPARATORS and not self.depth:
+            self.finish(char)
+        else:
+            self.buffer.append(char)
+
 
 def _unglue(fragment: _Fragment) -> list[_Fragment]:
-    """ "Мінсоцполітики Нацсоцслужба" → two fragments, the second separated by a line."""
+    """ "Мінсоцполітики Нацсоцслужба" → two fragments, the second separated by a line:
+    short names at the start are split off one by one while a capital word follows."""
     words = fragment.text.split(" ")
-    for index, word in enumerate(words[:-1]):
-        following = words[index + 1]
+    pieces: list[_Fragment] = []
+    separator, start = fragment.separator, 0
+    while start < len(words) - 1:
+        word, following = words[start], words[start + 1]
         if word.casefold() not in _SHORT_NAMES or not following[:1].isupper():
-            return [fragment]
+            break
         if following.casefold() == "україни":
-            return [fragment]
-        rest = _Fragment(" ".join(words[index + 1 :]), "\n", fragment.closed)
-        head = _Fragment(" ".join(words[: index + 1]), fragment.separator)
-        return [head, *_unglue(rest)]
-    return [fragment]
+            break
+        pieces.append(_Fragment(word, separator))
+        separator, start = "\n", start + 1
+    if not pieces:
+        return [fragment]
+    return [*pieces, _Fragment(" ".join(words[start:]), "\n", fragment.closed)]
 
 
 def _name(text: str) -> str:
@@ -305,15 +338,39 @@ def _joiner(separator: str) -> str:
     return {",": ", ", ";": "; "}.get(separator, " ")
 
 
-def _continues(previous: str, fragment: _Fragment) -> str | None:
+@dataclass
+class _Name:
+    """An executor's name as it grows from fragments; its words are counted as they
+    come and only the last few kept, so a cell of thousands of fragments stays linear."""
+
+    parts: list[str]
+    by_consent: bool
+    words: list[str] = field(default_factory=list)  # the last four, stripped of ",;:"
+    count: int = 0
+
+    def add(self, joiner: str, text: str) -> None:
+        if self.parts:
+            self.parts += [joiner, text]
+        else:
+            self.parts.append(text)
+        words = [word.strip(",;:") for word in text.split()]
+        self.words = (self.words + words[-4:])[-4:]
+        self.count += len(words)
+
+    def executor(self) -> Executor:
+        name = self.parts[0] if len(self.parts) == 1 else _name("".join(self.parts))
+        return Executor(name, self.by_consent)
+
+
+def _continues(previous: _Name, fragment: _Fragment) -> str | None:
     """How `fragment` joins the executor before it, or None when it is a new one."""
-    words = [word.strip(",;:") for word in previous.split()]
+    words = previous.words
     first = fragment.text.split()[0]
     if words and words[-1].casefold() in _CONJUNCTIONS:
         return " "  # "Обласні та, Київська міська …": the comma after "та" is a slip
     if first.casefold() in _CONJUNCTIONS and fragment.separator == "\n":
         return " "  # "… населення\nта охорони здоров’я": no name starts with "та"
-    if len(words) <= 3 and all(_ADJECTIVE.search(word.casefold()) for word in words):
+    if previous.count <= 3 and all(_ADJECTIVE.search(word.casefold()) for word in words):
         return _joiner(fragment.separator)  # "обласні," + "Київська міська …"
     if first.casefold().rstrip(":") in _AREA_WORDS and first[:1].islower():
         return _joiner(fragment.separator)
@@ -341,24 +398,24 @@ def split_executors(text: str) -> list[Executor]:
     fragments, unclosed = _Cutter(cleaned, per_line=False).cut()
     if unclosed:  # an unclosed parenthesis or quote must not swallow the rest of the cell
         fragments, _ = _Cutter(cleaned, per_line=True).cut()
-    executors: list[Executor] = []
+    names: list[_Name] = []
     closed = True
     for fragment in (piece for glued in fragments for piece in _unglue(glued)):
         consent = bool(_CONSENT_AT_END.search(fragment.text))
         name = _name(_CONSENT.sub("", fragment.text)) if consent else _name(fragment.text)
         if not name:
-            if consent and executors:
-                executors[-1].by_consent = True  # "(за згодою)" on its own line
+            if consent and names:
+                names[-1].by_consent = True  # "(за згодою)" on its own line
             closed = True
             continue
-        joiner = None if closed or not executors else _continues(executors[-1].name, fragment)
-        if joiner is not None:
-            executors[-1].name = _name(f"{executors[-1].name}{joiner}{name}")
-            executors[-1].by_consent = executors[-1].by_consent or consent
-        else:
-            executors.append(Executor(name, consent))
+        joiner = None if closed or not names else _continues(names[-1], fragment)
+        if joiner is None:
+            names.append(_Name([], consent))
+            joiner = ""
+        names[-1].add(joiner, name)
+        names[-1].by_consent = names[-1].by_consent or consent
         closed = fragment.closed or consent
-    return executors
+    return [name.executor() for name in names]
 
 
 # ---------------------------------------------------------------------------- terms, money
@@ -479,13 +536,16 @@ def is_column_number_row(cells: list[str]) -> bool:
     must be at least three (or two in a two-column table), so a data row of two small
     values is not mistaken for one.
     """
-    texts = [one_line(cell).rstrip(".") for cell in cells]
-    numbers = [text for text in texts if text]
-    if len(numbers) < min(3, len(cells)) or len(numbers) < 2:
+    values = []
+    for cell in cells:
+        text = one_line(cell).rstrip(".")
+        if not text:
+            continue
+        # isdecimal, not isdigit: "²" is a digit that int() refuses. A column number
+        # has a few digits; a data row fails here at its first word.
+        if not (text.isdecimal() and len(text) <= 3):
+            return False
+        values.append(int(text))
+    if len(values) < min(3, len(cells)) or len(values) < 2:
         return False
-    # ASCII digits, a few of them: "²".isdigit() is true too, and int() of thousands of
-    # digits refuses.
-    if not all(text.isascii() and text.isdigit() and len(text) <= 4 for text in numbers):
-        return False
-    values = [int(text) for text in numbers]
     return values[0] == 1 and all(b > a for a, b in pairwise(values))

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
 from ctb_desktop.domain.limits import LimitError, check_count, check_number
@@ -25,6 +25,7 @@ from ctb_desktop.domain.money import (
     parse_thousands,
 )
 from ctb_desktop.domain.program import FundingSource
+from ctb_desktop.domain.wording import shorten
 from ctb_desktop.domain.workbook_layout import NO_SOURCE, SOURCE, STATE
 from ctb_desktop.importers.workbook_sheet import Sheet
 
@@ -113,14 +114,20 @@ def read_money(sheet: Sheet, number: int, title: str, cell, old: Decimal | None)
         if thousands is None:
             return None
         amount = thousands * THOUSAND
-        if amount != amount.quantize(KOPECK):
+        try:
+            exact = amount.quantize(KOPECK)
+        except InvalidOperation:  # beyond Decimal's 28 digits (found by tests/property)
+            raise sheet.cell_error(
+                number, title, f"сума {shorten(format_number(thousands))} тис. грн завелика"
+            ) from None
+        if amount != exact:
             raise sheet.cell_error(
                 number,
                 title,
                 f"сума {format_number(thousands)} тис. грн має частки копійки: у тис. грн "
                 "можна вказати не більше п'яти знаків після коми",
             )
-        amount = amount.quantize(KOPECK)
+        amount = exact
     return old if amount is not None and old is not None and amount == old else amount
 
 

@@ -8,14 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import warnings
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils import get_column_letter
 
+from ctb_desktop.domain.wording import shorten
 from ctb_desktop.importers.archive import (
     DOCX_MAIN,
     XLSX_MAIN,
@@ -27,8 +31,15 @@ from ctb_desktop.importers.archive import (
 )
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.grid import EMPTY, RawCell, RawDocument, RawTable, check_size, merged
+from ctb_desktop.importers.xlsx_cells import CellValueError, CellValues
+from ctb_desktop.importers.xlsx_scan import Box, scan_part, scan_sheets
 
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+# openpyxl says in English what it skips or supplies ("Workbook contains no default
+# style", "Data Validation extension is not supported and will be removed"): nothing a
+# clerk can act on, and it would print before the Ukrainian message. A filter by module
+# rather than catch_warnings() around each load, which is not safe on worker threads.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl(\.|$)")
 
 
 def open_workbook(path: Path, *, read_only: bool = False):
@@ -44,6 +55,7 @@ def open_workbook(path: Path, *, read_only: bool = False):
                     path, f"Файл «{path.name}» — документ Word, а не книга Excel (.xlsx)."
                 )
             raise ImportFileError(path, not_office_zip(path, archive, names))
+        scan_sheets(path, archive)  # before openpyxl builds anything of them
         return _load_workbook(path, archive, data, read_only=read_only)
 
 
@@ -52,33 +64,90 @@ def _load_workbook(path: Path, archive: zipfile.ZipFile, data: bytes, *, read_on
         if entry.filename.lower().endswith(_XML_SUFFIXES):
             refuse_dtd(path, entry.filename, read_entry(path, archive, entry.filename))
     try:
-        return load_workbook(
+        workbook = load_workbook(
             io.BytesIO(data), read_only=read_only, data_only=True, keep_links=False
         )
     except Exception as error:  # openpyxl fails on damaged parts in many unrelated ways
-        # openpyxl wraps what defusedxml raises for a worksheet in a ValueError.
-        if _caused_by(error, DefusedXmlException):
-            raise ImportFileError(path, dtd_message(path, None)) from error
-        raise ImportFileError(
-            path,
-            f"Не вдалося прочитати книгу Excel «{path.name}»: вона пошкоджена або має "
-            "нестандартну будову. Відкрийте її в Excel, збережіть ще раз як «Книга Excel "
-            "(.xlsx)» і повторіть імпорт.",
-        ) from error
+        raise _failure(path, error) from error
+    return workbook
+
+
+def _failure(path: Path, error: Exception) -> ImportFileError:
+    # openpyxl wraps what defusedxml raises for a worksheet in a ValueError.
+    if _caused_by(error, DefusedXmlException):
+        return ImportFileError(path, dtd_message(path, None))
+    return ImportFileError(path, unreadable(path))
+
+
+def unreadable(path: Path) -> str:
+    return (
+        f"Не вдалося прочитати книгу Excel «{path.name}»: вона пошкоджена або має "
+        "нестандартну будову. Відкрийте її в Excel, збережіть ще раз як «Книга Excel "
+        "(.xlsx)» і повторіть імпорт."
+    )
 
 
 def read_xlsx(path: Path, archive: zipfile.ZipFile, data: bytes) -> RawDocument:
-    # read_only=False: read-only worksheets do not know their merged cells.
-    workbook = _load_workbook(path, archive, data, read_only=False)
+    """Every sheet with a value as a grid. openpyxl reads what the cells refer to (the
+    sheets' names and parts, shared strings, styles); each sheet's XML is then streamed
+    once by the scan, which checks its size and merges and hands over its cells."""
+    for entry in archive.infolist():
+        if entry.filename.lower().endswith(_XML_SUFFIXES):
+            refuse_dtd(path, entry.filename, read_entry(path, archive, entry.filename))
+    reader = None
     try:
-        tables = [
-            table
-            for sheet in workbook.worksheets
-            if (table := _sheet_table(path, sheet)) is not None
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        # What load_workbook does, short of opening the sheets: a read-only sheet reads
+        # its whole XML through Python's parser when it declares no <dimension>.
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [
+            (sheet.name, relationship.target)
+            for sheet, relationship in reader.parser.find_sheets()
+            if relationship.target in reader.valid_files and "chartsheet" not in relationship.Type
         ]
+    except Exception as error:  # openpyxl fails on damaged parts in many unrelated ways
+        raise _failure(path, error) from error
     finally:
-        workbook.close()
+        if reader is not None:
+            reader.archive.close()
+    values = CellValues(reader.wb, reader.shared_strings)
+    tables = []
+    for title, part in sheets:
+        table = _read_sheet(path, archive, values, f"аркуш «{title}»", part)
+        if table is not None:
+            tables.append(table)
     return RawDocument(path, tables, [])
+
+
+def _read_sheet(
+    path: Path, archive: zipfile.ZipFile, values: CellValues, where: str, part: str
+) -> RawTable | None:
+    texts: dict[tuple[int, int], str] = {}
+    errors: dict[tuple[int, int], str] = {}
+
+    def cell(row: int, column: int, element) -> None:
+        try:
+            value, kind, number_format = values.value(element)
+        except CellValueError as error:
+            coordinate = f"{get_column_letter(column)}{row}"
+            raise ImportFileError(
+                path,
+                f"Файл «{path.name}», {where}, клітинка {coordinate}: збережене значення "
+                f"«{shorten(str(error))}» не відповідає типу клітинки — файл пошкоджений. "
+                "Відкрийте його в Excel, збережіть ще раз і повторіть імпорт.",
+            ) from error
+        if value is None:
+            return
+        if kind == "e":
+            errors[row, column] = f"{get_column_letter(column)}{row}"
+        else:
+            texts[row, column] = _excel_text(value, number_format)
+
+    scan = scan_part(path, archive, part, where, cell)
+    return _sheet_table(path, where, texts, errors, scan.merges if scan else [])
 
 
 def _caused_by(error: BaseException | None, kind: type[BaseException]) -> bool:
@@ -91,34 +160,51 @@ def _caused_by(error: BaseException | None, kind: type[BaseException]) -> bool:
     return False
 
 
-def _sheet_table(path: Path, sheet) -> RawTable | None:
+def _sheet_table(
+    path: Path, where: str, texts: dict, errors: dict, merges: list[Box]
+) -> RawTable | None:
     """The sheet's used range: the box around cells with a value, widened by merges
     that start in it. Cells that only carry formatting are left out, since one styled
     cell at XFD1048576 would otherwise make a grid of 17 billion cells."""
-    texts, shown, errors = _sheet_values(sheet)
+    _hide_merged(merges, texts, errors)
+    shown = [cell for cell, text in texts.items() if text.strip()] + list(errors)
     if not shown:
         return None
     top = min(row for row, _ in shown)
     left = min(column for _, column in shown)
     bottom = max(row for row, _ in shown)
     right = max(column for _, column in shown)
-    merges = [
-        (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-        for merged in sheet.merged_cells.ranges
-    ]
     for first_row, first_column, last_row, last_column in merges:
         if texts.get((first_row, first_column), "").strip():
             bottom = max(bottom, last_row)
             right = max(right, last_column)
-    where = f"аркуш «{sheet.title}»"
     height, width = bottom - top + 1, right - left + 1
     check_size(path, where, height, width)
     rows = [[EMPTY] * width for _ in range(height)]
     for (row, column), text in texts.items():
         if text and top <= row <= bottom and left <= column <= right:
             rows[row - top][column - left] = RawCell(text)
+    _lay_merges(rows, merges, (top, left, bottom, right))
+    error_cells = [coordinate for _, coordinate in sorted(errors.items())]
+    return RawTable(rows, where, error_cells)
+
+
+def _hide_merged(merges: list[Box], texts: dict, errors: dict) -> None:
+    """As in Excel, a merge shows only its first cell's value. (The scan bounds the
+    cells the merges cover, so this loop is bounded too.)"""
+    for first_row, first_column, last_row, last_column in merges:
+        for row in range(first_row, last_row + 1):
+            for column in range(first_column, last_column + 1):
+                if (row, column) != (first_row, first_column):
+                    texts.pop((row, column), None)
+                    errors.pop((row, column), None)
+
+
+def _lay_merges(rows: list[list[RawCell]], merges: list[Box], box: Box) -> None:
+    """Mark the cells that continue a merge, each merge clipped to the box, so the
+    first row and column never continue one."""
+    top, left, bottom, right = box
     for merge_top, merge_left, merge_bottom, merge_right in merges:
-        # Clipped to the box, so the first row and column never continue a merge.
         first_row, first_column = max(merge_top, top), max(merge_left, left)
         last_row, last_column = min(merge_bottom, bottom), min(merge_right, right)
         for row in range(first_row, last_row + 1):
@@ -126,29 +212,6 @@ def _sheet_table(path: Path, sheet) -> RawTable | None:
                 above, from_left = row > first_row, column > first_column
                 if above or from_left:
                     rows[row - top][column - left] = merged(above, from_left)
-    error_cells = [coordinate for _, _, coordinate in sorted(errors)]
-    return RawTable(rows, where, error_cells)
-
-
-def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]], list]:
-    """Texts by (row, column); the cells to draw the box around (not blank); errors."""
-    texts: dict[tuple[int, int], str] = {}
-    shown: list[tuple[int, int]] = []
-    errors: list[tuple[int, int, str]] = []
-    # _cells holds only the cells present in the file; iter_rows would create every
-    # cell of the (possibly huge) dimension.
-    for (row, column), cell in sheet._cells.items():
-        if isinstance(cell, MergedCell) or cell.value is None:
-            continue
-        if cell.data_type == "e":
-            errors.append((row, column, cell.coordinate))
-            shown.append((row, column))
-            continue
-        text = _excel_text(cell.value, cell.number_format)
-        texts[row, column] = text
-        if text.strip():
-            shown.append((row, column))
-    return texts, shown, errors
 
 
 def _excel_text(value: object, number_format: str) -> str:

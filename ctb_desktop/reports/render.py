@@ -21,7 +21,7 @@ from ctb_desktop.reports.page import page_of
 from ctb_desktop.reports.pdf import docx_to_pdf, find_office
 from ctb_desktop.reports.properties import Description, describe
 from ctb_desktop.reports.template import fill, open_template, to_bytes
-from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.atomic import check_name, write_atomically
 
 LAYOUTS: dict[str, ModuleType] = {"structure": structure, "status": status, "annual": annual}
 TITLES = {
@@ -96,6 +96,7 @@ def _description(
 def check_output(path: Path) -> str:
     """ "docx" or "pdf", as the file's name asks; any other ending is refused before the
     report is rendered, never written as a Word file under a misleading name."""
+    check_name(path)
     suffix = Path(path).suffix.casefold()
     if suffix in (".docx", ".pdf"):
         return suffix[1:]

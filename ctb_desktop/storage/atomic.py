@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.system_errors import os_reason
 
 try:
     import fcntl
@@ -30,6 +31,8 @@ except ImportError:  # Windows
 TEMPORARY_SUFFIX = ".tmp"
 # What SQLite leaves beside a temporary database (storage/backup.py writes those).
 _COMPANIONS = ("-journal", "-wal", "-shm")
+# 255 bytes of a name, less the random part mkstemp adds (8), the suffix and "-journal".
+_MAX_PREFIX = 255 - 8 - len(TEMPORARY_SUFFIX) - len("-journal")
 
 
 class FileWriteError(UserError):
@@ -37,6 +40,7 @@ class FileWriteError(UserError):
 
 
 def write_atomically(path: Path, data: bytes) -> None:
+    check_name(path)
     path = regular_target(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -58,6 +62,16 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise FileWriteError(_explain(exc, path)) from exc
+
+
+def check_name(path: Path | str) -> None:
+    """A name to write to was given: "" (which Path reads as "."), "." or ".." is refused
+    before anything looks at the folder they stand for."""
+    name = str(path)
+    if not name.strip() or Path(name).name in ("", ".", ".."):
+        raise FileWriteError(
+            "Не вказано ім'я файлу, до якого записати: вкажіть його, наприклад «звіт.docx»"
+        )
 
 
 def regular_target(path: Path) -> Path:
@@ -122,9 +136,21 @@ def commit_temporary(handle: int, temporary: str, path: Path, mode: int | None =
     sync_folder(Path(path).parent)
 
 
+def temporary_prefix(prefix: str) -> str:
+    """`prefix` (".NAME.") cut so that a temporary's name fits in the 255 bytes a file
+    name may have, with room for what SQLite puts after it ("-journal"): a target
+    of 249 bytes, which is valid, must still be writable."""
+    encoded = prefix.encode("utf-8", "surrogateescape")
+    if len(encoded) <= _MAX_PREFIX:
+        return prefix
+    cut = encoded[: _MAX_PREFIX - 1].decode("utf-8", "ignore")  # whole characters only
+    return f"{cut}."
+
+
 def create_temporary(folder: Path, prefix: str) -> tuple[int, str]:
     """A new ".NAME.<random>.tmp" in `folder`, open and locked as being written; the
     lock goes with the descriptor when it is closed or the process dies."""
+    prefix = temporary_prefix(prefix)
     while True:
         handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=folder)
         if fcntl is None:
@@ -140,6 +166,7 @@ def clean_temporaries(folder: Path, prefix: str = ".") -> list[Path]:
     """Remove temporaries starting with `prefix` that no live writer holds, with what
     SQLite may have left beside them; returns what was removed."""
     removed: list[Path] = []
+    prefix = temporary_prefix(prefix)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -210,4 +237,4 @@ def _explain(exc: OSError, path: Path) -> str:
         )
     if isinstance(exc, PermissionError):
         return f"Немає дозволу на запис у папку «{path.parent}»: файл «{path.name}» не записано"
-    return f"Не вдалося записати файл «{path}»: {exc.strerror or exc}.{kept}"
+    return f"Не вдалося записати файл «{path}»: {os_reason(exc)}.{kept}"

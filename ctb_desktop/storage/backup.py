@@ -34,6 +34,7 @@ from typing import Protocol
 
 from ctb_desktop import __version__
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.storage import atomic, locations
 
 REASONS = {
@@ -131,7 +132,7 @@ def backup_connection(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BackupError(
-            f"Не вдалося створити папку резервних копій «{folder}»: {exc.strerror or exc}"
+            f"Не вдалося створити папку резервних копій «{folder}»: {os_reason(exc)}"
         ) from exc
     atomic.clean_temporaries(folder)
     now = now or datetime.now()
@@ -294,7 +295,7 @@ def _explain(exc: Exception, target: Path) -> str:
         )
     if isinstance(exc, PermissionError):
         return f"Немає дозволу на запис у папку «{target.parent}»: резервну копію не збережено."
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    reason = os_reason(exc) if isinstance(exc, OSError) else exc
     return f"Не вдалося зберегти резервну копію «{target}»: {reason}."
 
 

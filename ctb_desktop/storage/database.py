@@ -14,6 +14,8 @@ the GUI thread to store. The command line has one thread and one writable connec
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.storage import lock, migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.migrations import APPLICATION_ID
@@ -127,7 +130,7 @@ class Database:
         try:
             connection = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
-            raise DatabaseError(f"Не вдалося відкрити базу даних «{path}»: {exc}") from exc
+            raise _cannot_open(path, exc) from exc
         try:
             _configure(connection, path)
             if read_only:
@@ -139,11 +142,15 @@ class Database:
             connection.close()
             if is_damage(exc) and "not a database" not in str(exc):
                 raise DamagedDatabaseError(path) from exc
+            if isinstance(exc, sqlite3.OperationalError):  # the machine's fault, not the file's
+                raise _cannot_open(path, exc) from exc
             raise DatabaseError(
                 f"Файл «{path}» пошкоджений або не є базою даних ctb-desktop ({exc})"
             ) from exc
         except migrations.MigrationError as exc:
             connection.close()
+            if isinstance(exc.__cause__, sqlite3.OperationalError):  # a full disk, say
+                raise _cannot_open(path, exc.__cause__) from exc
             raise DatabaseError(str(exc)) from exc
         return cls(path, connection, read_only=read_only)
 
@@ -235,15 +242,51 @@ def _check_file(path: Path, *, create: bool) -> None:
             try:
                 path.parent.mkdir(parents=True)
             except OSError as exc:
-                raise DatabaseError(f"Не вдалося створити папку «{path.parent}»: {exc}") from exc
+                raise DatabaseError(
+                    f"Не вдалося створити папку «{path.parent}»: {os_reason(exc)}"
+                ) from exc
         return
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseError(f"Не вдалося прочитати «{path}»: {exc.strerror}") from exc
+        raise DatabaseError(f"Не вдалося прочитати «{path}»: {os_reason(exc)}") from exc
     if header and header != SQLITE_HEADER:
         raise DatabaseError(f"Файл «{path}» не є базою даних ctb-desktop")
+    if not header and not create:
+        # A command that only reads must not turn an empty file into a database.
+        raise DatabaseError(
+            f"Файл «{path}» порожній, це не база даних ctb-desktop. Створіть базу командою "
+            f"«ctb-desktop --db {path} demo» або вкажіть інший файл"
+        )
+
+
+def _cannot_open(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """Why SQLite could not open or set up the file, in the clerk's words: a full disk, a
+    folder that cannot be written, a locked file; never «пошкоджений»."""
+    text = str(exc).lower()
+    reason = next((said for fragment, said in _ENVIRONMENT_FAULTS.items() if fragment in text), "")
+    if not reason or "readonly" in text:
+        reason = _why_not_writable(path) or reason or str(exc)
+    return DatabaseError(f"Не вдалося відкрити базу даних «{path}»: {reason}")
+
+
+def _why_not_writable(path: Path) -> str:
+    """What the system says when the file is opened (or created) for writing here;
+    "" when it can be. Asked of the system itself: as an administrator, permission bits
+    tell nothing."""
+    existed = path.exists()
+    try:
+        handle = os.open(path, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL), 0o600)
+    except OSError as exc:
+        if existed:
+            return f"файл не вдається відкрити для запису ({os_reason(exc)})"
+        return f"у папці «{path.parent}» не вдається створити файл ({os_reason(exc)})"
+    os.close(handle)
+    if not existed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return ""
 
 
 def _require_current(connection: sqlite3.Connection, path: Path) -> None:

@@ -21,6 +21,7 @@ from ctb_desktop.domain.interchange import (
     units_from_dict,
 )
 from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.domain.units import ReportingUnit
 
 T = TypeVar("T")
@@ -65,7 +66,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     except PermissionError:
         raise DataFileError(f"Немає доступу до файлу «{path}»") from None
     except OSError as exc:
-        raise DataFileError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
+        raise DataFileError(f"Не вдалося прочитати файл «{path}»: {os_reason(exc)}") from None
 
 
 def read_json(path: Path) -> Any:

@@ -124,6 +124,15 @@ class Outbox:
             row = conn.execute("SELECT message FROM outbox WHERE id = ?", (item_id,)).fetchone()
         return bytes(row[0])
 
+    def extend(self, item_id: int, until: datetime) -> None:
+        """A claim's lease made to last until `until` (a letter that may take longer on the
+        line than LEASE); only while it is still being sent."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'sending'",
+                (utc_text(until), item_id),
+            )
+
     def mark_sent(self, item_id: int, now: datetime) -> None:
         """The server accepted the message. Unconditional: whatever the row says, the
         letter is out, and it must never be sent again."""

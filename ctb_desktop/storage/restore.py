@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.storage import atomic, lock, migrations
 from ctb_desktop.storage.backup import (
     COMPANIONS,
@@ -126,7 +127,7 @@ def _header(path: Path) -> bytes | Problem:
         with path.open("rb") as stream:
             return stream.read(len(SQLITE_HEADER))
     except OSError as exc:
-        return Problem("locked", f"Не вдалося прочитати «{path}»: {exc.strerror or exc}")
+        return Problem("locked", f"Не вдалося прочитати «{path}»: {os_reason(exc)}")
 
 
 def _damaged(path: Path, detail: str) -> str:
@@ -202,7 +203,7 @@ def _keep_current(target: Path, folder: Path | None) -> Path | None:
     except OSError as exc:
         raise BackupError(
             f"Не вдалося зберегти пошкоджений файл «{target}» перед відновленням: "
-            f"{exc.strerror or exc}. Базу даних не змінено"
+            f"{os_reason(exc)}. Базу даних не змінено"
         ) from exc
     return aside
 
@@ -213,5 +214,5 @@ def _restore_failed(exc: Exception, target: Path) -> str:
     elif isinstance(exc, PermissionError):
         reason = "файл відкритий в іншій програмі або захищений від запису"
     else:
-        reason = str(getattr(exc, "strerror", None) or exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
     return f"Не вдалося відновити базу даних «{target}»: {reason}"

@@ -332,6 +332,24 @@ def test_a_letter_a_killed_sender_left_is_sent_once_its_lease_expires(db, server
     assert len(mailbox.received) == 1
 
 
+def test_a_letter_slower_than_a_lease_keeps_its_claim_for_its_deadline(db):
+    """A big package on a slow line may take longer than LEASE (its deadline, i14b): the
+    lease lasts that long, so a second sender's `recover` cannot take it mid-send, and the
+    next letter's turn starts after it."""
+    big, _ = _queue(db, "Великий звіт", package=bytes(8 * 2**20))
+    small, _ = _queue(db, "Малий звіт")
+    outbox = Outbox(db)
+    letters = claim_due(outbox, _settings(1), None, NOW)
+    assert [letter.item.id for letter in letters] == [big.id, small.id]
+    took = timedelta(seconds=sending.letter_deadline(_settings(1), letters[0].data))
+    assert took > LEASE
+    leases = [outbox.get(big.id).next_attempt_at, outbox.get(small.id).next_attempt_at]
+    for lease, expected in zip(leases, (NOW + took, NOW + took + LEASE), strict=True):
+        assert abs(lease - expected) < timedelta(milliseconds=1)  # stored to the millisecond
+    assert outbox.recover(NOW + LEASE + timedelta(minutes=1)) == 0
+    assert outbox.recover(NOW + took) == 1  # the big one's sender died after all
+
+
 def test_ctrl_c_while_sending_puts_the_letters_back(db, server, monkeypatch):
     _mailbox, port = server
     first, _ = _queue(db, "Перший звіт")

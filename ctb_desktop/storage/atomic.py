@@ -169,10 +169,10 @@ def _remove_if_abandoned(temporary: Path) -> bool:
     return True
 
 
-def replace_file(source: str | Path, target: str | Path, seconds: float = RETRY_SECONDS) -> None:
-    """os.replace, retried for `seconds` while Windows says the file is in use (an
-    antivirus scan, OneDrive, the search indexer); then the last error is raised."""
-    deadline = time.monotonic() + seconds
+def replace_file(source: str | Path, target: str | Path, seconds: float | None = None) -> None:
+    """os.replace, retried for `seconds` (RETRY_SECONDS) while Windows says the file is
+    in use (an antivirus scan, OneDrive, the search indexer); then the last error is raised."""
+    deadline = time.monotonic() + (RETRY_SECONDS if seconds is None else seconds)
     pause = 0.02
     while True:
         try:

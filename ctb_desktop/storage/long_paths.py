@@ -71,8 +71,13 @@ def fit_name(folder: Path | str, name: str, limit: int | None = None) -> str:
     keep = room - _units(suffix)
     if keep < _SHORTEST_STEM:
         return name
+    whole = stem
     while _units(stem) > keep:
         stem = stem[:-1]
+    # Whole words where a separator leaves enough ("…_виконання_2025", not "…_202").
+    cut = max(stem.rfind("_"), stem.rfind(" "))
+    if whole[len(stem)] not in "_ " and cut >= _SHORTEST_STEM:
+        stem = stem[:cut]
     return f"{stem.rstrip('._ ')}{suffix}"
 
 

@@ -8,7 +8,10 @@ from tests.test_cli_exchange import DISTRICT, _export, district, oblast  # noqa:
 
 
 def test_the_document_to_sign_is_shortened_to_fit_a_deep_folder(
-    tmp_path, district, capsys, monkeypatch  # noqa: F811
+    tmp_path,
+    district,
+    capsys,
+    monkeypatch,  # noqa: F811
 ):
     monkeypatch.setattr(long_paths, "path_limit", lambda: long_paths.WINDOWS_MAX_PATH)
     folder = deep_folder(tmp_path / "OneDrive - Смілянська РДА", 220)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import crash
-from ctb_desktop.gui.instance import InstanceLock, already_open_message
+from ctb_desktop.gui.instance import InstanceLock, claim
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.storage.backup import BackupInfo, daily_backup
 from ctb_desktop.storage.database import Database
@@ -172,11 +172,8 @@ def run(db_path: Path) -> int:
     handler = crash.install()
     lock = InstanceLock(db_path)
     try:
-        if not lock.acquire():
-            raised = lock.notify_running()
-            QMessageBox.information(None, APP_NAME, already_open_message(db_path, raised=raised))
+        if not claim(lock):
             return 1
-        lock.listen()
         return _run_windows(app, db_path, lock)
     except Exception:
         # A bug before or between the windows: logged and shown, then the app ends —

@@ -173,7 +173,9 @@ def test_a_path_of_300_characters_is_refused_plainly(tmp_path, monkeypatch):
     folder = deep_folder(tmp_path, 280)
     target = folder / "Звіт_про_результати_виконання.docx"
     assert long_paths.path_length(target) > 300
-    with pytest.raises(FileWriteError, match=r"задовгий: 315 символів, а Windows дозволяє не більше 259"):
+    with pytest.raises(
+        FileWriteError, match=r"задовгий: 315 символів, а Windows дозволяє не більше 259"
+    ):
         write_atomically(target, b"x")
     assert list(folder.iterdir()) == []
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.cli import windowed
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
 from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
@@ -43,10 +45,10 @@ _ARGPARSE_UK = {
 argparse._ = lambda message: _ARGPARSE_UK.get(message, message)  # type: ignore[attr-defined]
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
+def cmd_gui(args: argparse.Namespace, open_path: Path | None = None) -> int:
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
-    return run(db_path(args))
+    return run(db_path(args), open_path)
 
 
 # ----------------------------------------------------------------------- parser
@@ -90,10 +92,21 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if windowed.without_console():  # the windowed program: what it prints goes to a box
+        return windowed.run_captured(lambda: _main(arguments))
+    return _main(arguments)
+
+
+def _main(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles default to a legacy code page that cannot print Ukrainian.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    request = windowed.open_request(argv)  # `ctb-desktop ФАЙЛ`, as Explorer passes it
+    if request is not None:
+        database = ["--db", str(request.database)] if request.database else []
+        return cmd_gui(_parser().parse_args(database), request.file)
     args = _parser().parse_args(argv)
     try:
         return args.handler(args) or 0

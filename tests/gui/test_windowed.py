@@ -11,8 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ctb_desktop import __version__
-from ctb_desktop.cli import main
-from ctb_desktop.cli import windowed
+from ctb_desktop.cli import main, windowed
 from ctb_desktop.gui import app as app_module
 from ctb_desktop.gui import open_file
 from ctb_desktop.gui.import_wizard import ImportWizard

@@ -47,7 +47,7 @@ def test_one_still_in_wal_elsewhere_is_refused_not_risked(db_path, monkeypatch):
     other.execute("SELECT count(*) FROM sqlite_master").fetchone()
     on_a_share(monkeypatch)
     try:
-        with pytest.raises(DatabaseError, match="на іншому комп’ютері.*мережевій папці"):
+        with pytest.raises(DatabaseError, match=r"на іншому комп’ютері.*мережевій папці"):
             Database.open(db_path)
     finally:
         other.close()

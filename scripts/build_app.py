@@ -7,6 +7,11 @@ which is how packaging breakage is caught here: the built programs create the de
 database, render the annual report and export a report package in a folder whose name
 has Cyrillic letters and spaces, and the window starts offscreen and stays up.
 Prints the size of the folder and of its largest parts.
+
+The children's output is read as UTF-8 whatever the console's code page (cp1252 or
+cp1251 on Windows would fail or garble the Ukrainian). The bundle must carry keyring's
+Windows backend (the Credential Manager, where the mail password lives); on Windows the
+smoke test also saves and removes a password through the built program.
 """
 
 from __future__ import annotations
@@ -42,41 +47,105 @@ def size(path: Path) -> int:
     return sum(f.stat().st_size for f in files if f.is_file() and not f.is_symlink())
 
 
+# keyring's backend for the Windows Credential Manager, and on Windows what it calls.
+PASSWORD_STORE = ["keyring.backends.Windows"] + (
+    ["win32ctypes.pywin32.win32cred"] if sys.platform == "win32" else []
+)
+
+
 def smoke_test(app: Path, folder: Path, seconds: float = 5) -> list[str]:
     """Run the built programs; returns what each step printed. Raises on a failure."""
-    cli = app / f"{NAME}-cli{SUFFIX}"
+    missing = missing_modules(app, PASSWORD_STORE)
+    if missing:
+        raise RuntimeError(f"the bundle lacks the password store: {', '.join(missing)}")
+    cli = [str(app / f"{NAME}-cli{SUFFIX}")]
+    printed = run_readme_steps(cli, [str(app / f"{NAME}{SUFFIX}")], folder, seconds)
+    if sys.platform == "win32":  # the Credential Manager is there to be used
+        printed += save_a_password(cli, folder / "Звіти області" / "база даних.sqlite")
+    return printed
+
+
+def missing_modules(app: Path, modules: list[str]) -> list[str]:
+    """Which of `modules` the built program's archive does not carry."""
+    from PyInstaller.archive.readers import pkg_archive_contents  # noqa: PLC0415
+
+    carried = set(pkg_archive_contents(str(app / f"{NAME}-cli{SUFFIX}")))
+    return [module for module in modules if module not in carried]
+
+
+def run_cli(cli: list[str], data: Path, step: list[str], stdin: str = "") -> str:
+    """One command of the built console program; its output read as UTF-8."""
+    done = subprocess.run(
+        [*cli, "--db", str(data), *step],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(step)}: {done.stderr or done.stdout}")
+    return done.stdout.strip()
+
+
+def save_a_password(cli: list[str], data: Path) -> list[str]:
+    """The mail password saved in the system's store by the built program, then removed
+    (a made-up server, so no real password is touched)."""
+    run_cli(cli, data, ["config", "smtp.host", "smoke-test.invalid"])
+    run_cli(cli, data, ["config", "smtp.login", "smoke-test"])
+    saved = run_cli(cli, data, ["config-password", "--stdin"], "пароль-для-перевірки\n")
+    removed = run_cli(cli, data, ["config-password", "--stdin"], "\n")
+    return [saved, removed]
+
+
+def run_readme_steps(
+    cli: list[str], window: list[str], folder: Path, seconds: float = 5
+) -> list[str]:
+    """What a new user does first, run in `folder` (Cyrillic letters and spaces in its
+    name): the demo, the three documents, a report package, and the window offscreen for
+    `seconds`. `cli` and `window` are the commands that start the console and the windowed
+    program. Returns what each step printed; raises on a failure."""
     data = folder / "Звіти області" / "база даних.sqlite"
     data.parent.mkdir(parents=True, exist_ok=True)
     steps = [
         ["demo"],
         ["render", "annual", "--period", "2024-Y", "-o", str(data.parent / "Звіт 2024.docx")],
+        ["render", "status", "--period", "2024-Y", "--unit", "UA-07", "-o",
+         str(data.parent / "Стан 2024.docx")],
+        ["render", "structure", "-o", str(data.parent / "Додаток 2.docx")],
         ["package", "export", "--period", "2024-Y", "--unit", "UA-07", "-o",
          str(data.parent / "Звіт_2024_рік_Волинська_ОВА.ctbpkg")],
     ]  # fmt: skip
     printed = []
     for step in steps:
         done = subprocess.run(
-            [str(cli), "--db", str(data), *step],
+            [*cli, "--db", str(data), *step],
             capture_output=True,
             text=True,
+            encoding="utf-8",
             timeout=120,
             check=False,
+            cwd=folder,
         )
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(step)}: {done.stderr or done.stdout}")
         printed.append(done.stdout.strip())
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    window = subprocess.Popen(
-        [str(app / f"{NAME}{SUFFIX}"), "--db", str(data)],
+    window_process = subprocess.Popen(
+        [*window, "--db", str(data)],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        cwd=folder,
     )
     time.sleep(seconds)
-    if window.poll() is not None:
-        raise RuntimeError(f"the window exited early: {window.communicate()[1].decode()}")
-    window.terminate()
-    window.wait(timeout=10)
+    if window_process.poll() is not None:
+        raise RuntimeError(f"the window exited early: {window_process.communicate()[1].decode()}")
+    window_process.terminate()
+    error = window_process.communicate(timeout=10)[1].decode(errors="replace")
+    if "Traceback" in error:
+        raise RuntimeError(f"the window reported an error: {error}")
     printed.append(f"the window ran for {seconds:.0f} s")
     return printed
 

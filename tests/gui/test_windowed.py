@@ -153,16 +153,14 @@ def test_the_window_opens_the_file_once_it_is_up(qtbot, tmp_path, monkeypatch):
     db_path = tmp_path / "база.sqlite"
     Database.open(db_path).close()
     opened: list[tuple[object, Path]] = []
-    monkeypatch.setattr(app_module, "open_in_window", lambda w, p: opened.append((w, p)))
+
+    def open_and_close(window, path):
+        opened.append((window, path))
+        QTimer.singleShot(0, window.close)  # the last window closed ends the run
+
+    monkeypatch.setattr(app_module, "open_in_window", open_and_close)
     monkeypatch.setattr(app_module, "take_daily_backup", lambda _db: None)
-
-    def close_when_opened():
-        qtbot.waitUntil(lambda: bool(opened))
-        QApplication.instance().quit()
-
-    QTimer.singleShot(0, close_when_opened)
     assert app_module.run(db_path, tmp_path / "звіт.ctbpkg") == 0
     [(window, path)] = opened
     assert path == tmp_path / "звіт.ctbpkg"
     assert Path(window.db.path) == db_path
-    window.close()

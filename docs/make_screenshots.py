@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from PySide6.QtCore import QEventLoop, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 
 from ctb_desktop.domain.periods import Period  # noqa: E402
 from ctb_desktop.domain.program import Program  # noqa: E402
@@ -235,7 +235,7 @@ def oblast_with_district_reports(folder: Path) -> Database:
     return oblast
 
 
-def received_screenshot(folder: Path) -> None:
+def received_screenshot(folder: Path, name: str = "received_window") -> None:
     """«Отримані звіти» with Уманська РДА's returned revision chosen."""
     from datetime import date  # noqa: PLC0415
 
@@ -252,8 +252,54 @@ def received_screenshot(folder: Path) -> None:
         window.show()
         window.board_view.setCurrentIndex(window.board_model.index_of("UA-71-02", year))
         window.history_view.setCurrentIndex(window.revisions_model.index(1, 0))
-        save(window, "received_window")
+        save(window, name)
         window.close()
+
+
+# Windows 11's dark theme as Qt 6 reads it (tests/gui/test_dark_mode.py measures the same).
+DARK = {
+    "Window": "#202020",
+    "WindowText": "#ffffff",
+    "Base": "#1c1c1c",
+    "AlternateBase": "#2b2b2b",
+    "Text": "#ffffff",
+    "Button": "#2d2d2d",
+    "ButtonText": "#ffffff",
+    "Highlight": "#0078d4",
+    "HighlightedText": "#ffffff",
+    "ToolTipBase": "#2b2b2b",
+    "ToolTipText": "#ffffff",
+    "PlaceholderText": "#a0a0a0",
+}
+
+
+def dark_screenshots(folder: Path) -> None:
+    """The desk with its coloured problem cells and the board, in a dark palette."""
+    from PySide6.QtGui import QColor, QPalette  # noqa: PLC0415
+
+    light = QApplication.palette()
+    dark = QPalette(light)
+    for role, colour in DARK.items():
+        dark.setColor(getattr(QPalette.ColorRole, role), QColor(colour))
+    QApplication.setPalette(dark)
+    try:
+        with Database.open(folder / "dark.sqlite") as demo:
+            fill_demo(demo)
+            window = MainWindow(demo)
+            window.resize(*SIZE)
+            window.show()
+            choose(window, "UA-68", "4.", "1)")
+            QApplication.processEvents()
+            for area in window.findChildren(QScrollArea):  # down to the coloured financing
+                area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())
+            bar = window.editor.financing_view.horizontalScrollBar()
+            bar.setValue(bar.maximum() // 2)  # the amount the warning is about
+            save(window, "main-window-dark")
+            window.close()
+        (folder / "dark").mkdir(exist_ok=True)
+        received_screenshot(folder / "dark", "received_window-dark")
+    finally:
+        QApplication.setPalette(light)
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -315,6 +361,7 @@ def main() -> None:
             window.close()
         send_screenshots(Path(folder))
         received_screenshot(Path(folder))
+        dark_screenshots(Path(folder))
     print(f"Знімки збережено в {OUT}")
 
 

@@ -7,6 +7,11 @@ which is how packaging breakage is caught here: the built programs create the de
 database, render the annual report and export a report package in a folder whose name
 has Cyrillic letters and spaces, and the window starts offscreen and stays up.
 Prints the size of the folder and of its largest parts.
+
+The children's output is read as UTF-8 whatever the console's code page (cp1252 or
+cp1251 on Windows would fail or garble the Ukrainian). The bundle must carry keyring's
+Windows backend (the Credential Manager, where the mail password lives); on Windows the
+smoke test also saves and removes a password through the built program.
 """
 
 from __future__ import annotations
@@ -42,11 +47,59 @@ def size(path: Path) -> int:
     return sum(f.stat().st_size for f in files if f.is_file() and not f.is_symlink())
 
 
+# keyring's backend for the Windows Credential Manager, and on Windows what it calls.
+PASSWORD_STORE = ["keyring.backends.Windows"] + (
+    ["win32ctypes.pywin32.win32cred"] if sys.platform == "win32" else []
+)
+
+
 def smoke_test(app: Path, folder: Path, seconds: float = 5) -> list[str]:
     """Run the built programs; returns what each step printed. Raises on a failure."""
-    return run_readme_steps(
-        [str(app / f"{NAME}-cli{SUFFIX}")], [str(app / f"{NAME}{SUFFIX}")], folder, seconds
+    missing = missing_modules(app, PASSWORD_STORE)
+    if missing:
+        raise RuntimeError(f"the bundle lacks the password store: {', '.join(missing)}")
+    cli = [str(app / f"{NAME}-cli{SUFFIX}")]
+    printed = run_readme_steps(cli, [str(app / f"{NAME}{SUFFIX}")], folder, seconds)
+    if sys.platform == "win32":  # the Credential Manager is there to be used
+        printed += save_a_password(cli, folder / "Звіти області" / "база даних.sqlite")
+    return printed
+
+
+def missing_modules(app: Path, modules: list[str]) -> list[str]:
+    """Which of `modules` the built program's archive does not carry."""
+    from PyInstaller.archive.readers import pkg_archive_contents  # noqa: PLC0415
+
+    carried = set(pkg_archive_contents(str(app / f"{NAME}-cli{SUFFIX}")))
+    return [module for module in modules if module not in carried]
+
+
+def run_cli(
+    cli: list[str], data: Path, step: list[str], stdin: str = "", cwd: Path | None = None
+) -> str:
+    """One command of the built console program; its output read as UTF-8."""
+    done = subprocess.run(
+        [*cli, "--db", str(data), *step],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+        cwd=cwd,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(step)}: {done.stderr or done.stdout}")
+    return done.stdout.strip()
+
+
+def save_a_password(cli: list[str], data: Path) -> list[str]:
+    """The mail password saved in the system's store by the built program, then removed
+    (a made-up server, so no real password is touched)."""
+    run_cli(cli, data, ["config", "smtp.host", "smoke-test.invalid"])
+    run_cli(cli, data, ["config", "smtp.login", "smoke-test"])
+    saved = run_cli(cli, data, ["config-password", "--stdin"], "пароль-для-перевірки\n")
+    removed = run_cli(cli, data, ["config-password", "--stdin"], "\n")
+    return [saved, removed]
 
 
 def run_readme_steps(
@@ -67,20 +120,7 @@ def run_readme_steps(
         ["package", "export", "--period", "2024-Y", "--unit", "UA-07", "-o",
          str(data.parent / "Звіт_2024_рік_Волинська_ОВА.ctbpkg")],
     ]  # fmt: skip
-    printed = []
-    for step in steps:
-        done = subprocess.run(
-            [*cli, "--db", str(data), *step],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-            cwd=folder,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(step)}: {done.stderr or done.stdout}")
-        printed.append(done.stdout.strip())
+    printed = [run_cli(cli, data, step, cwd=folder) for step in steps]
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     window_process = subprocess.Popen(
         [*window, "--db", str(data)],

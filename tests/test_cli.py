@@ -387,20 +387,40 @@ def test_import_of_a_bad_file_names_it(tmp_path, capsys, content, message):
     assert "план.docx" in err and message in err
 
 
-def test_render_to_pdf_without_libreoffice_is_refused_with_what_to_do(
+def test_render_to_pdf_without_word_or_libreoffice_is_refused_with_what_to_do(
     demo, tmp_path, capsys, monkeypatch
 ):
-    monkeypatch.setattr("ctb_desktop.reports.render.find_office", lambda: None)
+    monkeypatch.setattr("ctb_desktop.reports.render.pdf_tool", lambda: None)
     output = tmp_path / "a.pdf"
     code, out, err = run(
         capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", output
     )
     assert code == 1 and out == ""
-    assert "потрібен LibreOffice" in err and "Зберегти як → PDF" in err
+    assert "потрібен Microsoft Word або LibreOffice" in err and "Зберегти як → PDF" in err
     assert not output.exists()
     code, _, err = run(capsys, "--db", demo, "render", "structure", "-o", tmp_path / "a.odt")
     assert code == 1 and "лише як .docx (Word) або .pdf" in err
     assert not (tmp_path / "a.odt").exists()
+
+
+def test_render_to_pdf_counts_word_as_a_converter(demo, tmp_path, capsys, monkeypatch):
+    """Word on Windows makes the PDF where no LibreOffice is (i18's pdf_tool); when it
+    fails, the message names it."""
+    monkeypatch.setattr("ctb_desktop.reports.pdf.find_office", lambda: None)
+    monkeypatch.setattr("ctb_desktop.reports.render.pdf_tool", lambda: "Microsoft Word")
+    made: list[bytes] = []
+    monkeypatch.setattr(
+        "ctb_desktop.reports.render.docx_to_pdf",
+        lambda content, stamp: made.append(content) or b"%PDF-1.7 through Word",
+    )
+    output = tmp_path / "Звіт 2024.pdf"
+    args = ["render", "annual", "--period", "2024-Y", "-o", output]
+    code, _out, err = run(capsys, "--db", demo, *args)
+    assert code == 0, err
+    assert output.read_bytes() == b"%PDF-1.7 through Word" and made[0].startswith(b"PK")
+    monkeypatch.setattr("ctb_desktop.reports.render.docx_to_pdf", lambda content, stamp: None)
+    code, _out, err = run(capsys, "--db", demo, *args)
+    assert code == 1 and "Microsoft Word не зміг перетворити документ на PDF" in err
 
 
 @pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")

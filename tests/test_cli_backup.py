@@ -7,6 +7,7 @@ import pytest
 
 from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.locations import backups_dir
+from ctb_desktop.storage.lock import this_host
 from tests.storage.test_backup import corrupt
 from tests.test_cli import run
 
@@ -61,6 +62,7 @@ def test_restore_refuses_a_damaged_copy_and_an_open_database(demo, capsys):
     code, out, err = run(capsys, "--db", demo, "backup", "restore", made.path)
     assert (code, out) == (1, "")
     assert f"Базу даних «{demo}» уже відкрито в іншому вікні ctb-desktop" in err
+    assert f"на комп’ютері «{this_host()}»" in err  # who holds it, from the lock file
     assert err.rstrip().endswith("Базу даних не змінено")
     window.release()
 

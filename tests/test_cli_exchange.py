@@ -7,8 +7,10 @@ from email.parser import BytesParser
 
 import pytest
 
+from ctb_desktop.storage import long_paths
 from ctb_desktop.storage.database import Database
 from tests.exchange.network import DISTRICTS, OBLAST, fill, oblast_database
+from tests.storage.test_windows_atomic import deep_folder
 from tests.test_cli import run
 
 DISTRICT = "UA-71-01"
@@ -150,3 +152,24 @@ def test_a_missing_package_is_named_in_ukrainian(tmp_path, oblast, capsys):
     code, _, err = run(capsys, "--db", oblast, "package", "show", missing)
     assert code == 1 and f"Файл «{missing}» не знайдено" in err
     assert not english_sentences(err)
+
+
+def test_the_document_to_sign_is_shortened_to_fit_a_deep_folder(
+    tmp_path, district, capsys, monkeypatch
+):
+    """A package exported into a deep (OneDrive-like) folder under Windows' MAX_PATH:
+    the document to sign gets a name short enough to be written and signed."""
+    monkeypatch.setattr(long_paths, "path_limit", lambda: long_paths.WINDOWS_MAX_PATH)
+    folder = deep_folder(tmp_path / "OneDrive - Смілянська РДА", 220)
+    _export(capsys, district, folder, 1200)
+    [document] = [p for p in folder.iterdir() if p.suffix == ".docx"]
+    # The whole name (58 characters) needs 279: cut after a whole word, the ending kept.
+    assert document.name == "Звіт_про_результати_виконання.docx"
+    assert long_paths.path_length(document) <= 259
+    # A name the clerk chose that cannot fit is refused plainly, nothing half-written.
+    code, _out, err = run(
+        capsys, "--db", district, "package", "export", "--period", "2025-Y", "--unit", DISTRICT,
+        "-o", folder / ("Звіт" * 20 + ".ctbpkg"),
+    )  # fmt: skip
+    assert code == 1
+    assert "задовгий" in err and "Windows дозволяє не більше 259" in err

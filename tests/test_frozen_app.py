@@ -39,3 +39,10 @@ def test_the_bundle_carries_its_data_and_only_ukrainian_translations(app):
     translations = {path.name for path in internal.rglob("translations/*.qm")}
     assert "qtbase_uk.qm" in translations
     assert all("_uk." in name for name in translations)
+
+
+def test_the_bundle_carries_the_password_store(app):
+    """keyring's Windows backend (the Credential Manager) is in the built program; on
+    Windows smoke_test also saves a password through it (scripts/build_app.py)."""
+    assert build_app.missing_modules(app, build_app.PASSWORD_STORE) == []
+    assert build_app.missing_modules(app, ["no_such_module"]) == ["no_such_module"]

@@ -245,7 +245,7 @@ def _add_render_command(command: Command) -> None:
         "--output",
         required=True,
         metavar="ФАЙЛ",
-        help="куди зберегти: .docx, або .pdf (через LibreOffice)",
+        help="куди зберегти: .docx, або .pdf (через Word або LibreOffice)",
     )
     report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     report.add_argument(

@@ -58,7 +58,7 @@ def cmd_package_export(args: argparse.Namespace) -> None:
             **report_target(ws, args),
         )
     if args.pdf and not made.outgoing.pdf:
-        print(f"{APP_NAME}: увага: LibreOffice не знайдено, PDF не додано", file=sys.stderr)
+        print(f"{APP_NAME}: увага: PDF не додано (немає ні Word, ні LibreOffice)", file=sys.stderr)
     print(f"Збережено пакет «{made.package_path}» (редакція {made.outgoing.revision})")
     if made.kept_signature is not None:
         print(f"Підписаний пакет цієї редакції залишено: {made.kept_signature.verdict}")
@@ -363,7 +363,7 @@ def _add_package_export(command: Command, actions: Any) -> None:
         "--docx", metavar="ФАЙЛ", help="куди зберегти документ для підпису (типово — поруч)"
     )
     export.add_argument(
-        "--pdf", action="store_true", help="додати копію PDF (потрібен LibreOffice)"
+        "--pdf", action="store_true", help="додати копію PDF (потрібен Word або LibreOffice)"
     )
     add_report_options(export)
     program = command(

@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
-from ctb_desktop.cli import argparse_uk
+from ctb_desktop.cli import argparse_uk, windowed
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
 from ctb_desktop.cli.display import missing_display
@@ -28,13 +29,13 @@ from ctb_desktop.domain.errors import UserError
 argparse_uk.install()
 
 
-def cmd_gui(args: argparse.Namespace) -> int:
+def cmd_gui(args: argparse.Namespace, open_path: Path | None = None) -> int:
     problem = missing_display()
     if problem:
         raise UserError(problem)
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
-    return run(db_path(args))
+    return run(db_path(args), open_path)
 
 
 # ----------------------------------------------------------------------- parser
@@ -84,12 +85,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if windowed.without_console():  # the windowed program: what it prints goes to a box
+        return windowed.run_captured(lambda: _main(arguments))
+    return _main(arguments)
+
+
+def _main(argv: list[str]) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles default to a legacy code page that cannot print Ukrainian.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
     args = None
     try:
+        request = windowed.open_request(argv)  # `ctb-desktop ФАЙЛ`, as Explorer passes it
+        if request is not None:
+            database = ["--db", str(request.database)] if request.database else []
+            args = _parser().parse_args(database)
+            return cmd_gui(args, request.file)
         args = _parser().parse_args(argv)
         return args.handler(args) or 0
     except BrokenPipeError:

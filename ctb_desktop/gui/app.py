@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import crash
-from ctb_desktop.gui.instance import InstanceLock, already_open_message
+from ctb_desktop.gui.instance import InstanceLock, claim
 from ctb_desktop.gui.main_window import MainWindow
+from ctb_desktop.gui.open_file import open_in_window
 from ctb_desktop.storage.backup import BackupInfo, daily_backup
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.locations import backups_dir
@@ -168,17 +169,16 @@ def bring_to_front(window: QWidget) -> None:
     window.activateWindow()
 
 
-def run(db_path: Path) -> int:
+def run(db_path: Path, open_path: Path | None = None) -> int:
+    """The window on `db_path`; `open_path` (a package or a document to import) is
+    opened in it once it is up (gui/open_file.py)."""
     app = create_application()
     handler = crash.install()
     lock = InstanceLock(db_path)
     try:
-        if not lock.acquire():
-            raised = lock.notify_running()
-            QMessageBox.information(None, APP_NAME, already_open_message(db_path, raised=raised))
+        if not claim(lock):
             return 1
-        lock.listen()
-        return _run_windows(app, db_path, lock)
+        return _run_windows(app, db_path, lock, open_path)
     except Exception:
         # A bug before or between the windows: logged and shown, then the app ends —
         # a windowed program on Windows has no console to print it to. 70 is
@@ -190,7 +190,9 @@ def run(db_path: Path) -> int:
         handler.uninstall()
 
 
-def _run_windows(app: QApplication, db_path: Path, lock: InstanceLock) -> int:
+def _run_windows(
+    app: QApplication, db_path: Path, lock: InstanceLock, open_path: Path | None = None
+) -> int:
     """The window on the database; again after a restore from a backup closed it."""
     shown: list[MainWindow] = []
     lock.raiseRequested.connect(lambda: shown and bring_to_front(shown[-1]))
@@ -206,6 +208,9 @@ def _run_windows(app: QApplication, db_path: Path, lock: InstanceLock) -> int:
             window.show()
             if note:
                 QTimer.singleShot(0, lambda text=note, w=window: _tell(w, text))
+            if open_path is not None:
+                QTimer.singleShot(0, lambda path=open_path, w=window: open_in_window(w, path))
+                open_path = None
             code = app.exec()
         finally:
             db.close()

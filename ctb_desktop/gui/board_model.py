@@ -15,6 +15,7 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.exchange.board import Board, Cell, signature_text
 from ctb_desktop.exchange.signature import SignatureCheck
+from ctb_desktop.gui.colours import text_on_pastel
 from ctb_desktop.gui.list_model import ListTableModel
 from ctb_desktop.storage.packages import ReceivedPackage
 
@@ -36,7 +37,7 @@ STATE_ICONS = {
     "missing": QStyle.StandardPixmap.SP_MessageBoxCritical,
     "waiting": QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
-TEXT_ON_COLOUR = QColor("#1b1b1b")
+TEXT_ON_COLOUR = text_on_pastel()
 
 
 def local_time(package: ReceivedPackage) -> str:

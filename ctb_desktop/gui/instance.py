@@ -9,6 +9,10 @@ lock, so it never replaces a file a window has open.
 
 Raising the first window needs QtNetwork; without it (a bundle that leaves it out) the
 second start only explains.
+
+A database on a network share may be locked from another computer: then the start
+says which computer, user and since when, and offers «Відкрити все одно» — a laptop
+that crashed leaves its lock on the file server until its session times out.
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ import getpass
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ctb_desktop import APP_NAME
-from ctb_desktop.storage.lock import DatabaseLock
+from ctb_desktop.storage.lock import DatabaseLock, Holder
 
 try:
     from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -51,6 +57,9 @@ class InstanceLock(QObject):
 
     def holder(self) -> int | None:
         return self._lock.holder()
+
+    def holder_info(self) -> Holder | None:
+        return self._lock.holder_info()
 
     @property
     def database_lock(self) -> DatabaseLock:
@@ -123,3 +132,48 @@ def already_open_message(db_path: Path, *, raised: bool = False) -> str:
     if raised:
         return f"{text} Те вікно виведено на передній план."
     return f"{text} Перейдіть до того вікна або закрийте його і спробуйте ще раз."
+
+
+def held_elsewhere_message(db_path: Path, holder: Holder) -> str:
+    return (
+        f"Базу даних «{db_path}» відкрито {holder.describe()}. Якщо там працюють з нею "
+        "зараз, закрийте її на тому комп’ютері: одночасна робота з двох комп’ютерів може "
+        "зіпсувати зміни. Якщо той комп’ютер вимкнено або програма на ньому завершилася "
+        "аварійно, мережева папка ще якийсь час пам’ятає його блокування — тоді базу можна "
+        "відкрити все одно."
+    )
+
+
+OPEN_ANYWAY = "Відкрити &все одно"
+
+
+def ask_open_anyway(db_path: Path, holder: Holder, parent: QWidget | None = None) -> bool:
+    """Whether the clerk opens a database another computer holds; quitting is the default."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(APP_NAME)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(held_elsewhere_message(db_path, holder))
+    anyway = box.addButton(OPEN_ANYWAY, QMessageBox.ButtonRole.AcceptRole)
+    quit_button = box.addButton("Ви&йти", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(quit_button)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return box.clickedButton() is anyway
+
+
+def claim(lock: InstanceLock, ask: Callable[[Path, Holder], bool] | None = None) -> bool:
+    """Take the database for this window: True to go on. Held by another window on this
+    computer: that window is asked to come to the front, the clerk told, False. Held
+    from another computer: the clerk is told who holds it and decides (`ask`)."""
+    if lock.acquire():
+        lock.listen()
+        return True
+    holder = lock.holder_info()
+    if holder is not None and holder.elsewhere:
+        if (ask or ask_open_anyway)(lock.db_path, holder):
+            log.warning("%s opened although held %s", lock.db_path, holder.describe())
+            return True
+        return False
+    raised = lock.notify_running()
+    QMessageBox.information(None, APP_NAME, already_open_message(lock.db_path, raised=raised))
+    return False

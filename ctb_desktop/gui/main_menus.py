@@ -16,7 +16,8 @@ def build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
     file_menu.addAction(self.load_builtin_action)
     self.import_action = file_menu.addAction("&Імпорт з файлу…")
     self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-    self.import_action.triggered.connect(self.import_file)
+    # Not the slot itself: `triggered` would pass its `checked` flag as the path.
+    self.import_action.triggered.connect(lambda: self.import_file())  # noqa: PLW0108
     self.excel_export_action = file_menu.addAction("&Експорт в Excel…")
     self.excel_export_action.setShortcut(QKeySequence(EXPORT_SHORTCUT))
     self.excel_export_action.triggered.connect(self.export_excel)

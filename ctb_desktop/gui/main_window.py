@@ -4,6 +4,8 @@ right; the history of changes in a dock. Everything typed is saved as it is type
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -230,10 +232,13 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
             )
         self.refresh_choices(loaded.program_id)
 
-    def import_file(self) -> None:
-        """A program's annex or a filled report, through the preview."""
+    def import_file(self, path: Path | None = None) -> None:
+        """A program's annex or a filled report, through the preview; `path` chosen
+        already when the window was given the file (gui/open_file.py)."""
         self.editor.flush()
         wizard = ImportWizard(self.session, self)
+        if path is not None:
+            wizard.file.setText(str(path))
         if wizard.exec() and wizard.program_id is not None:
             self.refresh_choices(wizard.program_id)
 

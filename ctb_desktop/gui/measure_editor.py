@@ -33,6 +33,7 @@ from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.domain.units import descendants
 from ctb_desktop.domain.validation import Problem
 from ctb_desktop.domain.wording import CHARACTERS, count
+from ctb_desktop.gui.colours import pastel_style
 from ctb_desktop.gui.commands import (
     AddLine,
     RemoveLine,
@@ -327,7 +328,7 @@ class MeasureEditor(QWidget):
         for widget, field in ((self.text, "text"), (self.state, "state")):
             problem = by_field.get(field)
             colour = PROBLEM_COLOURS[problem.severity] if problem else ""
-            widget.setStyleSheet(f"background: {colour};" if colour else "")
+            widget.setStyleSheet(pastel_style(colour) if colour else "")
             widget.setToolTip(problem.message if problem else "")
         self.problems_label.setVisible(bool(problems))
         self.problems_label.setText(

@@ -9,13 +9,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ctb_desktop.gui.colours import signal_colour
 from ctb_desktop.gui.list_model import ListTableModel
 from ctb_desktop.storage.outbox import Outbox, OutboxItem
 
 Index = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 1
 WAITING = ("queued", "sending")
-FAILED_COLOUR = QColor("#b00020")
 
 
 def local_time(moment: datetime | None) -> str:
@@ -93,7 +93,7 @@ class OutboxModel(ListTableModel):
             return None
         failed_cell = item.state == "failed" and column in (self.STATE, self.ERROR)
         if role == Qt.ItemDataRole.ForegroundRole and failed_cell:
-            return QBrush(FAILED_COLOUR)
+            return QBrush(QColor(signal_colour(False)))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.NUMBER, self.ATTEMPTS):
             return Qt.AlignmentFlag.AlignCenter
         if role == ItemRole:

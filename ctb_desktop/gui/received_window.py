@@ -66,6 +66,7 @@ from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
 from ctb_desktop.operations.review import compare_revisions, review_package
 from ctb_desktop.reports.render import file_name, safe_name
+from ctb_desktop.storage.long_paths import fitted
 from ctb_desktop.storage.packages import ReceivedPackage
 
 TITLE = "Отримані звіти"
@@ -534,9 +535,8 @@ class ReceivedWindow(QDialog):
         board = self.board_model.board
         if period is None or board is None or self.job is not None:
             return None
-        suggested = Path(self._output_folder()) / file_name(
-            report_layout(period), period.title, board.own.short_name
-        )
+        name = file_name(report_layout(period), period.title, board.own.short_name)
+        suggested = fitted(self._output_folder(), name)
         name, _ = QFileDialog.getSaveFileName(
             self, f"Зведений звіт {period.for_phrase}", str(suggested), "Документ Word (*.docx)"
         )

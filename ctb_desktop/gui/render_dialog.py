@@ -26,6 +26,7 @@ from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
 from ctb_desktop.reports.context import ReportOptions, Signatory, load_report_data
 from ctb_desktop.reports.render import TITLES, file_name, render, save
+from ctb_desktop.storage.long_paths import fitted
 
 
 class RenderDialog(FormDialog):
@@ -72,7 +73,7 @@ class RenderDialog(FormDialog):
         template folder holds one named after the layout (annual.docx, …)."""
         period = self.session.period.title if self.session.period else None
         unit = None if self.layout_key == "structure" else self.unit_name
-        self.output.setText(str(self._folder() / file_name(self.layout_key, period, unit)))
+        self.output.setText(str(fitted(self._folder(), file_name(self.layout_key, period, unit))))
         folder = self.settings.template_folder
         own = Path(folder) / f"{self.layout_key}.docx" if folder else None
         self.template.setText(str(own) if own is not None and own.is_file() else "")

@@ -20,6 +20,7 @@ from ctb_desktop.domain.money import (
 )
 from ctb_desktop.domain.program import FundingSource, Measure
 from ctb_desktop.domain.validation import Problem, Severity
+from ctb_desktop.gui.colours import text_on_pastel
 from ctb_desktop.gui.commands import SetAchieved, SetLineField
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.storage.editing import MONEY_FIELDS, ReportKey
@@ -79,7 +80,11 @@ class _ReportTable(QAbstractTableModel):
             return None
         if role == FieldRole:
             return self.field_key(index)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+        if role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             shown = self.problem_data(index, role)
             if shown is not None:
                 return shown
@@ -93,12 +98,15 @@ class _ReportTable(QAbstractTableModel):
         raise NotImplementedError
 
     def problem_data(self, index: Index, role: int) -> Any:
-        """Background and tooltip of a cell that has a problem, else None."""
+        """Background, its dark text (readable in a dark window too) and tooltip of a
+        cell that has a problem, else None."""
         problem = self.problems.get(self.field_key(index))
         if problem is None or not self._shows_problem(index):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(PROBLEM_COLOURS[problem.severity])
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return text_on_pastel()
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{problem.severity.title}: {problem.message}"
         return None

@@ -33,6 +33,7 @@ from ctb_desktop.exchange.outgoing import (
     report_letter,
 )
 from ctb_desktop.exchange.signature import SignatureCheck
+from ctb_desktop.gui.colours import signal_style
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.session import ReportSession
@@ -43,8 +44,6 @@ from ctb_desktop.storage.atomic import write_atomically
 
 TITLE = "Надіслати звіт"
 SIGNATURE_FILTER = "Підпис КЕП (*.p7s *.asice *.asics *.p7m);;Усі файли (*)"
-OK_COLOUR = "#1b5e20"
-ERROR_COLOUR = "#b00020"
 
 
 def default_folder(settings: Settings) -> Path:
@@ -176,7 +175,7 @@ class SendDialog(QDialog):
                 f"помилок: {self.errors}, попереджень: {warnings} (див. панель «Проблеми»)"
             )
             if self.errors:
-                self.labels["check"].setStyleSheet(f"color: {ERROR_COLOUR};")
+                self.labels["check"].setStyleSheet(signal_style(False, self.palette()))
 
     def fit(self) -> None:
         """Grow to show every wrapped line after the texts changed; never shrink."""
@@ -321,8 +320,10 @@ class SendDialog(QDialog):
                 self.labels[name].clear()
             return
         verdict.setText(check.verdict)
-        colour = {True: OK_COLOUR, False: ERROR_COLOUR}.get(check.ok, "")
-        verdict.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        known = check.ok is not None
+        verdict.setStyleSheet(
+            signal_style(bool(check.ok), self.palette(), bold=True) if known else ""
+        )
         position = f", {check.position}" if check.position else ""
         tax_number = f" (РНОКПП {check.tax_number})" if check.tax_number else ""
         self.labels["signer"].setText(f"{check.signer_name}{position}{tax_number}")
@@ -339,7 +340,7 @@ class SendDialog(QDialog):
             "Пакет без підпису." if self.check is None else "У пакеті лишився попередній підпис."
         )
         verdict.setText(f"Підпис не додано: {message}\n{current}")
-        verdict.setStyleSheet(f"color: {ERROR_COLOUR};")
+        verdict.setStyleSheet(signal_style(False, self.palette()))
 
     # ------------------------------------------------------------------ step 3
 

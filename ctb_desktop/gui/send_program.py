@@ -20,6 +20,7 @@ from ctb_desktop.gui.send_dialog import default_folder
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
 from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.long_paths import fitted
 from ctb_desktop.storage.workspace import Workspace
 
 PROGRAM_TITLE = "Надіслати програму"
@@ -67,7 +68,7 @@ def send_program(
     except UserError as exc:
         QMessageBox.warning(parent, PROGRAM_TITLE, f"Пакет програми не сформовано: {exc}")
         return None
-    suggested = default_folder(settings) / outgoing.file_name
+    suggested = fitted(default_folder(settings), outgoing.file_name)
     name, _ = QFileDialog.getSaveFileName(
         parent, "Зберегти пакет програми", str(suggested), f"Пакет програми (*{SUFFIX})"
     )

@@ -42,6 +42,7 @@ from ctb_desktop.gui.settings import Settings
 from ctb_desktop.importers.workbook_import import WorkbookPlan
 from ctb_desktop.operations import workbook
 from ctb_desktop.reports.render import safe_name
+from ctb_desktop.storage.long_paths import fitted
 from ctb_desktop.storage.workspace import Workspace
 
 # Ctrl+E already switches structure editing on and off (main_window.py); two actions
@@ -78,7 +79,7 @@ def suggested_name(session: ReportSession) -> str:
 def export_workbook(parent: QWidget, session: ReportSession, settings: Settings) -> Job | None:
     """Ask where to save the workbook, then build and write it on a worker thread;
     returns the running job, or None when the clerk cancelled."""
-    suggested = _folder(settings) / suggested_name(session)
+    suggested = fitted(_folder(settings), suggested_name(session))
     chosen, _ = QFileDialog.getSaveFileName(parent, "Експорт в Excel", str(suggested), EXCEL_FILTER)
     if not chosen:
         return None

@@ -45,9 +45,11 @@ def restore(
     own = lock is None
     lock = lock or DatabaseLock(db_path)
     if not lock.acquire():
+        holder = lock.holder_info()  # who: computer, user, since when (storage/lock.py)
+        where = f" {holder.describe()}" if holder is not None and holder.describe() else ""
         raise UserError(
-            f"Базу даних «{db_path}» уже відкрито в іншому вікні ctb-desktop або нею зайнята "
-            "інша команда. Закрийте їх і спробуйте ще раз. Базу даних не змінено"
+            f"Базу даних «{db_path}» уже відкрито в іншому вікні ctb-desktop{where} або нею "
+            "зайнята інша команда. Закрийте їх і спробуйте ще раз. Базу даних не змінено"
         )
     try:
         kept = restore_backup(backup, db_path, folder)

@@ -33,6 +33,7 @@ from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
 from ctb_desktop.reports.context import ReportOptions
 from ctb_desktop.storage.applog import log_bug
 from ctb_desktop.storage.atomic import write_atomically
+from ctb_desktop.storage.long_paths import fitted
 from ctb_desktop.storage.outbox import OutboxItem
 from ctb_desktop.storage.workspace import Workspace
 
@@ -72,8 +73,8 @@ def export_report_package(
     outgoing = export_report(
         ws, program_id, period, unit_code, options, pdf=pdf, progress=progress, record=record
     )
-    package_path = output / outgoing.file_name if output.is_dir() else output
-    document_path = document_path or package_path.with_name(outgoing.report_name)
+    package_path = fitted(output, outgoing.file_name) if output.is_dir() else output
+    document_path = document_path or fitted(package_path.parent, outgoing.report_name)
     signed = _signed_package(package_path, outgoing)
     content, kept = signed or (outgoing.content, None)
     if kept is None:

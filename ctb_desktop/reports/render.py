@@ -18,7 +18,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports import annual, status, structure
 from ctb_desktop.reports.context import ReportData, ReportOptions, fields
 from ctb_desktop.reports.page import page_of
-from ctb_desktop.reports.pdf import docx_to_pdf, find_office
+from ctb_desktop.reports.pdf import docx_to_pdf, pdf_tool
 from ctb_desktop.reports.properties import Description, describe
 from ctb_desktop.reports.template import fill, open_template, to_bytes
 from ctb_desktop.storage.atomic import check_name, write_atomically
@@ -107,21 +107,22 @@ def check_output(path: Path) -> str:
 
 
 def save(report: RenderedReport, path: Path, now: datetime | None = None) -> None:
-    """The .docx, or its PDF through LibreOffice (reports/pdf.py) when the name ends in
-    .pdf; without LibreOffice a .pdf is refused with what to do instead."""
+    """The .docx, or its PDF when the name ends in .pdf (reports/pdf.py: Word on Windows
+    when installed, else LibreOffice); with neither a .pdf is refused with what to do."""
     if check_output(path) == "docx":
         write_atomically(path, report.content)
         return
-    if find_office() is None:
+    tool = pdf_tool()
+    if tool is None:
         raise UserError(
-            f"Щоб зберегти «{Path(path).name}» як PDF, потрібен LibreOffice, а його не "
-            "знайдено. Збережіть документ як .docx і перетворіть його у Word («Файл → "
-            "Зберегти як → PDF») або встановіть LibreOffice"
+            f"Щоб зберегти «{Path(path).name}» як PDF, потрібен Microsoft Word або "
+            "LibreOffice, а жодного з них не знайдено. Збережіть документ як .docx і "
+            "перетворіть його у Word («Файл → Зберегти як → PDF») або встановіть LibreOffice"
         )
     pdf = docx_to_pdf(report.content, now or datetime.now(UTC))
     if pdf is None:
         raise UserError(
-            f"LibreOffice не зміг перетворити документ на PDF «{Path(path).name}». "
+            f"{tool} не зміг перетворити документ на PDF «{Path(path).name}». "
             "Збережіть його як .docx і перетворіть у Word або в LibreOffice вручну"
         )
     write_atomically(path, pdf)

@@ -4,11 +4,19 @@ The bytes go to a temporary file beside the target, are flushed to disk, and onl
 then replace the target in one rename. Disk full, a read-only folder or a file held
 open by Word become a Ukrainian message naming the file.
 
-A temporary is named ".NAME.<random>.tmp" (hidden on Linux and macOS). If the app is
-killed mid-write, the next write of the same file removes the abandoned one: the
-writer holds an advisory lock on its temporary, and a temporary nobody holds belongs
-to a process that is gone. On Windows an open file cannot be deleted, which gives the
-same guarantee without the lock.
+A temporary is named ".NAME.<random>.tmp": hidden on Linux and macOS by its dot, on
+Windows by the hidden attribute (taken off again just before the rename, so the file
+itself is never hidden). If the app is killed mid-write, the next write of the same
+file removes the abandoned one: the writer holds an advisory lock on its temporary, and
+a temporary nobody holds belongs to a process that is gone. On Windows an open file
+cannot be deleted, which gives the same guarantee without the lock.
+
+Windows quirks: Defender, OneDrive and the search indexer hold a just-written file for
+a moment, so the rename is retried for about two seconds on a sharing or lock error
+before the clerk is told (the message about Word stays for a lock that persists); a
+temporary that took a read-only flag is made writable to be removed; a temporary's
+name is shortened to fit MAX_PATH (storage/long_paths.py) and a target that cannot fit
+is refused plainly.
 """
 
 from __future__ import annotations
@@ -17,11 +25,15 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.system_errors import os_reason
+from ctb_desktop.storage import long_paths
 
 try:
     import fcntl
@@ -29,10 +41,24 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 TEMPORARY_SUFFIX = ".tmp"
+# mkstemp's random part (8 characters) and TEMPORARY_SUFFIX after the prefix.
+_TEMPORARY_OVERHEAD = 8 + len(TEMPORARY_SUFFIX)
+# Windows' "access denied", "sharing violation" and "lock violation": what a scanner or
+# a sync client holding the file for a moment gives.
+SHARING_ERRORS = frozenset({5, 32, 33})
+RETRY_SECONDS = 2.0
+FILE_ATTRIBUTE_HIDDEN = 0x2
+_INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
+if sys.platform == "win32":
+    import ctypes
+
+    _kernel32: Any = ctypes.WinDLL("kernel32", use_last_error=True)
+else:
+    _kernel32 = None
 # What SQLite leaves beside a temporary database (storage/backup.py writes those).
 _COMPANIONS = ("-journal", "-wal", "-shm")
-# 255 bytes of a name, less the random part mkstemp adds (8), the suffix and "-journal".
-_MAX_PREFIX = 255 - 8 - len(TEMPORARY_SUFFIX) - len("-journal")
+# 255 bytes of a name, less the random part mkstemp adds, the suffix and "-journal".
+_MAX_PREFIX = 255 - _TEMPORARY_OVERHEAD - len("-journal")
 
 
 class FileWriteError(UserError):
@@ -45,6 +71,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileWriteError(f"Папки «{folder}» не існує: файл «{path.name}» не записано")
+    refusal = long_paths.too_long(path)
+    if refusal:
+        raise FileWriteError(refusal)
     clean_temporaries(folder, f".{path.name}.")
     try:
         handle, temporary = create_temporary(folder, f".{path.name}.")
@@ -59,8 +88,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         # mkstemp makes the file private (0600); a report is an ordinary file.
         commit_temporary(handle, temporary, path, ordinary_mode(path))
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        discard(temporary)
         raise FileWriteError(_explain(exc, path)) from exc
 
 
@@ -129,30 +157,32 @@ def commit_temporary(handle: int, temporary: str, path: Path, mode: int | None =
         if fcntl is None:
             os.close(handle)
             handle = -1
-        os.replace(temporary, path)
+        _show(temporary)
+        replace_file(temporary, path)
     finally:
         if handle >= 0:
             os.close(handle)
     sync_folder(Path(path).parent)
 
 
-def temporary_prefix(prefix: str) -> str:
+def temporary_prefix(folder: Path | str, prefix: str) -> str:
     """`prefix` (".NAME.") cut so that a temporary's name fits in the 255 bytes a file
-    name may have, with room for what SQLite puts after it ("-journal"): a target
-    of 249 bytes, which is valid, must still be writable."""
+    name may have, with room for what SQLite puts after it ("-journal"), so a target of
+    249 bytes, which is valid, is still writable; and, where Windows' MAX_PATH applies,
+    shortened further so the whole path fits in 259 characters (storage/long_paths.py)."""
     encoded = prefix.encode("utf-8", "surrogateescape")
-    if len(encoded) <= _MAX_PREFIX:
-        return prefix
-    cut = encoded[: _MAX_PREFIX - 1].decode("utf-8", "ignore")  # whole characters only
-    return f"{cut}."
+    if len(encoded) > _MAX_PREFIX:
+        prefix = encoded[: _MAX_PREFIX - 1].decode("utf-8", "ignore") + "."  # whole characters
+    return long_paths.fit_prefix(folder, prefix, _TEMPORARY_OVERHEAD)
 
 
 def create_temporary(folder: Path, prefix: str) -> tuple[int, str]:
     """A new ".NAME.<random>.tmp" in `folder`, open and locked as being written; the
     lock goes with the descriptor when it is closed or the process dies."""
-    prefix = temporary_prefix(prefix)
+    prefix = temporary_prefix(folder, prefix)
     while True:
         handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=folder)
+        _hide(temporary)
         if fcntl is None:
             return handle, temporary
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -166,7 +196,7 @@ def clean_temporaries(folder: Path, prefix: str = ".") -> list[Path]:
     """Remove temporaries starting with `prefix` that no live writer holds, with what
     SQLite may have left beside them; returns what was removed."""
     removed: list[Path] = []
-    prefix = temporary_prefix(prefix)
+    prefix = temporary_prefix(folder, prefix)
     try:
         names = os.listdir(folder)
     except OSError:
@@ -185,11 +215,8 @@ def clean_temporaries(folder: Path, prefix: str = ".") -> list[Path]:
 
 def _remove_if_abandoned(temporary: Path) -> bool:
     if fcntl is None:
-        try:
-            os.unlink(temporary)  # refused while another process has it open
-        except OSError:
-            return False
-        return True
+        # Refused while another process has it open.
+        return discard(temporary)
     try:
         handle = os.open(temporary, os.O_RDONLY)
     except OSError:
@@ -202,6 +229,64 @@ def _remove_if_abandoned(temporary: Path) -> bool:
     finally:
         os.close(handle)
     return True
+
+
+def replace_file(source: str | Path, target: str | Path, seconds: float | None = None) -> None:
+    """os.replace, retried for `seconds` (RETRY_SECONDS) while Windows says the file is
+    in use (an antivirus scan, OneDrive, the search indexer); then the last error is raised."""
+    deadline = time.monotonic() + (RETRY_SECONDS if seconds is None else seconds)
+    pause = 0.02
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except OSError as exc:
+            if getattr(exc, "winerror", None) not in SHARING_ERRORS:
+                raise
+            if time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
+def discard(temporary: str | Path) -> bool:
+    """Remove a temporary; one that took a read-only flag (Windows refuses to delete
+    those) is made writable first. False when it cannot be removed."""
+    try:
+        os.unlink(temporary)
+        return True
+    except FileNotFoundError:
+        return True
+    except PermissionError:
+        pass
+    except OSError:
+        return False
+    try:
+        if os.stat(temporary).st_mode & stat.S_IWRITE:
+            return False  # not read-only: held open by another process
+        os.chmod(temporary, stat.S_IREAD | stat.S_IWRITE)
+        os.unlink(temporary)
+    except OSError:
+        return False
+    return True
+
+
+def _hide(temporary: str) -> None:
+    """Windows shows dot files: give the temporary the hidden attribute instead."""
+    if _kernel32 is None:
+        return
+    attributes = _kernel32.GetFileAttributesW(temporary)
+    if attributes != _INVALID_FILE_ATTRIBUTES:
+        _kernel32.SetFileAttributesW(temporary, attributes | FILE_ATTRIBUTE_HIDDEN)
+
+
+def _show(temporary: str) -> None:
+    """The hidden attribute off again before the rename: the renamed file keeps it."""
+    if _kernel32 is None:
+        return
+    attributes = _kernel32.GetFileAttributesW(temporary)
+    if attributes != _INVALID_FILE_ATTRIBUTES and attributes & FILE_ATTRIBUTE_HIDDEN:
+        _kernel32.SetFileAttributesW(temporary, attributes & ~FILE_ATTRIBUTE_HIDDEN)
 
 
 def sync_folder(folder: Path) -> None:
@@ -230,6 +315,11 @@ def _explain(exc: OSError, path: Path) -> str:
     kept = " Попередній вміст файлу (якщо він був) не змінено."
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"На диску закінчилося місце: файл «{path}» не записано.{kept}"
+    if getattr(exc, "winerror", None) in SHARING_ERRORS - {5} and not path.exists():
+        return (
+            f"Файл «{path}» зайнятий іншою програмою (антивірусом, OneDrive або Word). "
+            f"Зачекайте хвилину і спробуйте ще раз.{kept}"
+        )
     if isinstance(exc, PermissionError) and path.exists():
         return (
             f"Файл «{path}» відкритий в іншій програмі (наприклад, у Word) або захищений від "

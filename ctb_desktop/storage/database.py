@@ -1,8 +1,11 @@
 """The one gateway to the SQLite file: opening, recognising, migrating, transactions.
 
 Durability first: WAL with synchronous=FULL, so an edit that returned is on disk
-even if the laptop loses power a moment later. Every write goes through
-`transaction()`, which commits on success and rolls back on any error.
+even if the laptop loses power a moment later. A file on a network share or in a
+synced folder (OneDrive…; storage/file_location.py) gets the rollback journal instead,
+which those places keep safely, and the mode SQLite actually set is checked. Every
+write goes through `transaction()`, which commits on success and rolls back on any
+error.
 
 The thread rule, the one for the whole app: a connection is used only on the thread
 that opened it (sqlite3's check_same_thread stays on, so a violation raises). The
@@ -15,6 +18,7 @@ the GUI thread to store. The command line has one thread and one writable connec
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -27,7 +31,10 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.storage import lock, migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
+from ctb_desktop.storage.file_location import shared_location
 from ctb_desktop.storage.migrations import APPLICATION_ID
+
+log = logging.getLogger(__name__)
 
 # SQLite's messages for faults of the machine, not of the app, in the clerk's words.
 _ENVIRONMENT_FAULTS = {
@@ -209,6 +216,11 @@ class Database:
     def execute(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Cursor:
         return self.connection.execute(sql, parameters)
 
+    def journal_mode(self) -> str:
+        """ "wal" on a local disk, "delete" (the rollback journal) on a share or in a
+        synced folder; what SQLite reports, not what was asked."""
+        return str(self.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
     def is_empty(self) -> bool:
         """True when no program, unit or entry has been stored yet."""
         row = self.execute(
@@ -306,10 +318,38 @@ def _configure(connection: sqlite3.Connection, path: Path) -> None:
             f"Файл «{path}» є базою даних іншої програми, а не ctb-desktop"
         )
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA journal_mode = WAL")
+    _set_journal(connection, path)
     connection.execute("PRAGMA synchronous = FULL")
     if application_id == 0:
         connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def wanted_journal(path: Path) -> str:
+    """WAL on a local disk; the rollback journal where WAL is unsafe (a network share:
+    no shared memory across machines; a synced folder: copied without its -wal file)."""
+    return "delete" if shared_location(path) else "wal"
+
+
+def _set_journal(connection: sqlite3.Connection, path: Path) -> None:
+    wanted = wanted_journal(path)
+    try:
+        row = connection.execute(f"PRAGMA journal_mode = {wanted}").fetchone()
+    except sqlite3.OperationalError as exc:
+        if wanted == "wal" or "locked" not in str(exc).lower():
+            raise
+        row = ("wal",)
+    actual = str(row[0]).lower()
+    if actual == wanted:
+        return
+    if wanted == "delete" and actual == "wal":
+        # Another connection (on another machine, perhaps) keeps the log open: SQLite
+        # cannot leave WAL. Working on would risk the file; say so instead.
+        raise migrations.MigrationError(
+            f"Базу даних «{path}» відкрито в іншій програмі або на іншому комп’ютері, а вона "
+            f"лежить у {shared_location(path)}, де так працювати небезпечно. Закрийте її там "
+            "і спробуйте ще раз"
+        )
+    log.warning("database %s: journal mode %s instead of %s", path, actual, wanted)
 
 
 def utc_text(moment: datetime) -> str:

@@ -1,7 +1,12 @@
-"""The user's data folder without Qt, by the rules Qt's QStandardPaths.AppDataLocation
-follows (tests/gui/test_locations.py keeps the two in step): Windows
-%APPDATA%\\ctb-desktop, macOS ~/Library/Application Support/ctb-desktop, elsewhere
-$XDG_DATA_HOME/ctb-desktop or ~/.local/share/ctb-desktop.
+"""The user's data folder without Qt, by the rules Qt's
+QStandardPaths.AppLocalDataLocation follows (tests/gui/test_locations.py keeps the two
+in step): Windows %LOCALAPPDATA%\\ctb-desktop, macOS ~/Library/Application
+Support/ctb-desktop, elsewhere $XDG_DATA_HOME/ctb-desktop or ~/.local/share/ctb-desktop.
+
+On Windows the local, not the roaming, folder: domain policies redirect the roaming
+%APPDATA% to a network share, where SQLite's write-ahead log is unsafe and every backup
+would travel the network. A database an earlier version left in the roaming folder is
+still found there when the local folder has none (`default_database_path`).
 
 The storage layer keeps its backups here and the window its log, so the command line
 and the window find the same folders."""
@@ -18,7 +23,7 @@ from ctb_desktop import APP_NAME
 def data_dir() -> Path:
     home = Path.home()
     if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
     elif sys.platform == "darwin":
         base = home / "Library" / "Application Support"
     else:
@@ -41,6 +46,19 @@ def logs_dir() -> Path:
 DATABASE_FILE = "ctb-desktop.sqlite"
 
 
+def roaming_data_dir() -> Path | None:
+    """Where earlier versions kept the data on Windows (%APPDATA%); None elsewhere."""
+    if sys.platform != "win32":
+        return None
+    return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / APP_NAME
+
+
 def default_database_path() -> Path:
-    """The database the window and the command line open when no --db is given."""
-    return data_dir() / DATABASE_FILE
+    """The database the window and the command line open when no --db is given: in the
+    local data folder, or the roaming one's when only that exists (never two databases
+    of one clerk, one of them forgotten)."""
+    local = data_dir() / DATABASE_FILE
+    roaming = roaming_data_dir()
+    if roaming is not None and not local.exists() and (roaming / DATABASE_FILE).exists():
+        return roaming / DATABASE_FILE
+    return local

@@ -11,18 +11,25 @@ refuses while any writer is alive and no writer opens the file while it is repla
 The lock is the operating system's lock on "NAME.lock" beside the database
 (fcntl.flock on POSIX, msvcrt.locking on Windows), so it dies with its process: a
 window that crashed or was killed never locks the clerk out. The holder writes its
-process id into the file, so a refusal can say who holds it.
+process id, computer, user and the time into the file, so a refusal can say who holds
+it. On a network share the file server keeps the lock of a laptop that crashed until
+its session times out: `Holder.elsewhere` tells such a lock from one on this computer,
+and the window offers to open the database anyway (gui/instance.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import getpass
 import logging
 import os
+import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
@@ -35,6 +42,43 @@ USE_WAIT = 30.0
 # process id, which stays readable at the start of the file.
 _WINDOWS_LOCKED_BYTE = 1 << 30
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who wrote the lock file: process, computer, user and since when (each may be
+    missing in a file an older version wrote)."""
+
+    pid: int
+    host: str = ""
+    user: str = ""
+    since: datetime | None = None
+
+    @property
+    def elsewhere(self) -> bool:
+        """Held from another computer (a database on a network share)."""
+        return bool(self.host) and self.host.casefold() != this_host().casefold()
+
+    def describe(self) -> str:
+        """«на комп’ютері «BUH-07» (користувач olena) з 12.03.2025 10:15»."""
+        parts = [f"на комп’ютері «{self.host}»" if self.host else ""]
+        parts.append(f"(користувач {self.user})" if self.user else "")
+        parts.append(f"з {self.since:%d.%m.%Y %H:%M}" if self.since else "")
+        return " ".join(part for part in parts if part)
+
+
+def this_host() -> str:
+    try:
+        return socket.gethostname()
+    except OSError:
+        return ""
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
 
 
 def lock_path(db_path: Path) -> Path:
@@ -71,18 +115,31 @@ class DatabaseLock:
         with contextlib.suppress(OSError):
             os.ftruncate(handle, 0)
             os.lseek(handle, 0, os.SEEK_SET)
-            os.write(handle, f"{os.getpid()}\n".encode())
+            stamp = datetime.now().astimezone().isoformat(timespec="seconds")
+            os.write(handle, f"{os.getpid()}\n{this_host()}\n{_user()}\n{stamp}\n".encode())
         self._handle = handle
         return True
 
     def holder(self) -> int | None:
         """The process id written in the lock file, if it can be read."""
+        found = self.holder_info()
+        return found.pid if found is not None else None
+
+    def holder_info(self) -> Holder | None:
+        """Everything the lock file says about its holder, if it can be read."""
         try:
-            text = self.path.read_text(encoding="ascii", errors="replace")
+            lines = self.path.read_text(encoding="utf-8", errors="replace").split("\n")
         except OSError:
             return None
-        first = text.split("\n", 1)[0].strip()
-        return int(first) if first.isdecimal() else None
+        lines += [""] * 4
+        pid, host, user, stamp = (line.strip() for line in lines[:4])
+        if not (pid.isascii() and pid.isdecimal()):
+            return None
+        try:
+            since = datetime.fromisoformat(stamp) if stamp else None
+        except ValueError:
+            since = None
+        return Holder(int(pid), host, user, since)
 
     def release(self) -> None:
         if self._handle is None:

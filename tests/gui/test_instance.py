@@ -5,10 +5,20 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ctb_desktop.gui import app as app_module
-from ctb_desktop.gui.instance import InstanceLock, already_open_message, server_name
+from ctb_desktop.gui.instance import (
+    OPEN_ANYWAY,
+    InstanceLock,
+    already_open_message,
+    ask_open_anyway,
+    claim,
+    server_name,
+)
+from ctb_desktop.storage.lock import DatabaseLock, this_host
 
 
 def test_a_second_holder_of_the_same_database_is_refused(db_path):
@@ -83,3 +93,59 @@ def test_the_window_does_not_start_twice_on_one_database(db_path, qtbot, monkeyp
     assert f"«{db_path}» уже відкрито в іншому вікні" in shown[0]
     qtbot.waitUntil(lambda: raised == [True])
     first.release()
+
+
+def held_from(db_path, host: str):
+    """The lock held (by this process, through another descriptor) with the file saying
+    another computer wrote it: what a laptop that crashed leaves on a network share."""
+    other = DatabaseLock(db_path)
+    assert other.acquire()
+    other.path.write_text(f"4242\n{host}\nolena\n2025-03-12T10:15:00+02:00\n", encoding="utf-8")
+    return other
+
+
+def test_a_lock_from_another_computer_says_who_and_offers_to_open_anyway(db_path, qtbot):
+    other = held_from(db_path, "BUH-07")
+    lock = InstanceLock(db_path)
+    asked = []
+
+    def answer(path, holder):
+        asked.append((path, holder.describe()))
+        return True
+
+    assert claim(lock, ask=answer)
+    assert asked == [(db_path, "на комп’ютері «BUH-07» (користувач olena) з 12.03.2025 10:15")]
+    assert not lock.database_lock.held  # opened anyway: the other's lock is not taken over
+    assert not claim(InstanceLock(db_path), ask=lambda _path, _holder: False)
+    other.release()
+
+
+def test_the_open_anyway_dialog(db_path, qtbot):
+    other = held_from(db_path, "BUH-07")
+    holder = InstanceLock(db_path).holder_info()
+    assert holder is not None and holder.elsewhere
+    texts = []
+
+    def press(label):
+        box = QApplication.activeModalWidget()
+        texts.append(box.text())
+        [button] = [b for b in box.buttons() if b.text() == label]
+        button.click()
+
+    QTimer.singleShot(0, lambda: press(OPEN_ANYWAY))
+    assert ask_open_anyway(db_path, holder)
+    QTimer.singleShot(0, lambda: press("Ви&йти"))
+    assert not ask_open_anyway(db_path, holder)
+    assert "«BUH-07»" in texts[0] and "аварійно" in texts[0] and str(db_path) in texts[0]
+    other.release()
+
+
+def test_a_lock_on_this_computer_is_not_offered_to_open_anyway(db_path, monkeypatch):
+    other = held_from(db_path, this_host().upper())
+    shown = []
+    monkeypatch.setattr(
+        QMessageBox, "information", staticmethod(lambda _parent, _title, text: shown.append(text))
+    )
+    assert not claim(InstanceLock(db_path), ask=lambda *_: pytest.fail("not to be asked"))
+    assert shown == [already_open_message(db_path, raised=False)]
+    other.release()

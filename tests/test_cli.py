@@ -258,7 +258,7 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
         capsys, "--db", demo, "carry", "--period", "2025-Q1", "--unit", "mspu", "--measure", "2. 6)"
     )
     assert code == 0 and out.startswith(
-        "Скопійовано з періоду «2024 рік»: станів 1, значень показників 2"
+        "Скопійовано з періоду «2024 рік»: станів 1, значень показників 0"
     )
     exported = tmp_path / "мої дані.json"
     code, out, _ = run(

@@ -14,8 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from ctb_desktop.domain.entries import FinancingLine, PeriodEntries, UnitReport
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.session import ReportSession
-from ctb_desktop.operations.entries import carry
-from ctb_desktop.storage.carry import CarryResult
+from ctb_desktop.operations.entries import Carried, carry
 from ctb_desktop.storage.editing import ReportKey
 from ctb_desktop.storage.structure import Snapshot
 
@@ -203,15 +202,13 @@ class CarryForward(_ReplaceReports):
             session, "Скопіювати з попереднього періоду", {(*key, unit) for key in keys}
         )
         self.unit = unit
-        self.source = self.period.previous(program.reporting.frequency)
         self.measure_keys = measure_keys
-        self.result: CarryResult | None = None
+        self.carried: Carried | None = None
 
     def _write(self) -> None:
-        carried = carry(
+        self.carried = carry(
             self.session.workspace, self.program, self.unit, self.period, self.measure_keys
         )
-        self.source, self.result = carried.source, carried.result
 
 
 class ImportReports(_ReplaceReports):

@@ -27,6 +27,7 @@ from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.program import Measure
 from ctb_desktop.domain.validation import Problem
+from ctb_desktop.gui.asking import confirm
 from ctb_desktop.gui.commands import CarryForward
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.import_wizard import ImportWizard
@@ -49,6 +50,7 @@ from ctb_desktop.gui.workbook_dialogs import (
     export_workbook,
     import_workbook,
 )
+from ctb_desktop.operations.entries import carry_preview
 from ctb_desktop.operations.programs import load_builtin
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.editing import ReportKey
@@ -270,7 +272,8 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
                 self._on_choice()
 
     def carry_forward(self, *, only_current: bool) -> None:
-        """Start the period from the previous one; nothing already typed is replaced."""
+        """Start the period from the previous one: say first what will be copied (across
+        a year, texts and budget codes but no sums), then copy; nothing typed is replaced."""
         self.editor.flush()
         if not self.session.ready or (only_current and self.editor.measure is None):
             return
@@ -278,16 +281,19 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         if only_current:
             task = self.session.program.task_of(self.editor.measure)
             keys = {(task.number, self.editor.measure.reference)}
+        session = self.session
+        preview = carry_preview(
+            session.workspace, session.program, session.unit_code, session.period, keys
+        )
+        if preview.source is None or not preview.with_entries:
+            QMessageBox.information(self, "Копіювання з попереднього періоду", preview.message)
+            return
+        if not confirm(self, "Копіювання з попереднього періоду", preview.message, "&Скопіювати"):
+            return
         command = CarryForward(self.session, keys)
         self.session.push(command)
-        result = command.result
-        if result is not None:
-            source = command.source.title
-            self.statusBar().showMessage(
-                f"Скопійовано з періоду «{source}»: станів {result.statuses}, значень показників "
-                f"{result.achieved}, рядків фінансування {result.lines}; без змін {result.skipped}",
-                15000,
-            )
+        if command.carried is not None:
+            self.statusBar().showMessage(command.carried.message, 15000)
 
     def render(self, layout: str) -> None:
         """Ask where to save the document, then build it without freezing the window."""

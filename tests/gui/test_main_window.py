@@ -13,7 +13,7 @@ from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.storage.editing import ReportEditor, ReportKey
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
-from tests.gui.conftest import choose, open_window, type_text
+from tests.gui.conftest import answer, choose, open_window, type_text
 
 Q1 = Period.parse("2025-Q1")
 
@@ -155,6 +155,7 @@ def test_copy_forward_fills_the_new_period_and_undo_takes_it_back(qtbot, demo_db
     key = ReportKey(first.id, "mspu", Q1)
     type_text(window.editor.text, "Уже введено")
     window.editor.flush()
+    answer(qtbot, "Скопіювати")
     window.carry_all_action.trigger()
     assert editor.status_value(key, "text") == "Уже введено"  # typed text is never replaced
     second = ReportKey(demo_program.find_measure("1.", "2)").id, "mspu", Q1)

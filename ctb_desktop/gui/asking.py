@@ -10,7 +10,9 @@ def confirm(
     parent: QWidget | None, title: str, text: str, action: str, *, details: str = ""
 ) -> bool:
     """True when the clerk chose `action` ("&Скопіювати", "&Усе одно зібрати пакет")."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
     box.button(QMessageBox.StandardButton.Cancel).setText("Скасувати")
     chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(chosen)

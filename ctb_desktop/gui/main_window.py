@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.program import Measure
-from ctb_desktop.domain.validation import Problem
+from ctb_desktop.domain.validation import UNFILLED, Problem
 from ctb_desktop.gui.asking import confirm
 from ctb_desktop.gui.commands import CarryForward
 from ctb_desktop.gui.forms import load_form
@@ -127,6 +127,8 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
         self._measure_problems: dict[int, list[Problem]] = {}
+        self._flagged: set[int] = set()  # measures with a problem other than «Не заповнено»
+        self._unfilled: set[int] = set()
         self.job: Job | None = None
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
@@ -158,9 +160,17 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.mine_action.setToolTip("Лише заходи, серед виконавців яких є обраний орган")
         self.problems_action = QAction("З проблемами", self)
         self.problems_action.setToolTip("Лише заходи з помилками чи попередженнями")
+        self.unfilled_action = QAction("Незаповнені", self)
+        self.unfilled_action.setToolTip("Лише заходи, які ще не заповнено")
+        self.next_unfilled_action = QAction("Наступний &незаповнений", self)
+        self.next_unfilled_action.setShortcut(QKeySequence("F8"))
+        self.next_unfilled_action.setToolTip("Перейти до наступного незаповненого заходу (F8)")
+        self.next_unfilled_action.triggered.connect(self.next_unfilled)
+        self.addAction(self.next_unfilled_action)
         for action, button in (
             (self.mine_action, "mineButton"),
             (self.problems_action, "problemsButton"),
+            (self.unfilled_action, "unfilledButton"),
         ):
             action.setCheckable(True)
             action.toggled.connect(self._on_filter_changed)
@@ -173,10 +183,13 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
     def _on_filter_changed(self) -> None:
         current = self.editor.measure.id if self.editor.measure is not None else None
         unit = next((u for u in self.session.units if u.code == self.session.unit_code), None)
+        ids: set[int] | None = None
+        if self.problems_action.isChecked():
+            ids = set(self._flagged)
+        if self.unfilled_action.isChecked():
+            ids = set(self._unfilled) if ids is None else ids & self._unfilled
         self.filter.set_filters(
-            self.search.text(),
-            unit if self.mine_action.isChecked() else None,
-            set(self._measure_problems) if self.problems_action.isChecked() else None,
+            self.search.text(), unit if self.mine_action.isChecked() else None, ids
         )
         self.tree.expandAll()
         if current is not None:
@@ -207,6 +220,35 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
             self.tree.scrollTo(index)
         if focus_tree:
             self.tree.setFocus()
+
+    def next_unfilled(self) -> None:
+        """F8: the next measure not filled in yet, after the one shown, in program order;
+        the cursor goes to what is missing (the state or the text)."""
+        self.editor.flush()
+        if not self.session.ready:
+            return
+        measures = self.session.program.all_measures
+        current = self.editor.measure.id if self.editor.measure is not None else None
+        start = next((i for i, m in enumerate(measures) if m.id == current), -1)
+        ordered = measures[start + 1 :] + measures[: start + 1]
+        found = next((m for m in ordered if m.id in self._unfilled), None)
+        if found is None:
+            self.statusBar().showMessage("Усі заходи заповнено.", 5000)
+            return
+        if not self.filter.mapFromSource(self.model.index_of(found.id)).isValid():
+            self.search.clear()
+            for action in (self.mine_action, self.problems_action):
+                action.setChecked(False)
+        self._select_measure(found.id, focus_tree=False)
+        missing = next(
+            (
+                p.field
+                for p in self._measure_problems.get(found.id, [])
+                if p.message.startswith(UNFILLED)
+            ),
+            "state",
+        )
+        self.editor.focus_field(missing)
 
     def _on_report_changed(self, key: ReportKey) -> None:
         """After any edit or undo: the measure's state in the tree, the fill bar, and the

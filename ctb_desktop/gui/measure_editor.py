@@ -383,19 +383,13 @@ class MeasureEditor(QWidget):
         self._text_pending = False
         text = self.text.toPlainText()
         if text != (self.session.editor.status_value(self.key, "text") or ""):
-            self.session.push(
-                SetStatusField(self.session, self.key, "text", text, f"{fields.TEXT.label}: текст")
-            )
+            self.session.push(SetStatusField(self.session, self.key, "text", text))
 
     def _on_state_chosen(self) -> None:
         state = self.state.currentData()
         if self.key is not None and state != self.session.editor.status_value(self.key, "state"):
             self.flush()
-            self.session.push(
-                SetStatusField(
-                    self.session, self.key, "state", state, f"{fields.STATE.label}: {state.title}"
-                )
-            )
+            self.session.push(SetStatusField(self.session, self.key, "state", state))
 
     def _on_count(self, field: str) -> None:
         if self.key is None:
@@ -403,8 +397,7 @@ class MeasureEditor(QWidget):
         value = self.spins[field].value()
         value = None if value < 0 else value
         if value != self.session.editor.status_value(self.key, field):
-            title = fields.BY_KEY[field].label
-            self.session.push(SetStatusField(self.session, self.key, field, value, title))
+            self.session.push(SetStatusField(self.session, self.key, field, value))
 
     def _add_line(self) -> None:
         if self.key is None:

@@ -79,6 +79,9 @@ class _ReportTable(QAbstractTableModel):
             return None
         if role == FieldRole:
             return self.field_key(index)
+        kept = self.session.typed(self.key, self.field_key(index))
+        if kept is not None:
+            return self._kept_data(kept, role)
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
             shown = self.problem_data(index, role)
             if shown is not None:
@@ -88,6 +91,33 @@ class _ReportTable(QAbstractTableModel):
     def field_key(self, index: Index) -> str:
         """The field a cell shows, as validation.Problem.field names it."""
         raise NotImplementedError
+
+    @staticmethod
+    def _kept_data(kept: tuple[str, str], role: int) -> Any:
+        """A cell holding what the clerk typed but could not be saved: the text as typed,
+        in the error colour, the reason in its tooltip."""
+        text, reason = kept
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QColor(PROBLEM_COLOURS[Severity.ERROR])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{Severity.ERROR.title}: не збережено: {reason}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _parse_or_keep(self, index: Index, value: Any, parse) -> tuple[bool, Any]:
+        """(True, the value) when `value` reads; otherwise the typed text is kept in the
+        cell as an error (session.keep_typed) and (False, None)."""
+        field = self.field_key(index)
+        try:
+            parsed = parse(value)
+        except UserError as exc:
+            self.session.keep_typed(self.key, field, str(value), str(exc))
+            return False, None
+        self.session.forget_typed(self.key, field)
+        return True, parsed
 
     def cell_data(self, index: Index, role: int) -> Any:
         raise NotImplementedError
@@ -124,10 +154,6 @@ class _ReportTable(QAbstractTableModel):
         return (
             self.HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
         )
-
-    def _fail(self, message: str) -> bool:
-        self.session.failed.emit(message)
-        return False
 
 
 class IndicatorModel(_ReportTable):
@@ -178,10 +204,9 @@ class IndicatorModel(_ReportTable):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.ACHIEVED:
             return False
-        try:
-            number = parse_number(str(value))
-        except UserError as exc:
-            return self._fail(str(exc))
+        read, number = self._parse_or_keep(index, value, lambda typed: parse_number(str(typed)))
+        if not read:
+            return True
         indicator, _, achieved = self.rows[index.row()]
         if number == achieved:
             return True
@@ -191,7 +216,7 @@ class IndicatorModel(_ReportTable):
                 self.key,
                 indicator.id,
                 number,
-                f"{fields.ACHIEVED.label}: {indicator.name[:40]}",
+                indicator.name or "(без назви)",
             )
         )
         return True
@@ -242,23 +267,12 @@ class FinancingModel(_ReportTable):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         field = self.FIELDS[index.column()]
-        try:
-            parsed = _parse(field, value)
-        except UserError as exc:
-            return self._fail(str(exc))
+        read, parsed = self._parse_or_keep(index, value, lambda typed: _parse(field, typed))
+        if not read:
+            return True
         if parsed == getattr(self.lines[index.row()], field):
             return True
-        title = self.COLUMNS[index.column()].label
-        self.session.push(
-            SetLineField(
-                self.session,
-                self.key,
-                index.row(),
-                field,
-                parsed,
-                f"{title}, рядок {index.row() + 1}",
-            )
-        )
+        self.session.push(SetLineField(self.session, self.key, index.row(), field, parsed))
         return True
 
 

@@ -139,7 +139,9 @@ def carry_preview(
             for report in ws.entries.load(program, of).reports
             if report.unit_code == unit_code
             and (report.status is not None or report.financing)
-            and (measure_keys is None or (report.task_number, report.measure_number) in measure_keys)
+            and (
+                measure_keys is None or (report.task_number, report.measure_number) in measure_keys
+            )
         }
 
     before, after = reported(source), reported(period)

@@ -328,11 +328,14 @@ def test_a_measure_not_filled_in_is_a_warning_with_the_field_to_fill():
         program.code,
         YEAR,
         [
-            UnitReport("1.", "1)", "UA-07", StatusEntry("1.", "1)", "UA-07", YEAR, MeasureState.NOT_DONE)),
-            UnitReport("1.", "2)", "UA-07", StatusEntry("1.", "2)", "UA-07", YEAR, MeasureState.IN_PROGRESS, " ")),
-            UnitReport("1.", "3)", "UA-07", StatusEntry("1.", "3)", "UA-07", YEAR, MeasureState.IN_PROGRESS, "Триває")),
+            UnitReport(n, m, "UA-07", StatusEntry(n, m, "UA-07", YEAR, state, text))
+            for n, m, state, text in (
+                ("1.", "1)", MeasureState.NOT_DONE, ""),
+                ("1.", "2)", MeasureState.IN_PROGRESS, " "),
+                ("1.", "3)", MeasureState.IN_PROGRESS, "Триває"),
+            )
         ],
-    )  # fmt: skip
+    )
     problems = [p for p in check_period(program, entries, "UA-07") if p.task_number == "1."]
     unfilled = [
         (p.measure_number, p.field, p.message) for p in problems if p.message.startswith(UNFILLED)

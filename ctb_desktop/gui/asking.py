@@ -13,7 +13,7 @@ def confirm(
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
     )
-    box.button(cancel).setText("Скасувати")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Скасувати")
     chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(chosen)
     if details:

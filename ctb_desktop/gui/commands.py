@@ -14,7 +14,6 @@ from PySide6.QtGui import QUndoCommand
 from ctb_desktop.domain import fields
 from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, UnitReport
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.money import format_number, format_thousands_exact
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.operations.entries import Carried, carry
 from ctb_desktop.storage.editing import ReportKey
@@ -46,21 +45,9 @@ class _Edit(QUndoCommand):
 
 def shown_value(field: str, value: Any) -> str:
     """A value as the history names it: «10,0», «Виконано», «„Проведено навчання…”», «—»."""
-    kind = fields.BY_KEY[field].kind if field in fields.BY_KEY else fields.Kind.NUMBER
     if field == fields.STATE.key and value is None:
         return MeasureState.NOT_STARTED.title
-    if value is None or value == "":
-        return "—"
-    if kind is fields.Kind.MONEY:
-        return format_thousands_exact(value)
-    if kind is fields.Kind.NUMBER:
-        return format_number(value)
-    if kind is fields.Kind.CHOICE:
-        return value.title
-    if kind is fields.Kind.TEXT:
-        text = " ".join(str(value).split())
-        return f"«{text[:30]}…»" if len(text) > 30 else f"«{text}»"
-    return str(value)
+    return fields.shown(fields.BY_KEY.get(field, fields.ACHIEVED), value)
 
 
 class _SetValue(_Edit):

@@ -78,7 +78,7 @@ def test_taking_the_file_replaces_and_clears_as_listed(
     qtbot, demo_db, demo_program, tmp_path, typed, for_all
 ):
     window, wizard = _wizard(qtbot, demo_db, demo_program, tmp_path)
-    item, changes = _changes(wizard, ("1.", "2)"))
+    item, _changes_listed = _changes(wizard, ("1.", "2)"))
     if for_all:
         wizard.merge_panel.take_all.click()
     else:
@@ -102,7 +102,7 @@ def test_financing_typed_is_kept_and_its_gaps_filled(qtbot, demo_db, demo_progra
         "2.", "6)", "mspu", YEAR, first.source, first.source_text, cash=Decimal("777000")
     )
     editor.insert_line(key, typed_line)
-    window, wizard = _wizard(qtbot, demo_db, demo_program, tmp_path)
+    _window, wizard = _wizard(qtbot, demo_db, demo_program, tmp_path)
     _item, changes = _changes(wizard, ("2.", "6)"))
     assert changes["Касові видатки (рядок 1)"][0] == "777,0"
     wizard.accept()

@@ -13,6 +13,13 @@ from ctb_desktop.reports.render import TITLES
 
 def build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
     file_menu = self.menuBar().addMenu("&Файл")
+    self.save_action = file_menu.addAction("&Зберегти")
+    self.save_action.setShortcut(QKeySequence("Ctrl+S"))
+    self.save_action.setToolTip(
+        "Усе введене зберігається одразу; Ctrl+S записує й те, що набирається"
+    )
+    self.save_action.triggered.connect(self.save_now)
+    file_menu.addSeparator()
     file_menu.addAction(self.load_builtin_action)
     self.import_action = file_menu.addAction("&Імпорт з файлу…")
     self.import_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -30,12 +37,23 @@ def build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
     self.send_program_action = file_menu.addAction("Надіслати &програму…")
     self.send_program_action.triggered.connect(self.send_program)
     file_menu.addSeparator()
-    settings_action = file_menu.addAction("&Налаштування…")
-    settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-    settings_action.triggered.connect(self.edit_settings)
+    self.settings_action = file_menu.addAction("&Налаштування…")
+    # Qt's Preferences key (Ctrl+,) binds only on macOS; Ctrl+Alt+S works everywhere.
+    self.settings_action.setShortcuts(
+        [
+            QKeySequence("Ctrl+Alt+S"),
+            *QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences),
+        ]
+    )
+    self.settings_action.triggered.connect(self.edit_settings)
     file_menu.addSeparator()
-    quit_action = file_menu.addAction("&Вийти")
-    quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+    self.data_file_action = file_menu.addAction(self.data_file_text)
+    self.data_file_action.setEnabled(False)
+    file_menu.aboutToShow.connect(lambda: self.data_file_action.setText(self.data_file_text))
+    file_menu.addSeparator()
+    self.quit_action = quit_action = file_menu.addAction("&Вийти")
+    # Qt gives Quit no key on Windows; Ctrl+Q as everywhere else.
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     quit_action.triggered.connect(self.close)
     edit_menu = self.menuBar().addMenu("&Правка")

@@ -4,6 +4,9 @@ right; the history of changes in a dock. Everything typed is saved as it is type
 
 from __future__ import annotations
 
+from datetime import datetime
+from html import escape
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -71,7 +74,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.instance_lock = lock
         self.settings = Settings()
         self.session = ReportSession(db, self)
-        self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+        self.setWindowTitle(APP_NAME)
         self.form = load_form("main_window", self)
         self.setCentralWidget(self.form)
         find = self.form.findChild
@@ -95,7 +98,15 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self._build_filters()
         build_menus(self)
         self._build_docks()
-        self.statusBar().showMessage(f"База даних: {db.path}")
+        self.saved_label = QLabel()
+        self.saved_label.setToolTip("Усе введене зберігається одразу; Ctrl+S — зберегти негайно")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        for signal in (
+            self.session.reportChanged,
+            self.session.reportsChanged,
+            self.session.structureChanged,
+        ):
+            signal.connect(self._show_saved)
         find(QPushButton, "loadBuiltinButton").clicked.connect(self.load_builtin_action.trigger)
 
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -382,13 +393,28 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         QApplication.beep()
         self.statusBar().showMessage(f"Не збережено: {message}", 15000)
 
+    def save_now(self) -> None:
+        """Ctrl+S: what is being typed is written at once (everything else already is)."""
+        self.editor.flush()
+        self._show_saved()
+
+    def _show_saved(self, *_args) -> None:
+        self.saved_label.setText(f"Збережено о {datetime.now():%H:%M}")
+
+    @property
+    def data_file_text(self) -> str:
+        """«Файл даних: demo.sqlite (Смілянська РДА)»: the file's name and its own unit."""
+        own = self.session.workspace.config.unit
+        unit = next((u.short_name for u in self.session.units if u.code == own), None)
+        return f"Файл даних: {self.db.path.name}" + (f" ({unit})" if unit else "")
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
             "Про програму",
             f"<b>{APP_NAME} {__version__}</b><br>Підготовка звітів про виконання програм "
-            "протидії торгівлі людьми.<br>Працює без інтернету; усе введене зберігається одразу "
-            f"у файлі <code>{self.db.path}</code>.",
+            "протидії торгівлі людьми.<br>Працює без інтернету; усе введене зберігається одразу."
+            f"<br>{escape(self.data_file_text)}",
         )
 
     # ------------------------------------------------------------------ window state

@@ -230,7 +230,7 @@ class ReceivedWindow(QDialog):
         self._show_history(package_id=package.id if package else None)
 
     def _own_text(self, board) -> str:
-        own = f"Звіти до органу <b>{escape(board.own.name)}</b> ({escape(board.own.code)})"
+        own = f"Звіти до органу <b>{escape(board.own.short_name)}</b>"
         if not board.units:
             return (
                 f"{own}. Підпорядкованих органів у довіднику ще немає: вони з’являться "
@@ -289,9 +289,9 @@ class ReceivedWindow(QDialog):
         ws = self.session.workspace
         units = ws.units.list()
         if not units:
-            QMessageBox.warning(self, TITLE, f"У довіднику бази «{ws.path}» немає жодного органу.")
+            QMessageBox.warning(self, TITLE, "У довіднику органів цієї бази немає жодного органу.")
             return False
-        labels = [f"{unit.short_name} ({unit.code})" for unit in units]
+        labels = [unit.short_name for unit in units]
         board = self.board_model.board
         current = ws.config.unit or (board.own.code if board else "")
         codes = [unit.code for unit in units]

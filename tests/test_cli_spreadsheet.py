@@ -78,7 +78,7 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     assert [(c["unit"], c["field"], c["new"]) for c in data["changes"]] == [
         ("mspu", "Стан виконання", '=HYPERLINK("http://x")'),
         ("mspu", f"Досягнуто «{INDICATOR}»", "3"),
-        ("UA-07", "Касові видатки", "7500"),
+        ("UA-07", "Касові видатки, тис. грн", "7,5"),
     ]
     assert [p["field"] for p in data["problems"]] == []
     assert stored(demo) == before  # a dry run writes nothing

@@ -333,9 +333,9 @@ def test_a_second_revision_is_compared_with_the_first(qtbot, network, tmp_path):
     assert [
         "Уманська РДА",
         "захід 3. 2), фінансування, рядок 1",
-        "Касові видатки",
-        "1000",
-        "3000",
+        "Касові видатки, тис. грн",
+        "1,0",
+        "3,0",
     ] in rows
     assert len(rows) == 8  # per measure: the text, and planned, financed and spent
     assert "редакція 2 порівняно з редакцією 1" in dialog.summary.text()

@@ -88,7 +88,10 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     lines = out.splitlines()
     assert lines[0] == "«фінанси.xlsx»: програма «national-2025», 2024 рік; змінених значень 3"
     assert lines[-1] == "Збережено: оновлено звітів про заходи 2"
-    assert "  UA-07, захід 2. 1), фінансування, рядок 1, Касові видатки: «0» → «7500»" in lines
+    assert (
+        "  UA-07, захід 2. 1), фінансування, рядок 1, Касові видатки, тис. грн: «0,0» → «7,5»"
+        in lines
+    )
     after = stored(demo)
     first = after["entries"][0]["status"]
     assert first["text"] == '=HYPERLINK("http://x")'

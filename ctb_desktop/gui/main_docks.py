@@ -46,6 +46,8 @@ class MainDocks:
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, problems)
         self.tabifyDockWidget(history, problems)
         problems.raise_()
+        # Narrow enough that the financing table beside it shows every column at 1280.
+        self.resizeDocks([problems], [210], Qt.Orientation.Horizontal)
         self.view_menu.addAction(problems.toggleViewAction())
         self.problems_summary = QLabel()
         self.statusBar().addPermanentWidget(self.problems_summary)

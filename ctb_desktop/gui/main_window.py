@@ -133,7 +133,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.tree.setColumnHidden(ProgramTreeModel.EXECUTORS, True)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([430, 720])
+        self.splitter.setSizes([360, 800])
 
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
@@ -183,6 +183,8 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
             (self.problems_action, "problemsButton"),
             (self.unfilled_action, "unfilledButton"),
         ):
+            # The button keeps its short word when the menu names the action in full.
+            action.setIconText(action.text())
             action.setCheckable(True)
             action.toggled.connect(self._on_filter_changed)
             find(QToolButton, button).setDefaultAction(action)

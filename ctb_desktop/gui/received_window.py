@@ -136,7 +136,9 @@ class ReceivedWindow(QDialog):
         self._setup_views()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1180, 680)
+        screen = self.screen().availableGeometry()
+        # Never taller than a 720-pixel laptop screen: the board and the list scroll.
+        self.resize(min(1180, screen.width() - 40), min(680, screen.height() - 60))
         geometry = settings.window("received")
         if geometry is not None:
             self.restoreGeometry(geometry)

@@ -149,6 +149,8 @@ class _ReportTable(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section].replace("\n", " ")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
@@ -222,13 +224,28 @@ class IndicatorModel(_ReportTable):
         return True
 
 
+def wrapped(text: str, width: int = 11) -> str:
+    """A column title over several short lines, so narrow money columns show it whole:
+    "Передбачено\nпрограмою" — the table's unit is in the group's title."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 class FinancingModel(_ReportTable):
     """One row per financing line; money in тис. грн, exact to the kopeck."""
 
     # The line's fields but the next year's plan, which the annual layout does not print.
     COLUMNS = tuple(field for field in fields.LINE_FIELDS if field is not fields.PLANNED_NEXT_YEAR)
-    HEADERS = tuple(field.heading for field in COLUMNS)
+    # Money columns are titled without their unit: the table says «тис. грн» once, above.
+    HEADERS = tuple(wrapped(field.label) for field in COLUMNS)
     FIELDS = tuple(field.key for field in COLUMNS)
+    # Longer texts edited in the form under the table, so every column stays in view.
+    IN_FORM = (fields.SOURCE_TEXT.key, fields.BUDGET_PROGRAM_NAME.key)
 
     def _load(self) -> None:
         self.lines: list[FinancingLine] = []
@@ -270,7 +287,8 @@ class FinancingModel(_ReportTable):
         read, parsed = self._parse_or_keep(index, value, lambda typed: _parse(field, typed))
         if not read:
             return True
-        if parsed == getattr(self.lines[index.row()], field):
+        current = getattr(self.lines[index.row()], field)
+        if parsed == current or (parsed is None and current == ""):
             return True
         self.session.push(SetLineField(self.session, self.key, index.row(), field, parsed))
         return True

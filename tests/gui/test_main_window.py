@@ -137,8 +137,16 @@ def test_keyboard_reaches_the_editor_from_the_tree(qtbot, demo_db):
         while not widget.isVisible() or widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
             widget = widget.nextInFocusChain()
         order.append(widget.objectName())
-    for name in ("stateCombo", "statusText", "eventsSpin", "indicatorsView", "financingView"):
+    for name in ("stateCombo", "statusText", "eventsSpin", "indicatorsView"):
         assert name in order
+    # The financing lines have a tab of their own (Alt+І), with every column in view.
+    window.editor.tabs.setCurrentWidget(window.editor.financing_tab)
+    widget, order = window.tree, []
+    for _ in range(60):
+        widget = widget.nextInFocusChain()
+        if widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            order.append(widget.objectName())
+    assert "financingView" in order
 
 
 @pytest.mark.parametrize("menu", ["&Файл", "&Правка", "&Вигляд", "&Довідка"])
@@ -235,6 +243,7 @@ def test_a_measure_filled_in_with_the_keyboard_alone(qtbot, demo_db, demo_progra
     qtbot_key(view.focusWidget() or view, Qt.Key.Key_Return)
     QApplication.processEvents()
     view.setFocus()  # an active window hands focus back to the view when the cell editor closes
+    editor.tabs.setCurrentWidget(editor.financing_tab)  # Alt+І
     _tab_to(window, editor.add_line_button)
     qtbot_key(editor.add_line_button, Qt.Key.Key_Space)
     key = ReportKey(demo_program.find_measure("1.", "2)").id, "mspu", Q1)

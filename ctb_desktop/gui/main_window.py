@@ -4,7 +4,7 @@ right; the history of changes in a dock. Everything typed is saved as it is type
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QTreeView,
     QWidget,
@@ -38,6 +39,7 @@ from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.main_docks import MainDocks
 from ctb_desktop.gui.main_menus import build_menus
 from ctb_desktop.gui.measure_editor import MeasureEditor
+from ctb_desktop.gui.overview import OverviewPage
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.received_window import ReceivedWindow
 from ctb_desktop.gui.render_dialog import render_from_gui
@@ -88,6 +90,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         # The panel follows the window's width; wide tables scroll inside themselves.
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self._build_overview(find)
         self.model = ProgramTreeModel(self)
         self.filter = MeasureFilter(self)
         self.filter.setSourceModel(self.model)
@@ -120,6 +123,36 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.mail_sender.start()
 
     # ------------------------------------------------------------------ building
+
+    def _build_overview(self, find) -> None:
+        """«Огляд» and «Заповнення» as two tabs; the overview comes first once a day."""
+        self.work_tabs = QTabWidget()
+        self.work_tabs.setObjectName("workTabs")
+        self.overview = OverviewPage(self.session)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.overview)
+        find(QWidget, "treePage").layout().replaceWidget(self.splitter, self.work_tabs)
+        self.work_tabs.addTab(scroll, "&Огляд")
+        self.work_tabs.addTab(self.splitter, "&Заповнення")
+        self.work_tabs.setTabToolTip(0, "Що залишилося зробити і до якого числа")
+        self.work_tabs.currentChanged.connect(self._on_work_tab)
+        self.overview.nextUnfilled.connect(self._next_from_overview)
+        self.overview_action = QAction("&Огляд", self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.overview_action.triggered.connect(lambda: self.work_tabs.setCurrentIndex(0))
+        self.addAction(self.overview_action)
+        today = date.today().isoformat()
+        self.work_tabs.setCurrentIndex(0 if self.settings.overview_day != today else 1)
+        self.settings.overview_day = today
+
+    def _on_work_tab(self, index: int) -> None:
+        if index == 0:
+            self.overview.refresh()
+
+    def _next_from_overview(self) -> None:
+        self.work_tabs.setCurrentIndex(1)
+        self.next_unfilled()
 
     def _setup_tree(self) -> None:
         header = self.tree.header()
@@ -240,6 +273,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.editor.flush()
         if not self.session.ready:
             return
+        self.work_tabs.setCurrentIndex(1)
         measures = self.session.program.all_measures
         current = self.editor.measure.id if self.editor.measure is not None else None
         start = next((i for i, m in enumerate(measures) if m.id == current), -1)

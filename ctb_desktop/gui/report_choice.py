@@ -103,6 +103,8 @@ class ReportChoice:
         self.tree.expandAll()
         self._show_program_info()
         self._refresh_states()
+        if self.work_tabs.currentIndex() == 0:
+            self.overview.refresh()
         if current is not None:
             self._select_measure(current)
 

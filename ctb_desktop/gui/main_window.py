@@ -34,6 +34,7 @@ from ctb_desktop.domain.validation import UNFILLED, Problem
 from ctb_desktop.gui.asking import confirm
 from ctb_desktop.gui.commands import CarryForward
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.help import HelpWindow
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.main_docks import MainDocks
@@ -428,6 +429,13 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         box in the way of the next keystroke; nothing else was changed."""
         QApplication.beep()
         self.statusBar().showMessage(f"Не збережено: {message}", 15000)
+
+    def show_help(self) -> HelpWindow:
+        """F1: the guide, one window, raised if already open."""
+        window = self.findChild(HelpWindow) or HelpWindow(self)
+        window.show()
+        window.raise_()
+        return window
 
     def save_now(self) -> None:
         """Ctrl+S: what is being typed is written at once (everything else already is)."""

@@ -48,6 +48,9 @@ def open_window(qtbot, db):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # A fresh settings folder is a new day, so «Огляд» comes first; the clerk goes on to
+    # «Заповнення» (test_overview.py looks at the overview itself).
+    window.work_tabs.setCurrentIndex(1)
     return window
 
 

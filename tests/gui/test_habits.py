@@ -41,3 +41,21 @@ def test_no_database_path_or_unit_code_where_the_clerk_reads(qtbot, demo_db):
     labels = [window.unit_combo.itemText(i) for i in range(window.unit_combo.count())]
     assert "Черкаська ОВА" in labels
     assert not [label for label in labels if re.search(r"\(UA-\d", label)]
+
+
+def test_f1_opens_the_ukrainian_guide_with_its_screenshots(qtbot, demo_db):
+    from ctb_desktop.storage.datafiles import resources_dir  # noqa: PLC0415
+
+    window = open_window(qtbot, demo_db)
+    assert window.help_action.shortcut() == QKeySequence("F1")
+    window.help_action.trigger()
+    guide = window.show_help()
+    assert guide.isVisible()
+    text = guide.browser.toPlainText()
+    for section in ("Перший запуск", "Заповнення", "Перевірка", "Документи", "Підпис"):
+        assert section in text
+    for section in ("Надсилання", "Отримання"):
+        assert section in text
+    html = (resources_dir() / "help" / "guide.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img src="([^"]+)"', html)
+    assert images and all((resources_dir() / "help" / image).is_file() for image in images)

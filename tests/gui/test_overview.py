@@ -45,8 +45,21 @@ def test_the_overview_shows_periods_fill_money_and_letters(qtbot, demo_db, demo_
         totals.local.cash or Decimal(0),
     )
     assert "Не надіслані листи:</b> немає" in page.outbox.text()
-    assert page.tasks.height() >= len(page.tasks.bars) * 20
+    assert page.tasks.sizeHint().height() >= len(page.tasks.bars) * 20
     page.grab()  # painted without errors
+
+
+def test_the_overview_comes_first_once_a_day(qtbot, demo_db):
+    from ctb_desktop.gui.main_window import MainWindow  # noqa: PLC0415
+    from ctb_desktop.gui.settings import Settings  # noqa: PLC0415
+
+    Settings().overview_day = "2020-01-01"  # the window was last opened on another day
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    assert first.work_tabs.currentIndex() == 0
+    again = MainWindow(demo_db)  # the same day: straight to «Заповнення»
+    qtbot.addWidget(again)
+    assert again.work_tabs.currentIndex() == 1
 
 
 def test_the_overview_button_goes_to_the_next_unfilled_measure(qtbot, demo_db, demo_program):

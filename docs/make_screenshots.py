@@ -9,12 +9,11 @@ starts). The help's pictures (resources/help/img) are copied from these.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
-
-import shutil  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
 
 _settings = tempfile.TemporaryDirectory()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -362,12 +361,16 @@ def main() -> None:
             window.close()
         send_screenshots(Path(folder))
         received_screenshot(Path(folder))
+    other_laptops_and_help()
+    print(f"Знімки збережено в {OUT}")
+
+
+def other_laptops_and_help() -> None:
     for name in LAPTOPS:
         subprocess.run([sys.executable, __file__, name], check=True)
     HELP_IMAGES.mkdir(parents=True, exist_ok=True)
     for name in ("overview", "main-window", "send-dialog"):
         shutil.copyfile(OUT / f"{name}.png", HELP_IMAGES / f"{name}.png")
-    print(f"Знімки збережено в {OUT}")
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def _show(value: object, field: Field | None = None) -> str:
     («1234,5»), other numbers with a comma, states by name."""
     if value is None:
         return ""
-    if field is not None and field.kind is Kind.MONEY:
+    if field is not None and field.kind is Kind.MONEY and isinstance(value, Decimal):
         return format_thousands_exact(value)
     if isinstance(value, Decimal):
         return format_number(value)

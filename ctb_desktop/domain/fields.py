@@ -19,6 +19,7 @@ here only where the seed's title is the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 
 from ctb_desktop.domain.money import format_number, format_thousands_exact
@@ -101,9 +102,9 @@ def shown(field: Field, value: object) -> str:
     «—» for nothing."""
     if value is None or value == "":
         return "—"
-    if field.kind is Kind.MONEY:
+    if field.kind is Kind.MONEY and isinstance(value, Decimal):
         return format_thousands_exact(value)
-    if field.kind is Kind.NUMBER:
+    if field.kind is Kind.NUMBER and isinstance(value, Decimal):
         return format_number(value)
     if field.kind is Kind.CHOICE:
         return getattr(value, "title", str(value))

@@ -292,6 +292,19 @@ def open_demo(demo: Database, size: tuple[int, int]) -> MainWindow:
     return window
 
 
+def main_window_views(window: MainWindow) -> None:
+    choose(window, "mspu", "2.", "6)")
+    save(window, "main-window")
+    choose(window, "UA-68", "2.", "6)")
+    window.editor.tabs.setCurrentWidget(window.editor.financing_tab)
+    save(window, "main-window-financing-problems")
+    window.work_tabs.setCurrentIndex(0)
+    window.overview.refresh()
+    save(window, "overview")
+    window.work_tabs.setCurrentIndex(1)
+    window.editor.tabs.setCurrentIndex(0)
+
+
 def laptop(name: str) -> None:
     """The main window, its financing tab and the overview at one more laptop size."""
     create_application()
@@ -323,16 +336,7 @@ def main() -> None:
         with Database.open(Path(folder) / "demo.sqlite") as demo:
             fill_demo(demo)
             window = open_demo(demo, SIZE)
-            choose(window, "mspu", "2.", "6)")
-            save(window, "main-window")
-            choose(window, "UA-68", "2.", "6)")
-            window.editor.tabs.setCurrentWidget(window.editor.financing_tab)
-            save(window, "main-window-financing-problems")
-            window.work_tabs.setCurrentIndex(0)
-            window.overview.refresh()
-            save(window, "overview")
-            window.work_tabs.setCurrentIndex(1)
-            window.editor.tabs.setCurrentIndex(0)
+            main_window_views(window)
             window.settings.signatory_position = "Директор Департаменту соцзахисту населення"
             window.settings.signatory_name = "Людмила Корнієнко"
             window.settings.output_folder = "C:/Users/Клерк/Documents/Звіти"

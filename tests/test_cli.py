@@ -335,3 +335,15 @@ def test_import_of_a_bad_file_names_it(tmp_path, capsys, content, message):
     code, out, err = run(capsys, "--db", tmp_path / "x.sqlite", "import", bad, "--dry-run")
     assert code == 1 and out == ""
     assert "план.docx" in err and message in err
+
+
+def test_carry_follows_the_windows_rules(demo, capsys):
+    code, out, _ = run(capsys, "--db", demo, "carry", "--period", "2023-Q1", "--unit", "mspu")
+    assert code == 0 and out.startswith("Нічого копіювати: це перший звітний період програми")
+    code, out, _ = run(capsys, "--db", demo, "carry", "--period", "2025-Q1", "--unit", "mspu")
+    assert code == 0 and "значень показників 0, рядків фінансування 14" in out
+    code, out, _ = run(
+        capsys, "--db", demo, "entries", "export", "--period", "2025-Q1", "--unit", "mspu"
+    )
+    lines = [line for entry in json.loads(out)["entries"] for line in entry["financing"]]
+    assert lines and all(line["financed"] is None and line["cash"] is None for line in lines)

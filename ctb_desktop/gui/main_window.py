@@ -432,9 +432,12 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
 
     def show_help(self) -> HelpWindow:
         """F1: the guide, one window, raised if already open."""
-        window = self.findChild(HelpWindow) or HelpWindow(self)
+        window = self.findChild(HelpWindow)
+        if window is None:
+            window = HelpWindow(self)
+        elif window.isVisible():
+            window.raise_()
         window.show()
-        window.raise_()
         return window
 
     def save_now(self) -> None:

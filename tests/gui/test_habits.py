@@ -44,12 +44,13 @@ def test_no_database_path_or_unit_code_where_the_clerk_reads(qtbot, demo_db):
 
 
 def test_f1_opens_the_ukrainian_guide_with_its_screenshots(qtbot, demo_db):
+    from ctb_desktop.gui.help import HelpWindow  # noqa: PLC0415
     from ctb_desktop.storage.datafiles import resources_dir  # noqa: PLC0415
 
     window = open_window(qtbot, demo_db)
     assert window.help_action.shortcut() == QKeySequence("F1")
     window.help_action.trigger()
-    guide = window.show_help()
+    guide = window.findChild(HelpWindow)
     assert guide.isVisible()
     text = guide.browser.toPlainText()
     for section in ("Перший запуск", "Заповнення", "Перевірка", "Документи", "Підпис"):

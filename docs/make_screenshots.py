@@ -1,5 +1,7 @@
 """Regenerate docs/screenshots/*.png from the demo database, offscreen, at 1366×768 —
-the usual laptop screen of a clerk.
+the usual laptop screen of a clerk — and the main window also at 1280×720 and at
+1920×1080 with 150 % scaling (each in a process of its own: the scale is fixed when Qt
+starts). The help's pictures (resources/help/img) are copied from these.
 
     .venv/bin/python docs/make_screenshots.py
 """
@@ -7,11 +9,18 @@ the usual laptop screen of a clerk.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 _settings = tempfile.TemporaryDirectory()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# `make_screenshots.py 1920x1080@150`: one more laptop, run by main() below.
+_LAPTOP = sys.argv[1] if len(sys.argv) > 1 else ""
+if "@" in _LAPTOP:
+    os.environ["QT_SCALE_FACTOR"] = str(int(_LAPTOP.split("@")[1]) / 100)
 # The user's own settings stay untouched.
 os.environ["XDG_CONFIG_HOME"] = _settings.name
 
@@ -24,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget  # noqa: E402
 from ctb_desktop.domain.periods import Period  # noqa: E402
 from ctb_desktop.domain.program import Program  # noqa: E402
 from ctb_desktop.exchange.mail import build_message, report_subject  # noqa: E402
+from ctb_desktop.gui import send_dialog as send_dialog_module  # noqa: E402
 from ctb_desktop.gui.app import create_application  # noqa: E402
 from ctb_desktop.gui.import_wizard import ImportWizard  # noqa: E402
 from ctb_desktop.gui.main_window import MainWindow  # noqa: E402
@@ -37,7 +47,10 @@ from ctb_desktop.storage.outbox import Outbox  # noqa: E402
 from ctb_desktop.storage.workspace import Workspace  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
+HELP_IMAGES = Path(__file__).resolve().parents[1] / "resources" / "help" / "img"
 SIZE = (1366, 768)
+# 1920×1080 at 150 % is 1280×720 logical pixels, drawn 1.5 times larger.
+LAPTOPS = {"1280x720": (1280, 720), "1920x1080@150": (1280, 720)}
 SENDER = "smila.rda@example.gov.ua"
 
 
@@ -121,6 +134,7 @@ def send_screenshots(folder: Path) -> None:
     shown = "C:\\Users\\Клерк\\Documents\\Звіти"
     with district_with_mail(folder) as db:
         window = MainWindow(db)
+        window.work_tabs.setCurrentIndex(1)
         window.mail_sender.stop()  # no sending from a script
         window.resize(*SIZE)
         window.show()
@@ -129,6 +143,8 @@ def send_screenshots(folder: Path) -> None:
         window.settings.signatory_position = "Голова районної державної адміністрації"
         window.settings.signatory_name = "Олена Петренко"
         window.settings.output_folder = str(out)
+        # The district fills two measures: «Сформувати пакет» asks first; the clerk goes on.
+        send_dialog_module.confirm = lambda *_args, **_kwargs: True
         dialog = window.send_report()
         loop = QEventLoop()
         dialog.make().finished.connect(loop.quit)
@@ -314,7 +330,46 @@ def choose(window: MainWindow, unit: str, task: str, measure: str) -> None:
     window._select_measure(found.id)
 
 
+def open_demo(demo: Database, size: tuple[int, int]) -> MainWindow:
+    window = MainWindow(demo)
+    window.resize(*size)
+    window.show()
+    window.work_tabs.setCurrentIndex(1)
+    return window
+
+
+def main_window_views(window: MainWindow) -> None:
+    choose(window, "mspu", "2.", "6)")
+    save(window, "main-window")
+    choose(window, "UA-68", "2.", "6)")
+    window.editor.tabs.setCurrentWidget(window.editor.financing_tab)
+    save(window, "main-window-financing-problems")
+    window.work_tabs.setCurrentIndex(0)
+    window.overview.refresh()
+    save(window, "overview")
+    window.work_tabs.setCurrentIndex(1)
+    window.editor.tabs.setCurrentIndex(0)
+
+
+def laptop(name: str) -> None:
+    """The main window, its financing tab and the overview at one more laptop size."""
+    create_application()
+    with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "d.sqlite") as demo:
+        fill_demo(demo)
+        window = open_demo(demo, LAPTOPS[name])
+        choose(window, "UA-68", "2.", "6)")
+        save(window, f"main-window-{name}")
+        window.editor.tabs.setCurrentWidget(window.editor.financing_tab)
+        save(window, f"main-window-financing-{name}")
+        window.work_tabs.setCurrentIndex(0)
+        save(window, f"overview-{name}")
+        window.close()
+
+
 def main() -> None:
+    if _LAPTOP:
+        laptop(_LAPTOP)
+        return
     create_application()
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -326,13 +381,8 @@ def main() -> None:
             window.close()
         with Database.open(Path(folder) / "demo.sqlite") as demo:
             fill_demo(demo)
-            window = MainWindow(demo)
-            window.resize(*SIZE)
-            window.show()
-            choose(window, "mspu", "2.", "6)")
-            save(window, "main-window")
-            choose(window, "UA-68", "4.", "1)")
-            save(window, "main-window-financing-problems")
+            window = open_demo(demo, SIZE)
+            main_window_views(window)
             window.settings.signatory_position = "Директор Департаменту соцзахисту населення"
             window.settings.signatory_name = "Людмила Корнієнко"
             window.settings.output_folder = "C:/Users/Клерк/Documents/Звіти"
@@ -362,7 +412,16 @@ def main() -> None:
         send_screenshots(Path(folder))
         received_screenshot(Path(folder))
         dark_screenshots(Path(folder))
+    other_laptops_and_help()
     print(f"Знімки збережено в {OUT}")
+
+
+def other_laptops_and_help() -> None:
+    for name in LAPTOPS:
+        subprocess.run([sys.executable, __file__, name], check=True)
+    HELP_IMAGES.mkdir(parents=True, exist_ok=True)
+    for name in ("overview", "main-window", "send-dialog"):
+        shutil.copyfile(OUT / f"{name}.png", HELP_IMAGES / f"{name}.png")
 
 
 if __name__ == "__main__":

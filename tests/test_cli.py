@@ -277,7 +277,9 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
     )
     data = json.loads(out)
     assert code == 0 and data["filled"] == 0 and data["measures"] == 60
-    assert [(p["severity"], p["task"], p["measure"]) for p in data["problems"]] == [
+    assert sum(p["message"].startswith("Не заповнено") for p in data["problems"]) == 60
+    problems = [p for p in data["problems"] if not p["message"].startswith("Не заповнено")]
+    assert [(p["severity"], p["task"], p["measure"]) for p in problems] == [
         ("warning", "2.", "6)"),
         ("warning", "4.", "1)"),
     ]
@@ -285,7 +287,7 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
         capsys, "--db", demo, "carry", "--period", "2025-Q1", "--unit", "mspu", "--measure", "2. 6)"
     )
     assert code == 0 and out.startswith(
-        "Скопійовано з періоду «2024 рік»: станів 1, значень показників 2"
+        "Скопійовано з періоду «2024 рік»: станів 1, значень показників 0"
     )
     exported = tmp_path / "мої дані.json"
     code, out, _ = run(
@@ -470,3 +472,15 @@ def test_the_readme_first_command_can_be_run_again(tmp_path, capsys):
     assert (code, err) == (0, "")
     assert out == f"База «{path}» уже містить дані: залишено як є\n"
     assert run(capsys, "--db", path, "config", "unit")[1].strip().endswith("UA-07")
+
+
+def test_carry_follows_the_windows_rules(demo, capsys):
+    code, out, _ = run(capsys, "--db", demo, "carry", "--period", "2023-Q1", "--unit", "mspu")
+    assert code == 0 and out.startswith("Нічого копіювати: це перший звітний період програми")
+    code, out, _ = run(capsys, "--db", demo, "carry", "--period", "2025-Q1", "--unit", "mspu")
+    assert code == 0 and "значень показників 0, рядків фінансування 14" in out
+    code, out, _ = run(
+        capsys, "--db", demo, "entries", "export", "--period", "2025-Q1", "--unit", "mspu"
+    )
+    lines = [line for entry in json.loads(out)["entries"] for line in entry["financing"]]
+    assert lines and all(line["financed"] is None and line["cash"] is None for line in lines)

@@ -97,7 +97,10 @@ def test_revisions_are_listed_compared_and_reviewed(tmp_path, oblast, district, 
     ]
     new, old = history[0]["id"], history[1]["id"]
     code, out, _ = run(capsys, "--db", oblast, "package", "compare", old, new)
-    assert "UA-71-01, захід 1. 1), фінансування, рядок 1, Касові видатки: «1200» → «1500»" in out
+    assert (
+        "UA-71-01, захід 1. 1), фінансування, рядок 1, Касові видатки, тис. грн: «1,2» → «1,5»"
+        in out
+    )
 
     code, _, err = run(capsys, "--db", oblast, "package", "review", new, "--return")
     assert code == 1

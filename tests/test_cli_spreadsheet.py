@@ -78,7 +78,7 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     assert [(c["unit"], c["field"], c["new"]) for c in data["changes"]] == [
         ("mspu", "Стан виконання", '=HYPERLINK("http://x")'),
         ("mspu", f"Досягнуто «{INDICATOR}»", "3"),
-        ("UA-07", "Касові видатки", "7500"),
+        ("UA-07", "Касові видатки, тис. грн", "7,5"),
     ]
     assert [p["field"] for p in data["problems"]] == []
     assert stored(demo) == before  # a dry run writes nothing
@@ -88,7 +88,10 @@ def test_edits_are_previewed_then_applied(demo, book, capsys):
     lines = out.splitlines()
     assert lines[0] == "«фінанси.xlsx»: програма «national-2025», 2024 рік; змінених значень 3"
     assert lines[-1] == "Збережено: оновлено звітів про заходи 2"
-    assert "  UA-07, захід 2. 1), фінансування, рядок 1, Касові видатки: «0» → «7500»" in lines
+    assert (
+        "  UA-07, захід 2. 1), фінансування, рядок 1, Касові видатки, тис. грн: «0,0» → «7,5»"
+        in lines
+    )
     after = stored(demo)
     first = after["entries"][0]["status"]
     assert first["text"] == '=HYPERLINK("http://x")'

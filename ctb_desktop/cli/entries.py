@@ -128,12 +128,7 @@ def cmd_carry(args: argparse.Namespace) -> None:
             task_number, _, measure_number = args.measure.partition(" ")
             keys = {(task_number, measure_number)}
         carried = carry(ws, program, unit, period, keys)
-    result = carried.result
-    print(
-        f"Скопійовано з періоду «{carried.source.title}»: станів {result.statuses}, значень "
-        f"показників {result.achieved}, рядків фінансування {result.lines}; "
-        f"без змін {result.skipped}"
-    )
+    print(carried.message)
 
 
 def cmd_entries_export(args: argparse.Namespace) -> None:

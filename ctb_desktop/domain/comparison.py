@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ctb_desktop.domain.entries import MeasureState, PeriodEntries, StatusEntry, UnitReport
-from ctb_desktop.domain.fields import ACHIEVED, LINE_FIELDS, STATUS_FIELDS
-from ctb_desktop.domain.money import format_number
+from ctb_desktop.domain.fields import ACHIEVED, LINE_FIELDS, STATUS_FIELDS, Field, Kind
+from ctb_desktop.domain.money import format_number, format_thousands_exact
 from ctb_desktop.domain.program import FundingSource
 
 
@@ -60,10 +60,10 @@ def _report_differences(
         now = new_lines[index] if index < len(new_lines) else None
         line_place = f"{place}, фінансування, рядок {index + 1}"
         found += [
-            Difference(unit, line_place, field.label, _show(getattr(was, field.key, None)), after)
+            Difference(unit, line_place, field.heading, before, after)
             for field in LINE_FIELDS
-            if (after := _show(getattr(now, field.key, None)))
-            != _show(getattr(was, field.key, None))
+            if (after := _show(getattr(now, field.key, None), field))
+            != (before := _show(getattr(was, field.key, None), field))
         ]
     return found
 
@@ -86,10 +86,13 @@ def _status_changes(old: StatusEntry | None, new: StatusEntry | None) -> list[tu
     return [change for change in changes if change[1] != change[2]]
 
 
-def _show(value: object) -> str:
-    """A value as the clerk reads it: money in hryvnias with a comma, states by name."""
+def _show(value: object, field: Field | None = None) -> str:
+    """A value as the clerk reads it: money in тис. грн as everywhere in the window
+    («1234,5»), other numbers with a comma, states by name."""
     if value is None:
         return ""
+    if field is not None and field.kind is Kind.MONEY and isinstance(value, Decimal):
+        return format_thousands_exact(value)
     if isinstance(value, Decimal):
         return format_number(value)
     if isinstance(value, MeasureState | FundingSource):

@@ -19,7 +19,10 @@ here only where the seed's title is the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
+
+from ctb_desktop.domain.money import format_number, format_thousands_exact
 
 THOUSANDS = "тис. грн"
 
@@ -92,3 +95,20 @@ LINE_FIELDS = (
 )
 ALL_FIELDS = (*STATUS_FIELDS, ACHIEVED, *LINE_FIELDS)
 BY_KEY = {field.key: field for field in ALL_FIELDS}
+
+
+def shown(field: Field, value: object) -> str:
+    """A value as a message names it: «10,0» (тис. грн), «Виконано», «„Проведено…”»,
+    «—» for nothing."""
+    if value is None or value == "":
+        return "—"
+    if field.kind is Kind.MONEY and isinstance(value, Decimal):
+        return format_thousands_exact(value)
+    if field.kind is Kind.NUMBER and isinstance(value, Decimal):
+        return format_number(value)
+    if field.kind is Kind.CHOICE:
+        return getattr(value, "title", str(value))
+    if field.kind is Kind.TEXT:
+        text = " ".join(str(value).split())
+        return f"«{text[:30]}…»" if len(text) > 30 else f"«{text}»"
+    return str(value)

@@ -23,6 +23,7 @@ from ctb_desktop.domain.fields import CASH, FINANCED, MONEY_FIELDS, PLANNED_YEAR
 from ctb_desktop.domain.money import THOUSAND, format_decimal, format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Program
 from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.domain.wording import ERRORS, WARNINGS, count, filled_measures
 
 
 class Severity(Enum):
@@ -49,6 +50,10 @@ class Problem:
 
 
 _ONE_DECIMAL = Decimal("0.1")
+# 10 000 000 тис. грн (ten billion hryvnias): more than the whole program ever plans, so
+# an amount above it was most likely typed in hryvnias instead of thousands.
+IMPLAUSIBLE_AMOUNT = Decimal(10_000_000) * THOUSAND
+UNFILLED = "Не заповнено"
 
 
 def check_measure(
@@ -103,6 +108,14 @@ def check_measure(
                     f"financing:{index}:{column.key}",
                     f"Сума «{column.label}» ({_thousands(amount)}) від’ємна у рядку {row}",
                 )
+            elif amount is not None and amount > IMPLAUSIBLE_AMOUNT:
+                add(
+                    Severity.WARNING,
+                    (3, index, column_index),
+                    f"financing:{index}:{column.key}",
+                    f"Сума «{column.label}» ({_thousands(amount)}) у рядку {row} завелика: "
+                    "перевірте одиниці: тис. грн",
+                )
         if line.cash is not None and line.financed is not None and line.cash > line.financed:
             add(
                 Severity.WARNING,
@@ -132,13 +145,17 @@ _SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 
 
 def check_period(program: Program, entries: PeriodEntries, unit_code: str) -> list[Problem]:
-    """Every measure of the program checked against the unit's report, in program order."""
+    """Every measure of the program checked against the unit's report, in program order;
+    a measure not filled in (completion's sense) and with no error is «Не заповнено»."""
     reports = _unit_reports(entries, unit_code)
     problems: list[Problem] = []
     for task in program.all_tasks:
         for measure in task.measures:
             status, lines = reports.get((task.number, measure.reference), (None, []))
-            problems += check_measure(task.number, measure, status, lines, entries.period.year)
+            found = check_measure(task.number, measure, status, lines, entries.period.year)
+            if not is_filled(status) and not any(p.severity is Severity.ERROR for p in found):
+                found.insert(0, unfilled(task.number, measure, status))
+            problems += found
     return problems
 
 
@@ -195,6 +212,23 @@ def check_reports(program: Program, reports: list[UnitReport], year: int) -> lis
     return problems
 
 
+def is_filled(status: StatusEntry | None) -> bool:
+    """Reported on: not done counts on its own; in progress and done only once the clerk
+    has said what was done."""
+    if status is None or status.state is MeasureState.NOT_STARTED:
+        return False
+    return status.state is MeasureState.NOT_DONE or bool(status.text.strip())
+
+
+def unfilled(task_number: str, measure: Measure, status: StatusEntry | None) -> Problem:
+    """The warning of a measure nothing (or not enough) is reported on yet."""
+    if status is None or status.state is MeasureState.NOT_STARTED:
+        reason, field = "не обрано стан виконання", "state"
+    else:
+        reason, field = "не описано, що зроблено", "text"
+    return Problem(Severity.WARNING, task_number, measure.reference, field, f"{UNFILLED}: {reason}")
+
+
 def completion(program: Program, entries: PeriodEntries, unit_code: str) -> tuple[int, int]:
     """(measures the unit has reported on, all measures). Not done counts as reported on
     its own; in progress and done count only once the clerk has said what was done."""
@@ -205,10 +239,7 @@ def completion(program: Program, entries: PeriodEntries, unit_code: str) -> tupl
         for measure in task.measures:
             measures += 1
             status, _ = reports.get((task.number, measure.reference), (None, []))
-            if status is None or status.state is MeasureState.NOT_STARTED:
-                continue
-            if status.state is MeasureState.NOT_DONE or status.text.strip():
-                filled += 1
+            filled += is_filled(status)
     return filled, measures
 
 
@@ -230,3 +261,14 @@ def _thousands(amount: Decimal) -> str:
         return f"{format_thousands(amount)} тис. грн"
     places = -int(thousands.normalize().as_tuple().exponent)
     return f"{format_decimal(thousands, places)} тис. грн"
+
+
+def problems_text(problems: list[Problem]) -> str:
+    """«0 помилок · 48 попереджень»."""
+    errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
+    return f"{count(errors, ERRORS)} · {count(len(problems) - errors, WARNINGS)}"
+
+
+def readiness_text(filled: int, total: int, problems: list[Problem]) -> str:
+    """The status bar's line: «Заповнено 12 з 60 заходів · 0 помилок · 48 попереджень»."""
+    return f"{filled_measures(filled, total)} · {problems_text(problems)}"

@@ -131,7 +131,7 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return unit.short_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{unit.name} ({unit.code})"
+            return unit.short_name
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ctb_desktop.domain.entries import FinancingLine, PeriodEntries, UnitReport
+from ctb_desktop.domain import fields
+from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, UnitReport
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.session import ReportSession
-from ctb_desktop.operations.entries import carry
-from ctb_desktop.storage.carry import CarryResult
+from ctb_desktop.operations.entries import Carried, carry
 from ctb_desktop.storage.editing import ReportKey
 from ctb_desktop.storage.structure import Snapshot
 
@@ -43,11 +43,27 @@ class _Edit(QUndoCommand):
         self.session.notify(self.key)
 
 
+def shown_value(field: str, value: Any) -> str:
+    """A value as the history names it: «10,0», «Виконано», «„Проведено навчання…”», «—»."""
+    if field == fields.STATE.key and value is None:
+        return MeasureState.NOT_STARTED.title
+    return fields.shown(fields.BY_KEY.get(field, fields.ACHIEVED), value)
+
+
 class _SetValue(_Edit):
-    """One value changed: redo writes `new`, undo writes `old` back."""
+    """One value changed: redo writes `new`, undo writes `old` back. The history reads
+    «2. 6) Касові видатки: 10,0 → 12,5»: the measure, the field, the values."""
 
     old: Any
     new: Any
+    field: str
+    label: str
+
+    def _name(self) -> None:
+        self.setText(
+            f"{self.session.measure_label(self.key)} {self.label}: "
+            f"{shown_value(self.field, self.old)} → {shown_value(self.field, self.new)}"
+        )
 
     def _write(self, value: Any) -> None:
         raise NotImplementedError
@@ -60,13 +76,13 @@ class _SetValue(_Edit):
 
 
 class SetStatusField(_SetValue):
-    def __init__(
-        self, session: ReportSession, key: ReportKey, field: str, value: Any, text: str
-    ) -> None:
-        super().__init__(session, key, text)
+    def __init__(self, session: ReportSession, key: ReportKey, field: str, value: Any) -> None:
+        super().__init__(session, key, "")
         self.field = field
+        self.label = fields.BY_KEY[field].label
         self.old = session.editor.status_value(key, field)
         self.new = value
+        self._name()
 
     def _write(self, value: Any) -> None:
         self.session.editor.set_status_value(self.key, self.field, value)
@@ -81,17 +97,22 @@ class SetStatusField(_SetValue):
         ):
             return False
         self.new = other.new
+        self._name()
         return True
 
 
 class SetAchieved(_SetValue):
     def __init__(
-        self, session: ReportSession, key: ReportKey, indicator_id: int, value, text: str
+        self, session: ReportSession, key: ReportKey, indicator_id: int, value, name: str
     ) -> None:
-        super().__init__(session, key, text)
+        super().__init__(session, key, "")
         self.indicator_id = indicator_id
+        self.field = fields.ACHIEVED.key
+        short = f"{name[:40]}…" if len(name) > 40 else name
+        self.label = f"{fields.ACHIEVED.label} «{short}»"
         self.old = session.editor.achieved(key, indicator_id)
         self.new = value
+        self._name()
 
     def _write(self, value: Any) -> None:
         self.session.editor.set_achieved(self.key, self.indicator_id, value)
@@ -105,13 +126,16 @@ class SetLineField(_SetValue):
         position: int,
         field: str,
         value: Any,
-        text: str,
     ) -> None:
-        super().__init__(session, key, text)
+        super().__init__(session, key, "")
         self.position = position
         self.field = field
+        lines = session.editor.lines(key)
+        row = f" (рядок {position + 1})" if len(lines) > 1 else ""
+        self.label = f"{fields.BY_KEY[field].label}{row}"
         self.old = session.editor.line_value(self._line_id(), field)
         self.new = value
+        self._name()
 
     def _line_id(self) -> int:
         return self.session.editor.lines(self.key)[self.position].id
@@ -203,15 +227,13 @@ class CarryForward(_ReplaceReports):
             session, "Скопіювати з попереднього періоду", {(*key, unit) for key in keys}
         )
         self.unit = unit
-        self.source = self.period.previous(program.reporting.frequency)
         self.measure_keys = measure_keys
-        self.result: CarryResult | None = None
+        self.carried: Carried | None = None
 
     def _write(self) -> None:
-        carried = carry(
+        self.carried = carry(
             self.session.workspace, self.program, self.unit, self.period, self.measure_keys
         )
-        self.source, self.result = carried.source, carried.result
 
 
 class ImportReports(_ReplaceReports):

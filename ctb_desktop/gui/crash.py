@@ -2,8 +2,9 @@
 
 install() sends every exception nobody caught — in a slot, in a worker thread — to
 the log file (logs/ctb-desktop.log in the user's data folder, 1 MB × 5 files) and to a
-dialog «Сталася непередбачена помилка» with the short message, «Копіювати подробиці»
-(traceback, app version, system) and «Продовжити». Qt carries on after a slot raised,
+dialog «Сталася непередбачена помилка» that says in Ukrainian what to do; the short
+message, the log's path and the traceback wait behind «Подробиці», with «Копіювати
+подробиці» (traceback, app version, system) and «Продовжити». Qt carries on after a slot raised,
 so the app keeps running; what was typed before is in the database already. A
 UserError that escaped is the environment's fault, not a bug: its Ukrainian text is
 shown as a plain warning.
@@ -75,23 +76,35 @@ class CrashDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME} — помилка")
         self.setObjectName("crashDialog")
         layout = QVBoxLayout(self)
-        title = QLabel(f"<b>{TITLE}</b>")
+        title = QLabel(f"<b>{TITLE}.</b>")
         layout.addWidget(title)
-        self.message_label = QLabel(message)
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.message_label)
         advice = QLabel(
-            "Програма працює далі; усе, що ви внесли раніше, збережено в базі даних. "
-            f"Подробиці записано до журналу «{log_path}». Якщо помилка повторюється, "
-            "скопіюйте подробиці й надішліть їх тим, хто супроводжує програму."
+            "Програма працює далі; усе, що ви внесли раніше, збережено. Якщо помилка "
+            "повторюється, відкрийте «Подробиці», скопіюйте їх і надішліть тим, хто "
+            "супроводжує програму."
         )
         advice.setWordWrap(True)
         layout.addWidget(advice)
+        # What a developer reads stays behind «Подробиці».
+        self.details_box = QWidget()
+        inner = QVBoxLayout(self.details_box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        self.message_label = QLabel(message)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        inner.addWidget(self.message_label)
+        inner.addWidget(QLabel(f"Журнал: «{log_path}»"))
         self.details_view = QPlainTextEdit(details)
         self.details_view.setReadOnly(True)
         self.details_view.setMinimumSize(560, 160)
-        layout.addWidget(self.details_view)
+        inner.addWidget(self.details_view)
+        self.details_box.setVisible(False)
+        self.more_button = QPushButton("По&дробиці")
+        self.more_button.setCheckable(True)
+        self.more_button.setAutoDefault(False)
+        self.more_button.toggled.connect(self.details_box.setVisible)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details_box)
         buttons = QDialogButtonBox()
         self.copy_button = QPushButton("&Копіювати подробиці")
         self.copy_button.setAutoDefault(False)

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.wording import program_size
+from ctb_desktop.domain.wording import MEASURE_REPORTS, count, program_size
 from ctb_desktop.gui.commands import ImportReports
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
+from ctb_desktop.gui.merge_panel import MergePanel
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError
@@ -102,8 +103,9 @@ class ImportWizard(QWizard):
         period = session.period.title if session.period else "—"
         unit = next((u.short_name for u in session.units if u.code == session.unit_code), "—")
         self.file_page.find(QLabel, "hintLabel").setText(
-            f"Звіт буде внесено за період «{period}» для органу «{unit}»: дані файлу замінять "
-            "введене лише для заходів, які є у файлі, і це можна скасувати (Ctrl+Z). Структуру "
+            f"Звіт буде внесено за період «{period}» для органу «{unit}». Спершу ви побачите, "
+            "що саме зміниться; введене вами залишиться, якщо не оберете «Взяти з файлу», і "
+            "імпорт можна скасувати (Ctrl+Z). Структуру "
             "програми імпорт лише доповнює й уточнює, нічого не видаляючи; спершу перегляньте "
             "зміни."
         )
@@ -124,6 +126,9 @@ class ImportWizard(QWizard):
         header.setSectionResizeMode(ProgramTreeModel.EXECUTORS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ProgramTreeModel.EXECUTORS, 260)
         self.mapping: list[QComboBox] = []
+        self.merge_panel = MergePanel()
+        self.merge_panel.setVisible(False)
+        self.preview_page.layout().addWidget(self.merge_panel, 1)
         self.preview_page.initializePage = self._preview
         self.preview_page.isComplete = self._preview_ready
 
@@ -154,6 +159,8 @@ class ImportWizard(QWizard):
         self.details.clear()
         self.preview_model.set_program(None)
         report = self.report_radio.isChecked()
+        self.merge_panel.setVisible(report)
+        self.preview_tree.setVisible(not report)
         session, columns = self.session, self._columns() if self.mapping else None
         if report and not session.ready:
             self.summary.setText(
@@ -234,10 +241,22 @@ class ImportWizard(QWizard):
                 self.details.addItem(f"Увага: {warning}")
         elif found.report is not None:
             report = found.report
+            session = self.session
+            self.merge_panel.show_changes(
+                session.program, session.units, session.entries(), report.entries
+            )
+            changed, conflicts = len(self.merge_panel.merges), self.merge_panel.conflicts
             self.summary.setText(
                 f"Станів виконання: {len(report.entries.statuses)}, рядків фінансування: "
                 f"{len(report.entries.financing)}; рядків підсумків пропущено: "
-                f"{report.skipped_subtotals} (підсумки програма рахує сама)."
+                f"{report.skipped_subtotals} (підсумки програма рахує сама).<br>"
+                f"Файл змінює {count(changed, MEASURE_REPORTS)}"
+                + (
+                    f"; у {conflicts} з них він відрізняється від введеного вами. Введене "
+                    "залишиться, якщо не оберете «Взяти з файлу»."
+                    if conflicts
+                    else "; введене вами він лише доповнює."
+                )
             )
             for warning in report.warnings:
                 self.details.addItem(f"Увага: {warning}")
@@ -260,7 +279,7 @@ class ImportWizard(QWizard):
                     self.session.structureChanged.emit(None)
             elif self.found.report is not None:
                 name = Path(self.file.text()).name
-                entries = self.found.report.entries
+                entries = self.merge_panel.entries()
                 save_entries(
                     self.session.workspace,
                     self.session.program,

@@ -7,7 +7,13 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QProgressBar, QUndoView
 
-from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.domain.validation import (
+    UNFILLED,
+    Problem,
+    check_period,
+    completion,
+    readiness_text,
+)
 from ctb_desktop.domain.wording import filled_measures
 from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.outbox_panel import OutboxDock
@@ -40,6 +46,8 @@ class MainDocks:
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, problems)
         self.tabifyDockWidget(history, problems)
         problems.raise_()
+        # Narrow enough that the financing table beside it shows every column at 1280.
+        self.resizeDocks([problems], [210], Qt.Orientation.Horizontal)
         self.view_menu.addAction(problems.toggleViewAction())
         self.problems_summary = QLabel()
         self.statusBar().addPermanentWidget(self.problems_summary)
@@ -52,7 +60,8 @@ class MainDocks:
         self.view_menu.addAction(self.outbox_dock.toggleViewAction())
         self.statusBar().addPermanentWidget(self.outbox_dock.status_label)
         self.fill_progress = QProgressBar()
-        self.fill_progress.setMaximumWidth(240)
+        self.fill_progress.setMaximumWidth(120)
+        self.fill_progress.setFormat("%p %")
         self.statusBar().addPermanentWidget(self.fill_progress)
 
     def _refresh_states(self) -> None:
@@ -71,28 +80,41 @@ class MainDocks:
         }
         statuses = [s for s in entries.statuses if s.unit_code == unit]
         self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
-        problems = check_period(program, entries, unit)
+        problems = check_period(program, entries, unit) + self.session.typing_problems()
         self.problems_model.set_problems(problems)
-        self.problems_summary.setText(self.problems_model.summary)
+        filled, total = completion(program, entries, unit)
+        self.problems_summary.setText(readiness_text(filled, total, problems))
         by_measure: dict[int, list[Problem]] = {}
         for problem in problems:
             by_measure.setdefault(ids[(problem.task_number, problem.measure_number)], []).append(
                 problem
             )
+        # «Не заповнено» has a filter of its own; the tree marks and «З проблемами» are
+        # for what is wrong in what was filled in.
+        self._unfilled = {
+            measure_id
+            for measure_id, found in by_measure.items()
+            if any(problem.message.startswith(UNFILLED) for problem in found)
+        }
+        flagged = {
+            measure_id: [p for p in found if not p.message.startswith(UNFILLED)]
+            for measure_id, found in by_measure.items()
+        }
+        self._flagged = {measure_id for measure_id, found in flagged.items() if found}
         self.model.set_problems(
-            {measure_id: worst(found) for measure_id, found in by_measure.items()}
+            {measure_id: worst(found) for measure_id, found in flagged.items() if found}
         )
         self._measure_problems = by_measure
         if self.editor.measure is not None:
             self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
-        if self.problems_action.isChecked():
+        if self.problems_action.isChecked() or self.unfilled_action.isChecked():
             self._on_filter_changed()
-        self._show_fill(*completion(program, entries, unit))
+        self._show_fill(filled, total)
 
     def _show_fill(self, filled: int, total: int) -> None:
         self.fill_progress.setRange(0, max(1, total))
         self.fill_progress.setValue(filled)
-        self.fill_progress.setFormat(filled_measures(filled, total))
+        self.fill_progress.setToolTip(filled_measures(filled, total))
 
     def _jump_to_problem(self, index: QModelIndex) -> None:
         problem: Problem = index.data(ProblemRole)

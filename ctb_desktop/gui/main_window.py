@@ -4,6 +4,8 @@ right; the history of changes in a dock. Everything typed is saved as it is type
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QTreeView,
     QWidget,
@@ -28,14 +31,17 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.program import Measure
-from ctb_desktop.domain.validation import Problem
+from ctb_desktop.domain.validation import UNFILLED, Problem
+from ctb_desktop.gui.asking import confirm
 from ctb_desktop.gui.commands import CarryForward
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.gui.help import HelpWindow
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.gui.jobs import Job
 from ctb_desktop.gui.main_docks import MainDocks
 from ctb_desktop.gui.main_menus import build_menus
 from ctb_desktop.gui.measure_editor import MeasureEditor
+from ctb_desktop.gui.overview import OverviewPage
 from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.received_window import ReceivedWindow
 from ctb_desktop.gui.render_dialog import render_from_gui
@@ -51,6 +57,7 @@ from ctb_desktop.gui.workbook_dialogs import (
     export_workbook,
     import_workbook,
 )
+from ctb_desktop.operations.entries import carry_preview
 from ctb_desktop.operations.programs import load_builtin
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.editing import ReportKey
@@ -71,7 +78,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.instance_lock = lock
         self.settings = Settings()
         self.session = ReportSession(db, self)
-        self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+        self.setWindowTitle(APP_NAME)
         self.form = load_form("main_window", self)
         self.setCentralWidget(self.form)
         find = self.form.findChild
@@ -85,6 +92,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         # The panel follows the window's width; wide tables scroll inside themselves.
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+        self._build_overview(find)
         self.model = ProgramTreeModel(self)
         self.filter = MeasureFilter(self)
         self.filter.setSourceModel(self.model)
@@ -95,7 +103,15 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self._build_filters()
         build_menus(self)
         self._build_docks()
-        self.statusBar().showMessage(f"База даних: {db.path}")
+        self.saved_label = QLabel()
+        self.saved_label.setToolTip("Усе введене зберігається одразу; Ctrl+S — зберегти негайно")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        for signal in (
+            self.session.reportChanged,
+            self.session.reportsChanged,
+            self.session.structureChanged,
+        ):
+            signal.connect(self._show_saved)
         find(QPushButton, "loadBuiltinButton").clicked.connect(self.load_builtin_action.trigger)
 
         self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -110,6 +126,36 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
 
     # ------------------------------------------------------------------ building
 
+    def _build_overview(self, find) -> None:
+        """«Огляд» and «Заповнення» as two tabs; the overview comes first once a day."""
+        self.work_tabs = QTabWidget()
+        self.work_tabs.setObjectName("workTabs")
+        self.overview = OverviewPage(self.session)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.overview)
+        find(QWidget, "treePage").layout().replaceWidget(self.splitter, self.work_tabs)
+        self.work_tabs.addTab(scroll, "&Огляд")
+        self.work_tabs.addTab(self.splitter, "&Заповнення")
+        self.work_tabs.setTabToolTip(0, "Що залишилося зробити і до якого числа")
+        self.work_tabs.currentChanged.connect(self._on_work_tab)
+        self.overview.nextUnfilled.connect(self._next_from_overview)
+        self.overview_action = QAction("&Огляд", self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.overview_action.triggered.connect(lambda: self.work_tabs.setCurrentIndex(0))
+        self.addAction(self.overview_action)
+        today = date.today().isoformat()
+        self.work_tabs.setCurrentIndex(0 if self.settings.overview_day != today else 1)
+        self.settings.overview_day = today
+
+    def _on_work_tab(self, index: int) -> None:
+        if index == 0:
+            self.overview.refresh()
+
+    def _next_from_overview(self) -> None:
+        self.work_tabs.setCurrentIndex(1)
+        self.next_unfilled()
+
     def _setup_tree(self) -> None:
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -122,11 +168,13 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.tree.setColumnHidden(ProgramTreeModel.EXECUTORS, True)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([430, 720])
+        self.splitter.setSizes([360, 800])
 
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
         self._measure_problems: dict[int, list[Problem]] = {}
+        self._flagged: set[int] = set()  # measures with a problem other than «Не заповнено»
+        self._unfilled: set[int] = set()
         self.job: Job | None = None
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
@@ -158,10 +206,20 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         self.mine_action.setToolTip("Лише заходи, серед виконавців яких є обраний орган")
         self.problems_action = QAction("З проблемами", self)
         self.problems_action.setToolTip("Лише заходи з помилками чи попередженнями")
+        self.unfilled_action = QAction("Незаповнені", self)
+        self.unfilled_action.setToolTip("Лише заходи, які ще не заповнено")
+        self.next_unfilled_action = QAction("Наступний &незаповнений", self)
+        self.next_unfilled_action.setShortcut(QKeySequence("F8"))
+        self.next_unfilled_action.setToolTip("Перейти до наступного незаповненого заходу (F8)")
+        self.next_unfilled_action.triggered.connect(self.next_unfilled)
+        self.addAction(self.next_unfilled_action)
         for action, button in (
             (self.mine_action, "mineButton"),
             (self.problems_action, "problemsButton"),
+            (self.unfilled_action, "unfilledButton"),
         ):
+            # The button keeps its short word when the menu names the action in full.
+            action.setIconText(action.text())
             action.setCheckable(True)
             action.toggled.connect(self._on_filter_changed)
             find(QToolButton, button).setDefaultAction(action)
@@ -173,10 +231,13 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
     def _on_filter_changed(self) -> None:
         current = self.editor.measure.id if self.editor.measure is not None else None
         unit = next((u for u in self.session.units if u.code == self.session.unit_code), None)
+        ids: set[int] | None = None
+        if self.problems_action.isChecked():
+            ids = set(self._flagged)
+        if self.unfilled_action.isChecked():
+            ids = set(self._unfilled) if ids is None else ids & self._unfilled
         self.filter.set_filters(
-            self.search.text(),
-            unit if self.mine_action.isChecked() else None,
-            set(self._measure_problems) if self.problems_action.isChecked() else None,
+            self.search.text(), unit if self.mine_action.isChecked() else None, ids
         )
         self.tree.expandAll()
         if current is not None:
@@ -207,6 +268,36 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
             self.tree.scrollTo(index)
         if focus_tree:
             self.tree.setFocus()
+
+    def next_unfilled(self) -> None:
+        """F8: the next measure not filled in yet, after the one shown, in program order;
+        the cursor goes to what is missing (the state or the text)."""
+        self.editor.flush()
+        if not self.session.ready:
+            return
+        self.work_tabs.setCurrentIndex(1)
+        measures = self.session.program.all_measures
+        current = self.editor.measure.id if self.editor.measure is not None else None
+        start = next((i for i, m in enumerate(measures) if m.id == current), -1)
+        ordered = measures[start + 1 :] + measures[: start + 1]
+        found = next((m for m in ordered if m.id in self._unfilled), None)
+        if found is None:
+            self.statusBar().showMessage("Усі заходи заповнено.", 5000)
+            return
+        if not self.filter.mapFromSource(self.model.index_of(found.id)).isValid():
+            self.search.clear()
+            for action in (self.mine_action, self.problems_action):
+                action.setChecked(False)
+        self._select_measure(found.id, focus_tree=False)
+        missing = next(
+            (
+                p.field
+                for p in self._measure_problems.get(found.id, [])
+                if p.message.startswith(UNFILLED)
+            ),
+            "state",
+        )
+        self.editor.focus_field(missing)
 
     def _on_report_changed(self, key: ReportKey) -> None:
         """After any edit or undo: the measure's state in the tree, the fill bar, and the
@@ -275,7 +366,8 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
                 self._on_choice()
 
     def carry_forward(self, *, only_current: bool) -> None:
-        """Start the period from the previous one; nothing already typed is replaced."""
+        """Start the period from the previous one: say first what will be copied (across
+        a year, texts and budget codes but no sums), then copy; nothing typed is replaced."""
         self.editor.flush()
         if not self.session.ready or (only_current and self.editor.measure is None):
             return
@@ -283,16 +375,19 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         if only_current:
             task = self.session.program.task_of(self.editor.measure)
             keys = {(task.number, self.editor.measure.reference)}
+        session = self.session
+        preview = carry_preview(
+            session.workspace, session.program, session.unit_code, session.period, keys
+        )
+        if preview.source is None or not preview.with_entries:
+            QMessageBox.information(self, "Копіювання з попереднього періоду", preview.message)
+            return
+        if not confirm(self, "Копіювання з попереднього періоду", preview.message, "&Скопіювати"):
+            return
         command = CarryForward(self.session, keys)
         self.session.push(command)
-        result = command.result
-        if result is not None:
-            source = command.source.title
-            self.statusBar().showMessage(
-                f"Скопійовано з періоду «{source}»: станів {result.statuses}, значень показників "
-                f"{result.achieved}, рядків фінансування {result.lines}; без змін {result.skipped}",
-                15000,
-            )
+        if command.carried is not None:
+            self.statusBar().showMessage(command.carried.message, 15000)
 
     def render(self, layout: str) -> None:
         """Ask where to save the document, then build it without freezing the window."""
@@ -339,13 +434,38 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         QApplication.beep()
         self.statusBar().showMessage(f"Не збережено: {message}", 15000)
 
+    def show_help(self) -> HelpWindow:
+        """F1: the guide, one window, raised if already open."""
+        window = self.findChild(HelpWindow)
+        if window is None:
+            window = HelpWindow(self)
+        elif window.isVisible():
+            window.raise_()
+        window.show()
+        return window
+
+    def save_now(self) -> None:
+        """Ctrl+S: what is being typed is written at once (everything else already is)."""
+        self.editor.flush()
+        self._show_saved()
+
+    def _show_saved(self, *_args) -> None:
+        self.saved_label.setText(f"Збережено о {datetime.now():%H:%M}")
+
+    @property
+    def data_file_text(self) -> str:
+        """«Файл даних: demo.sqlite (Смілянська РДА)»: the file's name and its own unit."""
+        own = self.session.workspace.config.unit
+        unit = next((u.short_name for u in self.session.units if u.code == own), None)
+        return f"Файл даних: {self.db.path.name}" + (f" ({unit})" if unit else "")
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
             "Про програму",
             f"<b>{APP_NAME} {__version__}</b><br>Підготовка звітів про виконання програм "
-            "протидії торгівлі людьми.<br>Працює без інтернету; усе введене зберігається одразу "
-            f"у файлі <code>{self.db.path}</code>.",
+            "протидії торгівлі людьми.<br>Працює без інтернету; усе введене зберігається одразу."
+            f"<br>{escape(self.data_file_text)}",
         )
 
     # ------------------------------------------------------------------ window state

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDataWidgetMapper,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyledItemDelegate,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,7 +52,7 @@ from ctb_desktop.gui.report_models import (
     IndicatorModel,
 )
 from ctb_desktop.gui.session import ReportSession
-from ctb_desktop.storage.editing import ReportKey
+from ctb_desktop.storage.editing import MONEY_FIELDS, ReportKey
 
 # The counts' spin boxes and labels in the form, by field.
 COUNTS = tuple(zip(fields.COUNT_FIELDS, ("eventsSpin", "peopleSpin", "victimsSpin"), strict=True))
@@ -122,6 +124,12 @@ class MeasureEditor(QWidget):
         self.groups = [
             find(QGroupBox, name) for name in ("statusGroup", "indicatorsGroup", "financingGroup")
         ]
+        self.tabs: QTabWidget = find(QTabWidget, "sectionTabs")
+        self.financing_tab: QWidget = find(QWidget, "financingTab")
+        self.line_edits: dict[str, QLineEdit] = {
+            fields.SOURCE_TEXT.key: find(QLineEdit, "sourceTextEdit"),
+            fields.BUDGET_PROGRAM_NAME.key: find(QLineEdit, "programNameEdit"),
+        }
 
         for state in MeasureState:
             self.state.addItem(state.title, state)
@@ -140,11 +148,14 @@ class MeasureEditor(QWidget):
         self.term_edit.editingFinished.connect(lambda: self._commit_structure("term"))
         for edit in (self.title_edit, self.executors_edit, self.text):
             edit.installEventFilter(self)
-        self.add_line_button.clicked.connect(self._add_line)
-        self.remove_line_button.clicked.connect(self._remove_line)
+        self._connect_buttons()
         session.reportChanged.connect(self._on_report_changed)
         session.contextChanged.connect(lambda: self.show_measure(None))
         self.show_measure(None)
+
+    def _connect_buttons(self) -> None:
+        self.add_line_button.clicked.connect(self._add_line)
+        self.remove_line_button.clicked.connect(self._remove_line)
 
     def _setup_widgets(self) -> None:
         find = self.form.findChild
@@ -164,12 +175,60 @@ class MeasureEditor(QWidget):
         self.indicator_model = IndicatorModel(self.session, self)
         self.financing_model = FinancingModel(self.session, self)
         self._setup_table(self.indicators_view, self.indicator_model, stretch=IndicatorModel.NAME)
-        self._setup_table(self.financing_view, self.financing_model, stretch=2)
+        holder = FinancingModel.FIELDS.index(fields.BUDGET_HOLDER.key)
+        self._setup_table(self.financing_view, self.financing_model, stretch=holder)
         self.financing_view.setItemDelegateForColumn(0, SourceDelegate(self.financing_view))
+        self._fit_financing_columns()
         self.indicators_view.setMaximumHeight(130)
         self.financing_view.setMinimumHeight(150)
-        # Room for the financing table on a 768-pixel laptop screen; both scroll inside.
-        self.text.setMaximumHeight(170)
+        self.text.setMaximumHeight(200)
+        self._setup_line_form(find)
+
+    def _fit_financing_columns(self) -> None:
+        """Every column in view on a 1280-pixel screen: money columns as wide as their
+        wrapped titles and amounts, the text columns share the rest and wrap."""
+        find = self.form.findChild
+        find(QGroupBox, "financingGroup").setTitle(f"Рядки фінансування, {fields.THOUSANDS}")
+        header = self.financing_view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(40)
+        for column, key in enumerate(FinancingModel.FIELDS):
+            mode = (
+                QHeaderView.ResizeMode.ResizeToContents
+                if key in MONEY_FIELDS
+                else QHeaderView.ResizeMode.Stretch
+            )
+            header.setSectionResizeMode(column, mode)
+
+    def _setup_line_form(self, find) -> None:
+        """The line's own source wording and the budget program's name, for the current
+        row of the table, written through the same model (one undo step each)."""
+        self.line_mapper = QDataWidgetMapper(self)
+        self.line_mapper.setModel(self.financing_model)
+        self.line_mapper.setSubmitPolicy(QDataWidgetMapper.SubmitPolicy.AutoSubmit)
+        for key, edit in self.line_edits.items():
+            column = FinancingModel.FIELDS.index(key)
+            self.financing_view.setColumnHidden(column, True)
+            self.line_mapper.addMapping(edit, column)
+            title = find(QLabel, f"{edit.objectName().removesuffix('Edit')}Title")
+            title.setText(f"{fields.BY_KEY[key].label}:")
+            edit.setEnabled(False)
+        self.line_edits[fields.SOURCE_TEXT.key].setPlaceholderText(
+            "як у звіті, наприклад «місцеві бюджети»; порожньо — назва обраного джерела"
+        )
+        self.financing_view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._show_line(current.row())
+        )
+        self.financing_model.modelReset.connect(lambda: self._show_line(-1))
+
+    def _show_line(self, row: int) -> None:
+        if row < 0 and self.financing_model.rowCount():
+            row = max(0, self.financing_view.currentIndex().row())
+        self.line_mapper.setCurrentIndex(row)
+        for edit in self.line_edits.values():
+            edit.setEnabled(0 <= row < self.financing_model.rowCount())
+            if not edit.isEnabled():
+                edit.clear()
 
     @staticmethod
     def _setup_table(view: QTableView, model, stretch: int) -> None:
@@ -341,6 +400,8 @@ class MeasureEditor(QWidget):
         """Put the cursor where a problem points: "text", "state", "indicator:<name>",
         "financing:<row>:<column>"."""
         kind, _, rest = field.partition(":")
+        if kind != "financing":
+            self.tabs.setCurrentIndex(0)
         if kind == "text":
             self.text.setFocus()
         elif kind == "state":
@@ -353,8 +414,12 @@ class MeasureEditor(QWidget):
                     )
                     self.indicators_view.setFocus()
         elif kind == "financing":
+            self.tabs.setCurrentWidget(self.financing_tab)
             row, _, column = rest.partition(":")
-            if column in FinancingModel.FIELDS and int(row) < self.financing_model.rowCount():
+            if column in FinancingModel.IN_FORM and int(row) < self.financing_model.rowCount():
+                self.financing_view.setCurrentIndex(self.financing_model.index(int(row), 0))
+                self.line_edits[column].setFocus()
+            elif column in FinancingModel.FIELDS and int(row) < self.financing_model.rowCount():
                 index = self.financing_model.index(int(row), FinancingModel.FIELDS.index(column))
                 self.financing_view.setCurrentIndex(index)
                 self.financing_view.scrollTo(index)
@@ -385,19 +450,13 @@ class MeasureEditor(QWidget):
         self._text_pending = False
         text = self.text.toPlainText()
         if text != (self.session.editor.status_value(self.key, "text") or ""):
-            self.session.push(
-                SetStatusField(self.session, self.key, "text", text, f"{fields.TEXT.label}: текст")
-            )
+            self.session.push(SetStatusField(self.session, self.key, "text", text))
 
     def _on_state_chosen(self) -> None:
         state = self.state.currentData()
         if self.key is not None and state != self.session.editor.status_value(self.key, "state"):
             self.flush()
-            self.session.push(
-                SetStatusField(
-                    self.session, self.key, "state", state, f"{fields.STATE.label}: {state.title}"
-                )
-            )
+            self.session.push(SetStatusField(self.session, self.key, "state", state))
 
     def _on_count(self, field: str) -> None:
         if self.key is None:
@@ -405,8 +464,7 @@ class MeasureEditor(QWidget):
         value = self.spins[field].value()
         value = None if value < 0 else value
         if value != self.session.editor.status_value(self.key, field):
-            title = fields.BY_KEY[field].label
-            self.session.push(SetStatusField(self.session, self.key, field, value, title))
+            self.session.push(SetStatusField(self.session, self.key, field, value))
 
     def _add_line(self) -> None:
         if self.key is None:

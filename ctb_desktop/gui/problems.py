@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ctb_desktop.domain.validation import Problem, Severity
+from ctb_desktop.domain.validation import Problem, Severity, problems_text
 
 Index = QModelIndex | QPersistentModelIndex
 ProblemRole = Qt.ItemDataRole.UserRole + 3
@@ -58,6 +58,5 @@ class ProblemsModel(QAbstractListModel):
 
     @property
     def summary(self) -> str:
-        errors = sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
-        warnings = len(self.problems) - errors
-        return f"Помилок: {errors} · попереджень: {warnings}"
+        """«0 помилок · 48 попереджень»."""
+        return problems_text(self.problems)

@@ -139,7 +139,9 @@ class ReceivedWindow(QDialog):
         self._setup_views()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1180, 680)
+        screen = self.screen().availableGeometry()
+        # Never taller than a 720-pixel laptop screen: the board and the list scroll.
+        self.resize(min(1180, screen.width() - 40), min(680, screen.height() - 60))
         geometry = settings.window("received")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -233,7 +235,7 @@ class ReceivedWindow(QDialog):
         self._show_history(package_id=package.id if package else None)
 
     def _own_text(self, board) -> str:
-        own = f"Звіти до органу <b>{escape(board.own.name)}</b> ({escape(board.own.code)})"
+        own = f"Звіти до органу <b>{escape(board.own.short_name)}</b>"
         if not board.units:
             return (
                 f"{own}. Підпорядкованих органів у довіднику ще немає: вони з’являться "
@@ -292,9 +294,9 @@ class ReceivedWindow(QDialog):
         ws = self.session.workspace
         units = ws.units.list()
         if not units:
-            QMessageBox.warning(self, TITLE, f"У довіднику бази «{ws.path}» немає жодного органу.")
+            QMessageBox.warning(self, TITLE, "У довіднику органів цієї бази немає жодного органу.")
             return False
-        labels = [f"{unit.short_name} ({unit.code})" for unit in units]
+        labels = [unit.short_name for unit in units]
         board = self.board_model.board
         current = ws.config.unit or (board.own.code if board else "")
         codes = [unit.code for unit in units]

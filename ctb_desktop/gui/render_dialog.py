@@ -103,7 +103,7 @@ class RenderDialog(FormDialog):
     def accept(self) -> None:
         self.settings.signatory_position = self.position.text().strip()
         self.settings.signatory_name = self.name.text().strip()
-        self.settings.output_folder = str(Path(self.output.text()).parent)
+        # The folder becomes the default only once a document is saved there.
         super().accept()
 
 
@@ -114,9 +114,15 @@ def render_from_gui(
     dialog = RenderDialog(session, settings, layout, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return start_render(
-        parent, session, dialog.layout_key, dialog.options(), Path(dialog.output.text())
-    )
+    output = Path(dialog.output.text())
+    job = start_render(parent, session, dialog.layout_key, dialog.options(), output)
+    if job is not None:
+        job.succeeded.connect(lambda _warnings: remember_folder(settings, output))
+    return job
+
+
+def remember_folder(settings: Settings, output: Path) -> None:
+    settings.output_folder = str(output.parent)
 
 
 def start_render(

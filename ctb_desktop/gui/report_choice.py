@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from ctb_desktop import APP_NAME
 from ctb_desktop.domain.periods import Period
 
 
@@ -19,12 +20,19 @@ class ReportChoice:
         self.program_combo = QComboBox()
         self.unit_combo = QComboBox()
         self.period_combo = QComboBox()
-        for label, combo, width in (
-            ("&Програма:", self.program_combo, 420),
-            ("&Орган:", self.unit_combo, 220),
-            ("П&еріод:", self.period_combo, 170),
+        for label, combo, width, tip in (
+            ("&Програма:", self.program_combo, 420, "Програма, про виконання якої звітуєте"),
+            ("&Орган:", self.unit_combo, 220, "Орган, від імені якого складається звіт"),
+            (
+                "П&еріод:",
+                self.period_combo,
+                170,
+                "Звітний період; строк подання — у рядку над деревом заходів",
+            ),
         ):
             title = QLabel(label)
+            title.setToolTip(tip)
+            combo.setToolTip(tip)
             title.setBuddy(combo)
             title.setContentsMargins(8, 0, 4, 0)
             combo.setMinimumWidth(width)
@@ -95,10 +103,14 @@ class ReportChoice:
         self.tree.expandAll()
         self._show_program_info()
         self._refresh_states()
+        if self.work_tabs.currentIndex() == 0:
+            self.overview.refresh()
         if current is not None:
             self._select_measure(current)
 
     def _show_program_info(self) -> None:
+        unit = self.unit_combo.currentText()
+        self.setWindowTitle(f"{APP_NAME} — {unit}" if unit else APP_NAME)
         program = self.session.program
         if program is None:
             self.program_info.clear()

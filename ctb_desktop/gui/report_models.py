@@ -33,6 +33,18 @@ FieldRole = Qt.ItemDataRole.UserRole + 2
 PROBLEM_COLOURS = {Severity.ERROR: "#f8d0d0", Severity.WARNING: "#fbecc0"}
 
 
+def _marked(severity: Severity, tooltip: str, role: int) -> Any:
+    """What a cell marked with a problem shows for `role`: the severity's pastel, the
+    dark text it needs (readable in a dark window too) and `tooltip`; else None."""
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QColor(PROBLEM_COLOURS[severity])
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return text_on_pastel()
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return tooltip
+    return None
+
+
 class _ReportTable(QAbstractTableModel):
     """Shared plumbing: the session, the measure shown, refresh on changes."""
 
@@ -80,6 +92,9 @@ class _ReportTable(QAbstractTableModel):
             return None
         if role == FieldRole:
             return self.field_key(index)
+        kept = self.session.typed(self.key, self.field_key(index))
+        if kept is not None:
+            return self._kept_data(kept, role)
         if role in (
             Qt.ItemDataRole.BackgroundRole,
             Qt.ItemDataRole.ForegroundRole,
@@ -94,6 +109,29 @@ class _ReportTable(QAbstractTableModel):
         """The field a cell shows, as validation.Problem.field names it."""
         raise NotImplementedError
 
+    @staticmethod
+    def _kept_data(kept: tuple[str, str], role: int) -> Any:
+        """A cell holding what the clerk typed but could not be saved: the text as typed,
+        marked as an error, the reason in its tooltip."""
+        text, reason = kept
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return _marked(Severity.ERROR, f"{Severity.ERROR.title}: не збережено: {reason}", role)
+
+    def _parse_or_keep(self, index: Index, value: Any, parse) -> tuple[bool, Any]:
+        """(True, the value) when `value` reads; otherwise the typed text is kept in the
+        cell as an error (session.keep_typed) and (False, None)."""
+        field = self.field_key(index)
+        try:
+            parsed = parse(value)
+        except UserError as exc:
+            self.session.keep_typed(self.key, field, str(value), str(exc))
+            return False, None
+        self.session.forget_typed(self.key, field)
+        return True, parsed
+
     def cell_data(self, index: Index, role: int) -> Any:
         raise NotImplementedError
 
@@ -103,13 +141,7 @@ class _ReportTable(QAbstractTableModel):
         problem = self.problems.get(self.field_key(index))
         if problem is None or not self._shows_problem(index):
             return None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(PROBLEM_COLOURS[problem.severity])
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return text_on_pastel()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{problem.severity.title}: {problem.message}"
-        return None
+        return _marked(problem.severity, f"{problem.severity.title}: {problem.message}", role)
 
     def _shows_problem(self, index: Index) -> bool:
         return True
@@ -127,15 +159,13 @@ class _ReportTable(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section].replace("\n", " ")
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         return (
             self.HEADERS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
         )
-
-    def _fail(self, message: str) -> bool:
-        self.session.failed.emit(message)
-        return False
 
 
 class IndicatorModel(_ReportTable):
@@ -186,10 +216,9 @@ class IndicatorModel(_ReportTable):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.ACHIEVED:
             return False
-        try:
-            number = parse_number(str(value))
-        except UserError as exc:
-            return self._fail(str(exc))
+        read, number = self._parse_or_keep(index, value, lambda typed: parse_number(str(typed)))
+        if not read:
+            return True
         indicator, _, achieved = self.rows[index.row()]
         if number == achieved:
             return True
@@ -199,10 +228,22 @@ class IndicatorModel(_ReportTable):
                 self.key,
                 indicator.id,
                 number,
-                f"{fields.ACHIEVED.label}: {indicator.name[:40]}",
+                indicator.name or "(без назви)",
             )
         )
         return True
+
+
+def wrapped(text: str, width: int = 11) -> str:
+    """A column title over several short lines, so narrow money columns show it whole:
+    "Передбачено\nпрограмою" — the table's unit is in the group's title."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class FinancingModel(_ReportTable):
@@ -210,8 +251,11 @@ class FinancingModel(_ReportTable):
 
     # The line's fields but the next year's plan, which the annual layout does not print.
     COLUMNS = tuple(field for field in fields.LINE_FIELDS if field is not fields.PLANNED_NEXT_YEAR)
-    HEADERS = tuple(field.heading for field in COLUMNS)
+    # Money columns are titled without their unit: the table says «тис. грн» once, above.
+    HEADERS = tuple(wrapped(field.label) for field in COLUMNS)
     FIELDS = tuple(field.key for field in COLUMNS)
+    # Longer texts edited in the form under the table, so every column stays in view.
+    IN_FORM = (fields.SOURCE_TEXT.key, fields.BUDGET_PROGRAM_NAME.key)
 
     def _load(self) -> None:
         self.lines: list[FinancingLine] = []
@@ -250,23 +294,13 @@ class FinancingModel(_ReportTable):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         field = self.FIELDS[index.column()]
-        try:
-            parsed = _parse(field, value)
-        except UserError as exc:
-            return self._fail(str(exc))
-        if parsed == getattr(self.lines[index.row()], field):
+        read, parsed = self._parse_or_keep(index, value, lambda typed: _parse(field, typed))
+        if not read:
             return True
-        title = self.COLUMNS[index.column()].label
-        self.session.push(
-            SetLineField(
-                self.session,
-                self.key,
-                index.row(),
-                field,
-                parsed,
-                f"{title}, рядок {index.row() + 1}",
-            )
-        )
+        current = getattr(self.lines[index.row()], field)
+        if parsed == current or (parsed is None and current == ""):
+            return True
+        self.session.push(SetLineField(self.session, self.key, index.row(), field, parsed))
         return True
 
 

@@ -10,13 +10,16 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +27,13 @@ from PySide6.QtWidgets import (
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import descendants
-from ctb_desktop.domain.validation import Severity, check_period
+from ctb_desktop.domain.validation import (
+    UNFILLED,
+    Severity,
+    check_period,
+    completion,
+    readiness_text,
+)
 from ctb_desktop.exchange.incoming import read_file
 from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.outgoing import (
@@ -33,6 +42,7 @@ from ctb_desktop.exchange.outgoing import (
     report_letter,
 )
 from ctb_desktop.exchange.signature import SignatureCheck
+from ctb_desktop.gui.asking import confirm
 from ctb_desktop.gui.colours import signal_style
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
@@ -90,7 +100,12 @@ class SendDialog(QDialog):
         self.check: SignatureCheck | None = None
         self.queued_item: int | None = None
         self.form = load_form("send_dialog", self)
-        QVBoxLayout(self).addWidget(self.form)
+        # The dialog scrolls inside itself rather than grow past a 720-pixel screen.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.form)
+        QVBoxLayout(self).addWidget(self.scroll)
         find = self.form.findChild
         self.labels = {
             name: find(QLabel, f"{name}Label")
@@ -120,6 +135,10 @@ class SendDialog(QDialog):
         box: QDialogButtonBox = find(QDialogButtonBox, "buttons")
         box.button(QDialogButtonBox.StandardButton.Close).setText("&Закрити")
         box.rejected.connect(self.reject)
+        # Enter in a field never presses a button, least of all «Закрити».
+        for button in self.form.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.buttons["folder"].clicked.connect(self.choose_folder)
         self.buttons["make"].clicked.connect(self.make)
         self.buttons["openFolder"].clicked.connect(self.open_folder)
@@ -165,24 +184,34 @@ class SendDialog(QDialog):
             f"«{TITLES[self.layout_key]}»\n"
             f"Підписант: {signatory or 'не вказано (Файл → Налаштування)'}"
         )
-        problems = check_period(self.program, self.session.entries(), self.unit_code)
+        entries = self.session.entries()
+        problems = check_period(self.program, entries, self.unit_code)
         self.errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
-        warnings = len(problems) - self.errors
-        if not problems:
-            self.labels["check"].setText("помилок і попереджень немає")
-        else:
-            self.labels["check"].setText(
-                f"помилок: {self.errors}, попереджень: {warnings} (див. панель «Проблеми»)"
-            )
-            if self.errors:
-                self.labels["check"].setStyleSheet(signal_style(False, self.palette()))
+        filled, total = completion(self.program, entries, self.unit_code)
+        self.missing = [
+            f"{p.task_number} {p.measure_number}"
+            for p in problems
+            if p.message.startswith(UNFILLED)
+        ]
+        text = readiness_text(filled, total, problems)
+        if self.missing:
+            shown = ", ".join(self.missing[:12]) + (" …" if len(self.missing) > 12 else "")
+            text += f"\n{UNFILLED}: {shown}"
+        self.labels["check"].setText(
+            f"{text}\n(див. панель «Проблеми»; F8 — наступний незаповнений)"
+        )
+        if self.errors or self.missing:
+            self.labels["check"].setStyleSheet(signal_style(False, self.palette()))
 
     def fit(self) -> None:
-        """Grow to show every wrapped line after the texts changed; never shrink."""
+        """Grow to show every wrapped line after the texts changed, never shrink, and never
+        past the screen: the rest scrolls."""
         self.layout().activate()
-        needed = self.heightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        needed = self.form.heightForWidth(self.scroll.viewport().width()) + 40
+        screen = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        height = min(max(needed, self.height()), screen.height() - 60)
+        if height != self.height():
+            self.resize(self.width(), height)
 
     def _update_buttons(self) -> None:
         idle = self.job is None
@@ -210,15 +239,15 @@ class SendDialog(QDialog):
                 self, TITLE, f"Папки «{folder}» не існує. Оберіть папку для пакета («Огляд…»)."
             )
             return None
-        if self.errors:
-            answer = QMessageBox.question(
-                self,
-                TITLE,
-                f"У звіті є помилки: {self.errors} (див. панель «Проблеми»). "
-                "Усе одно сформувати пакет?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return None
+        if (self.errors or self.missing) and not confirm(
+            self,
+            TITLE,
+            "Звіт ще не готовий: " + self.labels["check"].text().split("\n(")[0],
+            "&Усе одно сформувати пакет",
+            details="Незаповнені заходи потраплять у звіт порожніми. Краще спершу "
+            "заповнити їх (F8 у головному вікні).",
+        ):
+            return None
         workspace, program_id = self.workspace, self.program.id
         period, unit = self.period, self.unit_code
         options = self.settings.report_options(self.layout_key)

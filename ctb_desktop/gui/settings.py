@@ -83,6 +83,8 @@ class Settings:
     signatory_name = _Text("report/signatory_name")
     output_folder = _Text("report/output_folder")
     template_folder = _Text("report/template_folder")
+    # The day «Огляд» was last shown first: it opens the window once a day.
+    overview_day = _Text("window/overview_day")
 
     def former_reporting_unit(self) -> str:
         """The unit earlier versions kept here, for every database at once. The unit is

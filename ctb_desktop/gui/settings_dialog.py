@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -30,6 +32,14 @@ SECURITY = (
     ("none", "без шифрування (лише сервер у локальній мережі, порт 25)", "25"),
 )
 DEFAULT_PORTS = {port for _key, _title, port in SECURITY}
+# One sentence for each word of the mail settings, shown above them.
+MAIL_WORDS = (
+    "<b>SMTP</b> — спосіб, яким програма передає листи серверу вихідної пошти вашої "
+    "установи; адресу сервера, порт і захист підкаже адміністратор пошти.<br>"
+    "<b>STARTTLS</b> — з’єднання починається звичайним і одразу стає зашифрованим "
+    "(зазвичай порт 587).<br>"
+    "<b>SSL/TLS</b> — з’єднання зашифроване від самого початку (зазвичай порт 465)."
+)
 
 
 class SettingsDialog(FormDialog):
@@ -85,11 +95,15 @@ class SettingsDialog(FormDialog):
         config = self.workspace.config
         self.unit.addItem("— не вказано —", "")
         for unit in self.workspace.units.list():
-            self.unit.addItem(f"{unit.short_name} ({unit.code})", unit.code)
+            self.unit.addItem(unit.short_name, unit.code)
         own = config.unit or self.settings.former_reporting_unit()
         self.unit.setCurrentIndex(max(0, self.unit.findData(own)))
         for key, title, _port in SECURITY:
             self.security.addItem(title, key)
+        words = QLabel(MAIL_WORDS)
+        words.setObjectName("mailWordsLabel")
+        words.setWordWrap(True)
+        self.findChild(QFormLayout, "smtpForm").insertRow(0, words)
         smtp = config.smtp
         self.recipient.setText(config.recipient)
         self.host.setText(smtp.host)

@@ -162,8 +162,6 @@ class WorkbookImportDialog(FormDialog):
         count = len(plan.changes)
         if count:
             said = f"змінених значень {count} у звітах про заходи: {len(plan.changed)}."
-            if any("фінансування" in change.place for change in plan.changes):
-                said += " Суми в таблиці — у гривнях (у книзі — у тис. грн)."
         else:
             said = "змін немає: дані книги збігаються з базою."
         self.summary.setText(

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctb_desktop.domain.carrying import carry_description
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
@@ -102,9 +103,82 @@ def check_report(ws: Workspace, program: Program, period: Period, unit_code: str
 
 
 @dataclass(frozen=True)
+class CarryPreview:
+    """What a copy from the previous period would do, said before it is done.
+    `source` is None in the first period of the program: there is nothing before it."""
+
+    source: Period | None
+    target: Period
+    with_entries: int  # chosen measures the source period has anything for
+    to_fill: int  # of those, the ones the target period has nothing for yet
+
+    @property
+    def message(self) -> str:
+        if self.source is None:
+            return (
+                f"Нічого копіювати: «{self.target.title}» — перший звітний період програми, "
+                "попереднього немає."
+            )
+        if not self.with_entries:
+            return f"Нічого копіювати: за період «{self.source.title}» нічого не внесено."
+        return (
+            f"{carry_description(self.source, self.target)} Уже введене не зміниться. "
+            f"Заходів, внесених за «{self.source.title}»: {self.with_entries}; з них ще "
+            f"не розпочатих у періоді «{self.target.title}»: {self.to_fill}."
+        )
+
+
+def _source_period(program: Program, period: Period) -> Period | None:
+    source = period.previous(program.reporting.frequency)
+    return source if source.year >= program.year_from else None
+
+
+def carry_preview(
+    ws: Workspace,
+    program: Program,
+    unit_code: str,
+    period: Period,
+    measure_keys: set[tuple[str, str]] | None = None,
+) -> CarryPreview:
+    """How many of the chosen measures the previous period has, and how many of those
+    are still empty in `period`; nothing is written."""
+    ws.unit(unit_code)
+    source = _source_period(program, period)
+    if source is None:
+        return CarryPreview(None, period, 0, 0)
+
+    def reported(of: Period) -> set[tuple[str, str]]:
+        return {
+            (report.task_number, report.measure_number)
+            for report in ws.entries.load(program, of).reports
+            if report.unit_code == unit_code
+            and (report.status is not None or report.financing)
+            and (
+                measure_keys is None or (report.task_number, report.measure_number) in measure_keys
+            )
+        }
+
+    before, after = reported(source), reported(period)
+    return CarryPreview(source, period, len(before), len(before - after))
+
+
+@dataclass(frozen=True)
 class Carried:
-    source: Period
+    """`source` is None when there was nothing to copy from (the first period)."""
+
+    source: Period | None
     result: CarryResult
+
+    @property
+    def message(self) -> str:
+        if self.source is None:
+            return "Нічого копіювати: це перший звітний період програми."
+        result = self.result
+        return (
+            f"Скопійовано з періоду «{self.source.title}»: станів {result.statuses}, значень "
+            f"показників {result.achieved}, рядків фінансування {result.lines}; "
+            f"без змін {result.skipped}"
+        )
 
 
 def carry(
@@ -115,8 +189,12 @@ def carry(
     measure_keys: set[tuple[str, str]] | None = None,
 ) -> Carried:
     """Copy the unit's previous period into `period` wherever nothing is typed yet, for
-    the measures in `measure_keys` ((task number, measure number)) or all of them."""
+    the measures in `measure_keys` ((task number, measure number)) or all of them, by
+    the rules of domain/carrying.py (across a year: texts, sources and budget codes,
+    never last year's sums). In the first period of the program nothing is done."""
     ws.unit(unit_code)
-    source = period.previous(program.reporting.frequency)
+    source = _source_period(program, period)
+    if source is None:
+        return Carried(None, CarryResult())
     ws.backup()
     return Carried(source, carry_forward(ws.db, program, unit_code, source, period, measure_keys))

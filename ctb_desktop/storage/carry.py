@@ -1,8 +1,9 @@
 """«Скопіювати з попереднього періоду»: start a period's report from the unit's previous one.
 
-Reports are cumulative, so last period's texts, indicator values and financing
-lines are the clerk's starting point. Copying only ever fills what is empty: a
-status text, an indicator value or a financing table already typed is kept.
+Reports are cumulative within a year, so last period's texts, indicator values and
+financing lines are the clerk's starting point; across a year boundary only what
+domain/carrying.py names is carried. Copying only ever fills what is empty: a status
+text, an indicator value or a financing table already typed is kept.
 
 Reads and writes share one transaction, so nothing typed in another window between
 the two is overwritten, and a failure midway leaves the period as it was. Writes are
@@ -15,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from sqlite3 import Connection
 
+from ctb_desktop.domain.carrying import carried_line, carried_status
 from ctb_desktop.domain.entries import StatusEntry, UnitReport
 from ctb_desktop.domain.money import canonical_number
 from ctb_desktop.domain.periods import Period
@@ -66,9 +68,10 @@ def carry_forward(
             place = (stored_id(measure), unit_id, target.year, target.kind.value)
             copied = CarryResult()
             if old.status is not None:
-                copied = _carry_status(conn, place, measure, old.status, new.status)
+                status = carried_status(old.status, target)
+                copied = _carry_status(conn, place, measure, status, new.status)
             if old.financing and not new.financing:
-                insert_lines(conn, place, old.financing)
+                insert_lines(conn, place, [carried_line(line, target) for line in old.financing])
                 copied.lines = len(old.financing)
             if copied.statuses or copied.achieved or copied.lines:
                 result.statuses += copied.statuses

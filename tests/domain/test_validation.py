@@ -13,6 +13,7 @@ from ctb_desktop.domain.entries import (
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource, Indicator, Measure
 from ctb_desktop.domain.validation import (
+    UNFILLED,
     Problem,
     Severity,
     check_measure,
@@ -257,7 +258,11 @@ def test_the_demo_oblast_problems_are_the_known_ones():
     units = {report.unit_code for report in entries.reports} - {"mspu"}
     assert len(units) == 11
     for unit in sorted(units):
-        problems = check_period(program, entries, unit)
+        everything = check_period(program, entries, unit)
+        # The oblasts report money only: every measure is «Не заповнено».
+        unfilled = [p for p in everything if p.message.startswith(UNFILLED)]
+        assert len(unfilled) == 60 and {p.field for p in unfilled} == {"state"}
+        problems = [p for p in everything if p not in unfilled]
         assert all(p.severity is WARNING and p.field == "financing:0:financed" for p in problems)
         assert [(p.task_number, p.measure_number, p.message) for p in problems] == (
             DEMO_PROBLEMS.get(unit, [])
@@ -279,6 +284,9 @@ def test_check_period_follows_program_order_and_looks_only_at_the_unit():
         ],
     )
     problems = check_period(program, entries, "UA-07")
+    # A measure with an error is not also «Не заповнено»; the other 58 are.
+    assert sum(p.message.startswith(UNFILLED) for p in problems) == 58
+    problems = [p for p in problems if not p.message.startswith(UNFILLED)]
     assert [(p.task_number, p.measure_number, p.field) for p in problems] == [
         ("2.", "6)", "financing:0:cash"),
         ("4.", "1)", "text"),
@@ -312,3 +320,40 @@ def test_completion_counts_measures_the_clerk_has_said_something_about():
     assert completion(program, entries, "UA-07") == (3, 60)
     assert completion(program, entries, "UA-21") == (1, 60)
     assert completion(program, entries, "UA-99") == (0, 60)
+
+
+def test_a_measure_not_filled_in_is_a_warning_with_the_field_to_fill():
+    program = builtin_program()
+    entries = PeriodEntries(
+        program.code,
+        YEAR,
+        [
+            UnitReport(n, m, "UA-07", StatusEntry(n, m, "UA-07", YEAR, state, text))
+            for n, m, state, text in (
+                ("1.", "1)", MeasureState.NOT_DONE, ""),
+                ("1.", "2)", MeasureState.IN_PROGRESS, " "),
+                ("1.", "3)", MeasureState.IN_PROGRESS, "Триває"),
+            )
+        ],
+    )
+    problems = [p for p in check_period(program, entries, "UA-07") if p.task_number == "1."]
+    unfilled = [
+        (p.measure_number, p.field, p.message) for p in problems if p.message.startswith(UNFILLED)
+    ]
+    assert unfilled[0] == ("2)", "text", "Не заповнено: не описано, що зроблено")
+    assert unfilled[1][1] == "state" and unfilled[1][2].endswith("не обрано стан виконання")
+    assert {"1)", "3)"}.isdisjoint(m for m, _, _ in unfilled)
+    filled, total = completion(program, entries, "UA-07")
+    assert total - filled == sum(
+        p.message.startswith(UNFILLED) for p in check_period(program, entries, "UA-07")
+    )
+
+
+@pytest.mark.parametrize(("thousands", "warned"), [("10000000", False), ("10000000.01", True)])
+def test_an_amount_above_ten_billion_asks_to_check_the_units(thousands, warned):
+    line = _line(financed=str(Decimal(thousands) * 1000))
+    problems = _check(lines=[line])
+    said = [p for p in problems if "перевірте одиниці: тис. грн" in p[2]]
+    assert bool(said) is warned
+    if warned:
+        assert said[0][:2] == (WARNING, "financing:0:financed")

@@ -48,6 +48,9 @@ def open_window(qtbot, db):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    # A fresh settings folder is a new day, so «Огляд» comes first; the clerk goes on to
+    # «Заповнення» (test_overview.py looks at the overview itself).
+    window.work_tabs.setCurrentIndex(1)
     return window
 
 
@@ -89,3 +92,29 @@ def out(tmp_path) -> Path:
     folder = tmp_path / "Звіти"
     folder.mkdir()
     return folder
+
+
+def answer(qtbot, choice: str) -> list[str]:
+    """Click the button whose text (without "&") is `choice` in the next message box or
+    dialog that opens modally, as the clerk would; returns the texts it showed."""
+    from PySide6.QtCore import QTimer  # noqa: PLC0415
+    from PySide6.QtWidgets import QAbstractButton, QLabel  # noqa: PLC0415
+
+    shown: list[str] = []
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, click)
+            return
+        shown.extend(label.text() for label in box.findChildren(QLabel) if label.text())
+        for button in box.findChildren(QAbstractButton):
+            if button.text().replace("&", "") == choice:
+                button.click()
+                return
+        texts = [button.text() for button in box.findChildren(QAbstractButton)]
+        box.close()
+        raise AssertionError(f"no «{choice}» among {texts}")
+
+    QTimer.singleShot(0, click)
+    return shown

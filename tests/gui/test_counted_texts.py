@@ -65,4 +65,5 @@ def test_the_fill_bar_counts_measures_in_the_genitive(total, measures):
 
 def test_the_window_shows_the_fill_bar_text(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
-    assert window.fill_progress.text() == "Заповнено 60 з 60 заходів"
+    assert window.problems_summary.text() == "Заповнено 60 з 60 заходів · 0 помилок · 0 попереджень"
+    assert window.fill_progress.toolTip() == "Заповнено 60 з 60 заходів"

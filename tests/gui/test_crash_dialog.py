@@ -5,8 +5,8 @@ import platform
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from ctb_desktop import __version__
 from ctb_desktop.domain.errors import UserError
@@ -126,3 +126,15 @@ def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatc
     assert "RuntimeError: вікно не зібралося" in log.read_text("utf-8")
     with DatabaseLock(db_path) as lock:  # released: the next start takes it
         assert lock.acquire()
+
+
+def test_the_crash_dialog_says_a_ukrainian_sentence_and_hides_the_details(qtbot, tmp_path):
+    dialog = crash.CrashDialog("ValueError: x", "Traceback …", tmp_path / "log.txt")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    visible = [label.text() for label in dialog.findChildren(QLabel) if label.isVisible()]
+    assert visible[0] == f"<b>{crash.TITLE}.</b>"
+    assert all("ValueError" not in text and "log.txt" not in text for text in visible)
+    assert not dialog.details_view.isVisible()
+    qtbot.mouseClick(dialog.more_button, Qt.MouseButton.LeftButton)
+    assert dialog.details_view.isVisible() and dialog.message_label.isVisible()

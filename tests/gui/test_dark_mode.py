@@ -5,7 +5,7 @@ measured (4.5:1 for text, as WCAG AA asks of normal-size text)."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -172,3 +172,22 @@ def test_a_failed_letter_in_the_outbox(qapp, dark):
     # The same text on a light window keeps its dark shade.
     QApplication.setPalette(QApplication.style().standardPalette())
     assert readable(model_cells(model, QApplication.palette())) == []
+
+
+def test_a_kept_typed_value_and_an_overdue_period(qtbot, demo_db, dark):
+    """Issue 13's cells in a dark window: a typed amount kept as an error gets the dark
+    text on its pastel, and the overview's overdue days a red readable on a dark table."""
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
+    window.editor.add_line_button.click()
+    model = window.editor.financing_model
+    cash = model.FIELDS.index("cash")
+    model.setData(model.index(0, cash), "abc")
+    assert model.index(0, cash).data() == "abc"  # kept in its cell as an error
+    cells = [cell for cell in model_cells(model, dark) if cell[0].endswith(f",{cash}]")]
+    page = window.overview
+    page.refresh(date(2025, 4, 25))  # 2024 рік, due 20.01.2025, is overdue
+    overdue = page.periods.item(0, 2)
+    assert overdue.text().startswith("прострочено")
+    ratio = contrast(overdue.foreground().color(), dark.color(QPalette.ColorRole.Base))
+    assert readable([*cells, ("overdue", ratio)]) == []

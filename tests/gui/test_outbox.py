@@ -23,7 +23,7 @@ from tests.exchange.network import (
     fill,
     program_id,
 )
-from tests.gui.conftest import BUG, SMILA, bug_logged, choose, injected, open_window
+from tests.gui.conftest import BUG, SMILA, answer, bug_logged, choose, injected, open_window
 from tests.mail import LOCAL, free_port
 
 OBLAST_ADDRESS = "oblast@example.gov.ua"
@@ -99,6 +99,7 @@ def test_a_letter_queued_in_the_send_dialog_goes_out_by_itself(qtbot, district, 
     choose(window.period_combo, PERIOD.code)
     window.settings.output_folder = str(tmp_path)
     dialog = window.send_report()
+    answer(qtbot, "Усе одно сформувати пакет")
     qtbot.mouseClick(dialog.buttons["make"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.made is not None and dialog.job is None, timeout=30000)
 

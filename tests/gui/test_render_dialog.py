@@ -143,3 +143,30 @@ def test_a_bug_in_rendering_ends_the_job_says_so_and_is_logged(
         pass
     assert output.is_file()
     window.findChild(QMessageBox, "renderDoneBox").close()
+
+
+def _render_to(qtbot, monkeypatch, window, output: Path):
+    def chosen(dialog):
+        dialog.output.setText(str(output))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RenderDialog, "exec", chosen)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    job = render_dialog.render_from_gui(window, window.session, window.settings, "annual")
+    with qtbot.waitSignal(job.finished, timeout=20000):
+        pass
+
+
+def test_a_failed_render_to_a_missing_folder_is_not_remembered(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
+    window = open_window(qtbot, demo_db)
+    window.settings.output_folder = str(tmp_path)
+    _render_to(qtbot, monkeypatch, window, tmp_path / "немає" / "звіт.docx")
+    assert window.settings.output_folder == str(tmp_path)
+    elsewhere = tmp_path / "Звіти"
+    elsewhere.mkdir()
+    _render_to(qtbot, monkeypatch, window, elsewhere / "звіт.docx")
+    assert window.settings.output_folder == str(elsewhere)
+    for box in window.findChildren(QMessageBox):
+        box.close()

@@ -27,7 +27,7 @@ from tests.exchange.network import (
     oblast_database,
 )
 from tests.exchange.signing import NAME, ORGANISATION, POSITION, make_signer, sign_detached
-from tests.gui.conftest import BUG, SMILA, bug_logged, choose, injected, open_window
+from tests.gui.conftest import BUG, SMILA, answer, bug_logged, choose, injected, open_window
 
 OBLAST_ADDRESS = "oblast@example.gov.ua"
 SENDER = "smila.rda@example.gov.ua"
@@ -44,11 +44,19 @@ def send_dialog(qtbot, db, out: Path):
 
 
 def make(qtbot, dialog):
+    anyway(qtbot, dialog)
     qtbot.mouseClick(dialog.buttons["make"], Qt.MouseButton.LeftButton)
     assert dialog.job is not None
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
     assert dialog.made is not None
     return dialog.made
+
+
+def anyway(qtbot, dialog) -> list[str]:
+    """The district fills two measures of the oblast's program: making the package asks
+    first, and the clerk goes on."""
+    assert dialog.missing
+    return answer(qtbot, "Усе одно сформувати пакет")
 
 
 def sign_with(monkeypatch, path: Path):
@@ -304,6 +312,7 @@ def test_a_bug_while_making_the_package_leaves_the_dialog_usable(
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
     monkeypatch.setattr(send_dialog_module, "export_report_package", injected)
 
+    anyway(qtbot, dialog)
     qtbot.mouseClick(dialog.buttons["make"], Qt.MouseButton.LeftButton)
     assert not dialog.buttons["make"].isEnabled()  # busy while the job runs
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30000)
@@ -315,3 +324,25 @@ def test_a_bug_while_making_the_package_leaves_the_dialog_usable(
     assert list(out.iterdir()) == []
     monkeypatch.setattr(send_dialog_module, "export_report_package", export_report_package)
     assert make(qtbot, dialog).package_path.is_file()  # the bug fixed: it works again
+
+
+def test_a_report_not_filled_in_says_what_is_missing_and_asks(qtbot, district, out):
+    window, dialog = send_dialog(qtbot, district, out)
+    check = dialog.labels["check"].text()
+    assert check.startswith("Заповнено 2 з ")
+    assert "Не заповнено: " in check and dialog.missing[0] in check
+    shown = answer(qtbot, "Скасувати")
+    qtbot.mouseClick(dialog.buttons["make"], Qt.MouseButton.LeftButton)
+    assert any(text.startswith("Звіт ще не готовий: Заповнено 2 з ") for text in shown)
+    assert dialog.job is None and dialog.made is None  # nothing built
+    assert not list(out.iterdir())
+    assert window.problems_summary.text().startswith("Заповнено 2 з ")
+
+
+def test_enter_does_not_close_the_send_dialog(qtbot, district, out):
+    _window, dialog = send_dialog(qtbot, district, out)
+    for widget in (dialog.recipient, dialog.folder, dialog.buttons["make"]):
+        widget.setFocus()
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+    assert not any(button.isDefault() for button in dialog.findChildren(QPushButton))

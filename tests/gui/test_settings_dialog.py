@@ -190,3 +190,17 @@ def test_each_tab_has_its_own_access_keys(qtbot, demo_db):
         texts += [label.text() for label in tab.findChildren(QLabel) if label.buddy()]
         keys = [text[text.index("&") + 1].lower() for text in texts]
         assert len(keys) == len(set(keys)), texts
+
+
+def test_the_mail_words_are_explained_in_a_sentence_each(qtbot, db, tmp_path):
+    from PySide6.QtWidgets import QLabel  # noqa: PLC0415
+
+    from ctb_desktop.gui.settings import Settings  # noqa: PLC0415
+    from ctb_desktop.gui.settings_dialog import SettingsDialog  # noqa: PLC0415
+    from ctb_desktop.storage.workspace import Workspace  # noqa: PLC0415
+
+    dialog = SettingsDialog(Settings(), Workspace(db))
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(QLabel, "mailWordsLabel").text()
+    for word in ("SMTP</b> — ", "STARTTLS</b> — ", "SSL/TLS</b> — "):
+        assert word in text

@@ -15,7 +15,7 @@ from ctb_desktop.storage.backup import create_backup, list_backups
 from ctb_desktop.storage.datafiles import builtin_units
 from ctb_desktop.storage.demo import clear
 from ctb_desktop.storage.units import UnitStore
-from tests.gui.conftest import annual_report_2024, choose, open_window
+from tests.gui.conftest import annual_report_2024, answer, choose, open_window
 from tests.gui.test_received_window import network, received_window, send, wait  # noqa: F401
 from tests.gui.test_workbook_dialogs import (
     CASH,
@@ -98,6 +98,7 @@ def test_packages_received(qtbot, network, tmp_path):  # noqa: F811 (the fixture
 def test_the_previous_period_copied_in(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
     choose(window.period_combo, "2025-Q1")
+    answer(qtbot, "Скопіювати")
     window.carry_all_action.trigger()
     assert "Скопійовано з періоду «2024 рік»" in window.statusBar().currentMessage()
     assert reasons(demo_db.path) == ["before-import"]
@@ -113,6 +114,7 @@ def test_a_copy_that_cannot_take_its_backup_changes_nothing(qtbot, demo_db, monk
     window = open_window(qtbot, demo_db)
     choose(window.period_combo, "2025-Q1")
     monkeypatch.setattr(backup, "create_backup", full)
+    answer(qtbot, "Скопіювати")
     window.carry_all_action.trigger()
     assert window.statusBar().currentMessage().startswith("Не збережено: ")
     assert window.fill_progress.value() == 0

@@ -172,7 +172,13 @@ def test_an_edited_workbook_is_previewed_imported_and_undone(
     ]
     assert tuple(headers) == CHANGE_HEADERS == ("Орган", "Місце", "Поле", "Було", "Стало")
     assert table(dialog) == [
-        ("Смілянська РДА", "захід 1. 1), фінансування, рядок 1", "Касові видатки", "1500", "1200"),
+        (
+            "Смілянська РДА",
+            "захід 1. 1), фінансування, рядок 1",
+            "Касові видатки, тис. грн",
+            "1,5",
+            "1,2",
+        ),
         (
             "Смілянська РДА",
             "захід 3. 2)",
@@ -182,7 +188,7 @@ def test_an_edited_workbook_is_previewed_imported_and_undone(
         ),
     ]
     assert "змінених значень 2" in dialog.summary.text() and path.name in dialog.summary.text()
-    assert "у гривнях" in dialog.summary.text()  # the table shows hryvnias, the book thousands
+    assert "гривнях" not in dialog.summary.text()  # тис. грн as everywhere else
     assert dialog.import_button.isEnabled()
     assert stored(district) == before  # nothing is written before «Імпортувати»
 
@@ -230,7 +236,7 @@ def test_cancelling_the_preview_changes_nothing(qtbot, district, out, monkeypatc
     before = stored(district)
 
     dialog = import_file(qtbot, window, monkeypatch, path)
-    assert table(dialog)[0][3:] == ("1500", "2000")
+    assert table(dialog)[0][3:] == ("1,5", "2,0")  # тис. грн
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
 
     assert stored(district) == before

@@ -256,7 +256,7 @@ def test_columns_are_found_by_their_headers(book, plan):
     change_book(book, move)
     assert plan(book).changes == []
     edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, 7.5))
-    assert [change.new for change in plan(book).changes] == ["7500"]
+    assert [change.new for change in plan(book).changes] == ["7,5"]  # тис. грн
 
 
 def test_a_workbook_exported_before_the_columns_were_renamed_still_reads(book, plan):
@@ -297,7 +297,7 @@ def test_edited_cells_are_exactly_the_changes_and_are_stored(book, plan, demo_db
             "Законопроект схвалено.",
         ),
         ("mspu", "захід 1. 1)", f"Досягнуто «{INDICATOR}»", "0", "3"),
-        ("UA-07", "захід 2. 1), фінансування, рядок 1", "Касові видатки", "0", "7500"),
+        ("UA-07", "захід 2. 1), фінансування, рядок 1", "Касові видатки, тис. грн", "0,0", "7,5"),
     ]
     assert result.changes[0].old.startswith("Мінсоцполітики на виконання доручення")
     assert [(r.task_number, r.measure_number, r.unit_code) for r in result.changed] == [
@@ -373,7 +373,7 @@ def test_sums_read_as_excel_shows_them(book, plan):
 def test_negative_sum_is_imported_and_listed_as_an_error(book, plan):
     edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, -5))
     result = plan(book)
-    assert [change.new for change in result.changes] == ["-5000"]
+    assert [change.new for change in result.changes] == ["-5,0"]
     errors = [p for p in result.problems if p.severity is Severity.ERROR]
     assert [(p.task_number, p.measure_number, p.field) for p in errors] == [
         ("2.", "1)", "financing:0:cash")

@@ -162,7 +162,7 @@ def cmd_render(args: argparse.Namespace) -> None:
             Path(args.output),
             program_id=args.program,
             period=period,
-            unit_code=args.unit,
+            unit_code=args.unit or ws.config.unit or None,
             options=report_options(args),
         )
     for warning in saved.warnings:
@@ -183,7 +183,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
 
     check = command("check", cmd_check, "перевірити звіт органу за період: помилки та попередження")
     check.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y")
-    check.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    check.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     check.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     check.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
@@ -193,7 +193,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
     carried.add_argument(
         "--period", required=True, metavar="ПЕРІОД", help="період, який заповнюється"
     )
-    carried.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    carried.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     carried.add_argument(
         "--measure", metavar="«2. 6)»", help="лише один захід: номер завдання і заходу"
     )
@@ -238,7 +238,9 @@ def _add_render_command(command: Command) -> None:
         help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
     )
     report.add_argument(
-        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
+        "--unit",
+        metavar="КОД",
+        help="звітуючий орган (див. ctb-desktop units); типово — власний, без нього — найвищий",
     )
     report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
     add_report_options(report)

@@ -52,7 +52,7 @@ def cmd_package_export(args: argparse.Namespace) -> None:
             ws,
             program.id,
             Period.parse(args.period),
-            args.unit,
+            ws.own_unit(args.unit).code,
             report_options(args),
             Path(args.output),
             Path(args.docx) if args.docx else None,
@@ -349,7 +349,7 @@ def _add_package_export(command: Command, actions: Any) -> None:
     )
     export.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     export.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-H1")
-    export.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    export.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     export.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .ctbpkg")
     export.add_argument(
         "--docx", metavar="ФАЙЛ", help="куди зберегти документ для підпису (типово — поруч)"

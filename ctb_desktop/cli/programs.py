@@ -10,7 +10,7 @@ from typing import Any
 
 from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
+from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
 from ctb_desktop.importers.structure import columns_from_names
@@ -95,16 +95,6 @@ def cmd_program_load(args: argparse.Namespace) -> None:
     )
 
 
-def cmd_units(args: argparse.Namespace) -> None:
-    with open_workspace(args) as ws:
-        units = ws.units.list()
-    if args.json:
-        print_json(units_to_dict(units))
-        return
-    for unit in units:
-        print(f"{unit.code}\t{unit.level.title}\t{unit.name}\t{unit.short_name}")
-
-
 def cmd_periods(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         program = ws.program(args.program)
@@ -185,9 +175,10 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 
 def _import_report(args: argparse.Namespace) -> None:
-    """import FILE --period P --unit U: a filled report's entries into the period."""
-    if not (args.period and args.unit):
-        raise UserError("Для звіту вкажіть і період (--period), і звітуючий орган (--unit)")
+    """import FILE --period P [--unit U]: a filled report's entries into the period (of
+    the database's own unit by default)."""
+    if not args.period:
+        raise UserError("Для звіту вкажіть період (--period); орган — --unit або власний")
     path = Path(args.file)
     with open_workspace(args) as ws:
         program, period, unit = chosen(ws, args)
@@ -252,9 +243,6 @@ def add_program_commands(commands: Any, command: Command) -> None:
         "file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json"
     )
 
-    units = command("units", cmd_units, "довідник звітуючих органів")
-    units.add_argument("--json", action="store_true", help="вивести у форматі JSON")
-
     periods = command("periods", cmd_periods, "звітні періоди програми та строки подання")
     periods.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     periods.add_argument("--json", action="store_true", help="вивести у форматі JSON")
@@ -283,6 +271,8 @@ def _add_import_command(command: Command) -> None:
     imported.add_argument(
         "--period", metavar="ПЕРІОД", help="для заповненого звіту: період, до якого внести дані"
     )
-    imported.add_argument("--unit", metavar="КОД", help="для заповненого звіту: звітуючий орган")
+    imported.add_argument(
+        "--unit", metavar="КОД", help="для заповненого звіту: звітуючий орган (типово — власний)"
+    )
     imported.add_argument("--dry-run", action="store_true", help="лише показати, що буде зроблено")
     imported.add_argument("--json", action="store_true", help="вивести перегляд у форматі JSON")

@@ -14,6 +14,7 @@ the GUI thread to store. The command line has one thread and one writable connec
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,8 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.storage import migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.migrations import APPLICATION_ID
+
+log = logging.getLogger(__name__)
 
 # SQLite's messages for faults of the machine, not of the app, in the clerk's words.
 _ENVIRONMENT_FAULTS = {
@@ -79,7 +82,20 @@ class Database:
         except migrations.MigrationError as exc:
             connection.close()
             raise DatabaseError(str(exc)) from exc
-        return cls(path, connection, read_only=read_only)
+        db = cls(path, connection, read_only=read_only)
+        if not read_only:
+            db._complete_directory()
+        return db
+
+    def _complete_directory(self) -> None:
+        """The shipped directory of reporting bodies in every database (storage/
+        directory.py); a file that cannot take it now gets it next time."""
+        from ctb_desktop.storage.directory import complete_directory  # noqa: PLC0415 (a cycle)
+
+        try:
+            complete_directory(self)
+        except DatabaseError as exc:
+            log.warning("directory not completed in %s: %s", self.path, exc)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -130,9 +146,11 @@ class Database:
         return self.connection.execute(sql, parameters)
 
     def is_empty(self) -> bool:
-        """True when no program, unit or entry has been stored yet."""
+        """True when no program and no entry has been stored yet. The directory of
+        reporting bodies, which every database holds, does not count."""
         row = self.execute(
-            "SELECT (SELECT count(*) FROM program) + (SELECT count(*) FROM unit)"
+            "SELECT (SELECT count(*) FROM program) + (SELECT count(*) FROM status_entry)"
+            " + (SELECT count(*) FROM financing_entry)"
         ).fetchone()
         return row[0] == 0
 

@@ -2,8 +2,34 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
+
 from ctb_desktop.domain.units import ReportingUnit, UnitLevel, check_hierarchy
 from ctb_desktop.storage.database import Database, DatabaseError
+
+_COLUMNS = (
+    "u.id, u.code, u.name, u.short_name, u.level, p.code, u.name_instrumental, "
+    "u.katottg, u.territory, u.body, u.email, u.active"
+)
+
+
+def _unit(row: tuple) -> ReportingUnit:
+    uid, code, name, short, level, parent, instrumental, katottg, territory, body, email = row[:11]
+    return ReportingUnit(
+        code,
+        name,
+        short,
+        UnitLevel(level),
+        parent,
+        instrumental,
+        id=uid,
+        katottg=katottg,
+        territory=territory,
+        body=body,
+        email=email,
+        active=bool(row[11]),
+    )
 
 
 class UnitStore:
@@ -12,20 +38,39 @@ class UnitStore:
 
     def list(self) -> list[ReportingUnit]:
         rows = self.db.execute(
-            """SELECT u.id, u.code, u.name, u.short_name, u.level, p.code, u.name_instrumental
-               FROM unit u LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.position"""
+            f"SELECT {_COLUMNS} FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
+            "ORDER BY u.position"
         ).fetchall()
-        return [
-            ReportingUnit(code, name, short, UnitLevel(level), parent, instrumental, id=uid)
-            for uid, code, name, short, level, parent, instrumental in rows
-        ]
+        return [_unit(row) for row in rows]
+
+    def find(self, code: str) -> ReportingUnit | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
+            "WHERE u.code = ? OR (u.katottg = ? AND u.katottg != '') "
+            "ORDER BY u.code != ? LIMIT 1",
+            (code, code, code),
+        ).fetchone()
+        return _unit(row) if row else None
 
     def ids_by_code(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT code, id FROM unit"))
 
+    def has_entries(self, code: str) -> bool:
+        """Whether anything was reported by the unit or received from it."""
+        row = self.db.execute(
+            """SELECT EXISTS (SELECT 1 FROM status_entry WHERE unit_id = u.id)
+                   OR EXISTS (SELECT 1 FROM financing_entry WHERE unit_id = u.id)
+                   OR EXISTS (SELECT 1 FROM indicator_result WHERE unit_id = u.id)
+                   OR EXISTS (SELECT 1 FROM received_package WHERE unit_id = u.id)
+               FROM unit u WHERE u.code = ?""",
+            (code,),
+        ).fetchone()
+        return bool(row and row[0])
+
     def save(self, units: list[ReportingUnit]) -> None:
         """Add the units, or update those whose code is already known; the list must
-        be consistent together with what is stored."""
+        be consistent together with what is stored. An empty КАТОТТГ code, territory,
+        kind of body or e-mail (a package from an older version) keeps the stored one."""
         stored = {unit.code: unit for unit in self.list()}
         check_hierarchy(list({**stored, **{unit.code: unit for unit in units}}.values()))
         with self.db.transaction() as conn:
@@ -34,30 +79,9 @@ class UnitStore:
             ).fetchone()[0]
             for unit in units:
                 if unit.code in stored:
-                    conn.execute(
-                        "UPDATE unit SET name = ?, short_name = ?, level = ?, "
-                        "name_instrumental = ? WHERE code = ?",
-                        (
-                            unit.name,
-                            unit.short_name,
-                            unit.level.value,
-                            unit.name_instrumental,
-                            unit.code,
-                        ),
-                    )
+                    _update(conn, unit)
                 else:
-                    conn.execute(
-                        "INSERT INTO unit (code, name, short_name, level, position, "
-                        "name_instrumental) VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            unit.code,
-                            unit.name,
-                            unit.short_name,
-                            unit.level.value,
-                            next_position,
-                            unit.name_instrumental,
-                        ),
-                    )
+                    _insert(conn, unit, next_position)
                     next_position += 1
             for unit in units:
                 conn.execute(
@@ -65,6 +89,47 @@ class UnitStore:
                     "WHERE code = ?",
                     (unit.parent_code, unit.code),
                 )
+
+    def append(self, units: Iterable[ReportingUnit]) -> int:
+        """Units not yet stored, added after the others in their order, in one
+        transaction; their parents come before them. The number added."""
+        added = 0
+        with self.db.transaction() as conn:
+            next_position = conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM unit"
+            ).fetchone()[0]
+            for unit in units:
+                _insert(conn, unit, next_position + added)
+                conn.execute(
+                    "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) "
+                    "WHERE code = ?",
+                    (unit.parent_code, unit.code),
+                )
+                added += 1
+        return added
+
+    def edit(self, unit: ReportingUnit) -> None:
+        """One unit's names, kind, e-mail and state exactly as given (an empty e-mail
+        clears it); its code, level and parent stay."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE unit SET name = ?, short_name = ?, name_instrumental = ?, "
+                "territory = ?, body = ?, email = ?, active = ? WHERE code = ?",
+                (
+                    unit.name,
+                    unit.short_name,
+                    unit.name_instrumental,
+                    unit.territory,
+                    unit.body,
+                    unit.email,
+                    int(unit.active),
+                    unit.code,
+                ),
+            )
+
+    def set_active(self, code: str, active: bool) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE unit SET active = ? WHERE code = ?", (int(active), code))
 
     def require_ids(self, codes: set[str]) -> dict[str, int]:
         """Ids for the given codes; an unknown code is a DatabaseError naming it."""
@@ -75,3 +140,45 @@ class UnitStore:
                 f"У довіднику звітуючих органів бази «{self.db.path}» немає: {', '.join(missing)}"
             )
         return ids
+
+
+def _insert(conn: sqlite3.Connection, unit: ReportingUnit, position: int) -> None:
+    conn.execute(
+        "INSERT INTO unit (code, name, short_name, level, position, name_instrumental, "
+        "katottg, territory, body, email, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            unit.code,
+            unit.name,
+            unit.short_name,
+            unit.level.value,
+            position,
+            unit.name_instrumental,
+            unit.katottg,
+            unit.territory,
+            unit.body,
+            unit.email,
+            int(unit.active),
+        ),
+    )
+
+
+def _update(conn: sqlite3.Connection, unit: ReportingUnit) -> None:
+    conn.execute(
+        "UPDATE unit SET name = ?, short_name = ?, level = ?, name_instrumental = ?, "
+        "katottg = coalesce(nullif(?, ''), katottg), "
+        "territory = coalesce(nullif(?, ''), territory), "
+        "body = coalesce(nullif(?, ''), body), email = coalesce(nullif(?, ''), email), "
+        "active = ? WHERE code = ?",
+        (
+            unit.name,
+            unit.short_name,
+            unit.level.value,
+            unit.name_instrumental,
+            unit.katottg,
+            unit.territory,
+            unit.body,
+            unit.email,
+            int(unit.active),
+            unit.code,
+        ),
+    )

@@ -96,13 +96,24 @@ class Workspace:
         return self.programs.by_code(code, source)
 
     def unit(self, code: str) -> ReportingUnit:
-        """The reporting unit with `code`, or an error that lists the known ones."""
-        units = self.units.list()
-        found = next((unit for unit in units if unit.code == code), None)
+        """The reporting unit with `code` (or with that КАТОТТГ code), or an error."""
+        found = self.units.find(code)
         if found is None:
-            known = ", ".join(unit.code for unit in units) or "жодного"
-            raise DatabaseError(f"Звітуючого органу «{code}» немає в базі. Відомі: {known}")
+            raise DatabaseError(
+                f"Звітуючого органу «{code}» немає в довіднику бази «{self.path}» "
+                "(див. ctb-desktop units --find НАЗВА)"
+            )
         return found
+
+    def own_unit(self, code: str | None = None) -> ReportingUnit:
+        """The unit a command works for: the one given, or this database's own."""
+        code = code or self.config.unit
+        if not code:
+            raise DatabaseError(
+                "Не вказано звітуючий орган: додайте --unit КОД або оберіть власний орган "
+                "цієї бази (ctb-desktop config unit КОД)"
+            )
+        return self.unit(code)
 
     # ------------------------------------------------------------------ changes
 

@@ -38,6 +38,7 @@ from ctb_desktop.operations.review import (
     consolidate_report,
     review_package,
 )
+from ctb_desktop.operations.units import choose_own_unit
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import KEYS, require_key
 from ctb_desktop.storage.packages import REVIEWS
@@ -300,7 +301,12 @@ def _ask_password(username: str) -> str:
 def cmd_config(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         config = ws.config
-        if args.value is not None:
+        if args.key == "unit" and args.value:
+            unit = choose_own_unit(ws, args.value)
+            print(f"unit = {unit.code} ({unit.name})")
+            if config.recipient:
+                print(f"recipient = {config.recipient}")
+        elif args.value is not None:
             config.set(args.key, args.value)
             print(f"{args.key} = {config.get(args.key)}")
         elif args.key:

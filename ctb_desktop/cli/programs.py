@@ -15,7 +15,13 @@ from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.wording import MEASURES, TASKS, count
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, load_demo, load_program_file, plan_annex
+from ctb_desktop.operations.programs import (
+    apply_annex,
+    load_builtin,
+    load_demo,
+    load_program_file,
+    plan_annex,
+)
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -59,6 +65,13 @@ def cmd_programs(args: argparse.Namespace) -> None:
     for s in summaries:
         counted = f"{count(s.tasks, TASKS)}, {count(s.measures, MEASURES)}"
         print(f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{counted}\t{s.title}")
+
+
+def cmd_program_builtin(args: argparse.Namespace) -> None:
+    with open_workspace(args, create=True) as ws:
+        loaded = load_builtin(ws)
+    state = "завантажено" if loaded.added else "уже є в базі"
+    print(f"Програму «{loaded.program.title}» {state} (id {loaded.program_id})")
 
 
 def cmd_program_show(args: argparse.Namespace) -> None:
@@ -224,7 +237,7 @@ def add_program_commands(commands: Any, command: Command) -> None:
         help="структура однієї програми",
         description="Структура програми: перегляд і завантаження",
     )
-    program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show або load"))
+    program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show, load або builtin"))
     program_commands = program.add_subparsers(title="дії", metavar="ДІЯ")
     show = command(
         "show", cmd_program_show, "показати завдання і заходи програми", program_commands
@@ -241,6 +254,12 @@ def add_program_commands(commands: Any, command: Command) -> None:
     )
     load.add_argument(
         "file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json"
+    )
+    command(
+        "builtin",
+        cmd_program_builtin,
+        "завантажити вбудовану державну програму (розпорядження КМУ № 496-р)",
+        program_commands,
     )
 
     periods = command("periods", cmd_periods, "звітні періоди програми та строки подання")

@@ -159,12 +159,14 @@ def set_active(ws: Workspace, code: str, active: bool) -> ReportingUnit:
 
 
 def choose_own_unit(ws: Workspace, code: str, recipient: str = "") -> ReportingUnit:
-    """This database's own unit and where its reports go: `recipient`, or the e-mail
-    the directory has for the unit above."""
+    """This database's own unit and where its reports go: `recipient`, or, when none
+    is set yet, the e-mail the directory has for the unit above."""
     unit = ws.unit(code)
     if not unit.active:
         raise UnitError(f"«{unit.name}» вимкнено в довіднику; спершу увімкніть його")
-    recipient = check_email(recipient) or report_address(ws, unit)
+    recipient = check_email(recipient)
+    if not recipient and not ws.config.recipient:
+        recipient = report_address(ws, unit)
     ws.config.set("unit", unit.code)
     if recipient:
         ws.config.set("recipient", recipient)

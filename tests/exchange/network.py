@@ -72,6 +72,14 @@ def fill(db: Database, code: str, amount: Decimal, text: str = "Проведен
     """The district's report: on each measure a status and one local-budget line of
     `amount` hryvnias planned, financed and spent."""
     program = ProgramStore(db).load(program_id(db))
+    holder = DISTRICTS[code][1] if code in DISTRICTS else code
+    EntryStore(db).save(program, report_entries(program.code, code, amount, text, holder))
+
+
+def report_entries(
+    program_code: str, code: str, amount: Decimal, text: str = "Проведено", holder: str = ""
+) -> PeriodEntries:
+    """What `fill` stores, as a ctb-entries document would carry it."""
     reports = []
     for task, measure in MEASURES:
         status = StatusEntry(task, measure, code, PERIOD, MeasureState.DONE, f"{text} ({code})")
@@ -81,10 +89,10 @@ def fill(db: Database, code: str, amount: Decimal, text: str = "Проведен
             code,
             PERIOD,
             FundingSource.LOCAL,
-            budget_holder=DISTRICTS[code][1],
+            budget_holder=holder,
             planned_year=amount,
             financed=amount,
             cash=amount,
         )
         reports.append(UnitReport(task, measure, code, status, [line]))
-    EntryStore(db).save(program, PeriodEntries(program.code, PERIOD, reports))
+    return PeriodEntries(program_code, PERIOD, reports)

@@ -38,7 +38,8 @@ def run_block(commands: list[str], capsys, replace: dict[str, str] | None = None
     """Each line as the shell would split it, `ctb-desktop` being this app; all must
     succeed. The output of the whole block."""
     output = []
-    for line in commands:
+    for written in commands:
+        line = written
         for old, new in (replace or {}).items():
             line = line.replace(old, new)
         argv = shlex.split(line)

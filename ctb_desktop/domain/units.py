@@ -158,3 +158,12 @@ def check_email(value: str) -> str:
     if value and not looks_like_address(value):
         raise UnitError(f"«{value}» не схоже на адресу електронної пошти")
     return value
+
+
+def desk_units(units: list[ReportingUnit], own_code: str = "") -> list[ReportingUnit]:
+    """The units a database works for, as its toolbar lists them: its own unit and the
+    active ones below it, or, before the own unit is chosen, every active one."""
+    own = next((unit for unit in units if unit.code == own_code), None)
+    if own is None:
+        return [unit for unit in units if unit.active]
+    return [own, *(unit for unit in descendants(units, own.code) if unit.active)]

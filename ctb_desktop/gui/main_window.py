@@ -32,6 +32,7 @@ from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Task
+from ctb_desktop.domain.units import desk_units
 from ctb_desktop.domain.validation import Problem, check_period, completion
 from ctb_desktop.gui.backup_dialog import restore_from_backup
 from ctb_desktop.gui.commands import AddItem, CarryForward, DeleteItem, MoveItem, SetStructureValue
@@ -52,6 +53,7 @@ from ctb_desktop.gui.settings import Settings
 from ctb_desktop.gui.settings_dialog import SettingsDialog
 from ctb_desktop.gui.task_dialog import TaskDialog
 from ctb_desktop.gui.tree_filter import MeasureFilter
+from ctb_desktop.gui.units_dialog import show_units
 from ctb_desktop.gui.workbook_dialogs import (
     EXPORT_SHORTCUT,
     IMPORT_SHORTCUT,
@@ -228,6 +230,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
         file_menu = self.menuBar().addMenu("&Файл")
         file_menu.addAction(self.load_builtin_action)
+        file_menu.addAction("Довідник &органів…", lambda: show_units(self))
         self.import_action = file_menu.addAction("&Імпорт з файлу…")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_file)
@@ -339,7 +342,7 @@ class MainWindow(QMainWindow):
         wanted = program_id if program_id is not None else remembered_program
         self.program_combo.setCurrentIndex(max(0, self.program_combo.findData(wanted)))
         self.unit_combo.clear()
-        for unit in UnitStore(self.db).list():
+        for unit in desk_units(UnitStore(self.db).list(), Config(self.db).unit):
             self.unit_combo.addItem(unit.short_name, unit.code)
         unit = remembered_unit or Config(self.db).unit or self.settings.former_reporting_unit()
         self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit)))

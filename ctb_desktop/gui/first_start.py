@@ -314,7 +314,7 @@ class FirstStartWizard(QWizard):
     def accept(self) -> None:
         """Everything chosen is written only now; a refusal keeps the wizard open."""
         unit = self.who.chosen()
-        if unit is None:
+        if unit is None or not self.validateCurrentPage():
             return
         try:
             self._apply(unit)

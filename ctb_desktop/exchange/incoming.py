@@ -165,7 +165,6 @@ def _receive_report(
         )
     sender = package.unit
     known = UnitStore(db).list()
-    check_branch(package, known)
     units = _merged(known, package.units)
     own = _own_unit(db, own_unit, units)
     if sender.code not in {unit.code for unit in descendants(units, own.code)}:
@@ -173,6 +172,7 @@ def _receive_report(
             f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
             f"звітує до «{own.name}». Пакет не імпортовано"
         )
+    check_branch(package, known)
     scope = subtree_codes(units, sender.code)
     strangers = sorted({report.unit_code for report in entries.reports} - scope)
     if strangers:

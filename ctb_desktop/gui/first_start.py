@@ -48,7 +48,7 @@ NONE = ""
 
 def first_start_needed(db: Database) -> bool:
     """An empty database whose own unit is not chosen yet."""
-    return db.is_empty() and not Workspace(db).config.unit
+    return not db.has_reports() and not Workspace(db).config.unit
 
 
 def current_period(program: Program, today: date) -> Period | None:
@@ -284,6 +284,7 @@ class FirstStartWizard(QWizard):
         self.setWindowTitle(f"{APP_NAME}: перший запуск")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.ws = Workspace(db)
+        self.ws.complete_directory()
         self.settings = Settings()
         self.who = WhoPage(self.ws.units.list())
         self.program = ProgramPage()
@@ -345,7 +346,9 @@ class FirstStartWizard(QWizard):
 
 
 def offer_first_start(db: Database, parent: QWidget | None = None) -> FirstStartWizard | None:
-    """The wizard, run when the database needs it; None when it was not needed."""
+    """The wizard, run when the database needs it; None when it was not needed. The
+    window's database gets the whole directory of reporting bodies first."""
+    Workspace(db).complete_directory()
     if not first_start_needed(db):
         return None
     wizard = FirstStartWizard(db, parent)

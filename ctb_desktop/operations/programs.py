@@ -30,6 +30,7 @@ def load_builtin(ws: Workspace) -> ProgramLoaded:
     if existing is not None:
         return ProgramLoaded(existing, program, added=False)
     ws.backup()
+    ws.complete_directory()
     program_id = ws.programs.insert(program)
     return ProgramLoaded(program_id, program)
 

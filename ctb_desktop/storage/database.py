@@ -14,7 +14,6 @@ the GUI thread to store. The command line has one thread and one writable connec
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +24,6 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.storage import migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.migrations import APPLICATION_ID
-
-log = logging.getLogger(__name__)
 
 # SQLite's messages for faults of the machine, not of the app, in the clerk's words.
 _ENVIRONMENT_FAULTS = {
@@ -82,20 +79,7 @@ class Database:
         except migrations.MigrationError as exc:
             connection.close()
             raise DatabaseError(str(exc)) from exc
-        db = cls(path, connection, read_only=read_only)
-        if not read_only:
-            db._complete_directory()
-        return db
-
-    def _complete_directory(self) -> None:
-        """The shipped directory of reporting bodies in every database (storage/
-        directory.py); a file that cannot take it now gets it next time."""
-        from ctb_desktop.storage.directory import complete_directory  # noqa: PLC0415 (a cycle)
-
-        try:
-            complete_directory(self)
-        except DatabaseError as exc:
-            log.warning("directory not completed in %s: %s", self.path, exc)
+        return cls(path, connection, read_only=read_only)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -146,13 +130,20 @@ class Database:
         return self.connection.execute(sql, parameters)
 
     def is_empty(self) -> bool:
-        """True when no program and no entry has been stored yet. The directory of
-        reporting bodies, which every database holds, does not count."""
+        """True when no program, unit or entry has been stored yet."""
         row = self.execute(
-            "SELECT (SELECT count(*) FROM program) + (SELECT count(*) FROM status_entry)"
-            " + (SELECT count(*) FROM financing_entry)"
+            "SELECT (SELECT count(*) FROM program) + (SELECT count(*) FROM unit)"
         ).fetchone()
         return row[0] == 0
+
+    def has_reports(self) -> bool:
+        """Whether a program or an entry is stored: more than the directory of reporting
+        bodies, which every database holds (storage/directory.py)."""
+        row = self.execute(
+            "SELECT EXISTS (SELECT 1 FROM program) OR EXISTS (SELECT 1 FROM status_entry)"
+            " OR EXISTS (SELECT 1 FROM financing_entry)"
+        ).fetchone()
+        return bool(row[0])
 
     def close(self) -> None:
         self.connection.close()

@@ -9,6 +9,7 @@ storage/database.py); a worker thread works on `reader()`, a read-only one of it
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 
@@ -17,12 +18,15 @@ from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.directory import complete_directory
 from ctb_desktop.storage.editing import ReportEditor
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.outbox import Outbox
 from ctb_desktop.storage.packages import ReceivedPackages, SentPackages
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
+
+log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -31,7 +35,21 @@ class Workspace:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> Workspace:
-        return cls(Database.open(path, create=create, read_only=read_only))
+        """The workspace on `path`; opened for writing, with the whole directory of
+        reporting bodies in it (storage/directory.py)."""
+        ws = cls(Database.open(path, create=create, read_only=read_only))
+        if not read_only:
+            ws.complete_directory()
+        return ws
+
+    def complete_directory(self) -> int:
+        """The shipped directory's units this database lacks, added; a file that
+        cannot take them now (read-only, disk full) gets them next time."""
+        try:
+            return complete_directory(self.db)
+        except DatabaseError as exc:
+            log.warning("directory not completed in %s: %s", self.path, exc)
+            return 0
 
     def reader(self) -> Workspace:
         """A read-only workspace on the same file, for a worker thread to open there."""

@@ -16,7 +16,7 @@ from ctb_desktop.domain.entries import (
 )
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource
-from ctb_desktop.domain.units import ReportingUnit, UnitLevel
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel, descendants
 from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import export_program
 from ctb_desktop.storage.config import Config
@@ -49,6 +49,11 @@ def oblast_database(path: Path) -> Database:
     db = Database.open(path)
     fill_demo(db)
     UnitStore(db).save(district_units())
+    # This oblast's directory below it is the three districts: the codifier's raions
+    # (and their hromadas) do not report here.
+    for unit in descendants(UnitStore(db).list(), OBLAST):
+        if unit.code not in DISTRICTS:
+            UnitStore(db).set_active(unit.code, False)
     Config(db).set("unit", OBLAST)
     return db
 

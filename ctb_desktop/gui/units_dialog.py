@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ctb_desktop.domain import unit_names
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.units import ReportingUnit, UnitLevel, desk_units
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel, ancestors, family
 from ctb_desktop.operations.units import UnitChanges, add_unit, edit_unit, set_active
 from ctb_desktop.storage.workspace import Workspace
 
@@ -101,11 +101,10 @@ class UnitsDialog(QDialog):
     def _load(self, select: str | None = None) -> None:
         units = self.ws.units.list()
         own = self.ws.config.unit
-        shown = desk_units(units, own) if own else units
-        if own:
-            shown += [u for u in units if not u.active and u.code not in {s.code for s in shown}]
-            below = {u.code for u in shown}
-            shown = [u for u in units if u.code in below]
+        # The own unit and everything below it, inactive units too (they can be
+        # activated again); before the own unit is chosen, the whole directory.
+        mine = family(units, own)[len(ancestors(units, own)) :] if own else units
+        shown = mine or units
         self.units = {unit.code: unit for unit in shown}
         self.list.clear()
         for unit in shown:

@@ -34,6 +34,7 @@ from ctb_desktop.storage.config import Config, SmtpSettings  # noqa: E402
 from ctb_desktop.storage.database import Database  # noqa: E402
 from ctb_desktop.storage.demo import fill_demo  # noqa: E402
 from ctb_desktop.storage.outbox import Outbox  # noqa: E402
+from ctb_desktop.storage.workspace import Workspace  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 SIZE = (1366, 768)
@@ -203,8 +204,8 @@ def oblast_with_district_reports(folder: Path) -> Database:
     def send(db: Database, code: str, period: Period, amount: int, day: str) -> int:
         district_report(db, code, period, amount)
         at = datetime.fromisoformat(day)
-        sent = export_report(db, network.program_id(db), period, code, now=at)
-        return receive(oblast, sent.content, sent.file_name, now=at).package_id
+        sent = export_report(Workspace(db), network.program_id(db), period, code, now=at)
+        return receive(Workspace(oblast), sent.content, sent.file_name, now=at).package_id
 
     kinds = ("Q1", "H1", "9M", "Y")
     arrivals = {  # the day each period's package came; None: not yet
@@ -304,7 +305,7 @@ def main() -> None:
             loop.exec()
             save(wizard, "import-wizard-preview")
             wizard.close()
-            settings = SettingsDialog(window.settings, demo, window)
+            settings = SettingsDialog(window.settings, window.session.workspace, window)
             settings.resize(640, settings.sizeHint().height())
             settings.show()
             save(settings, "settings-dialog")

@@ -280,7 +280,7 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
         "-o",
         exported,
     )
-    assert code == 0 and "1 звітів" in out
+    assert code == 0 and ": 1 звіт про захід\n" in out
     data = json.loads(exported.read_text(encoding="utf-8"))
     data["entries"][0]["status"]["state"] = "done"
     data["entries"][0]["status"]["text"] = ""

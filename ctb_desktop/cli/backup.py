@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from ctb_desktop.cli.common import db_path, open_workspace, print_json
+from ctb_desktop.cli.common import command_group, db_path, open_workspace, print_json
 from ctb_desktop.operations.backups import backup_file, backup_now, restore
 from ctb_desktop.storage.backup import BackupInfo, list_backups
 from ctb_desktop.storage.locations import backups_dir
@@ -58,13 +58,12 @@ def cmd_backup_restore(args: argparse.Namespace) -> None:
 
 
 def add_backup_commands(commands: Any, command: Command) -> None:
-    backup = commands.add_parser(
+    actions = command_group(
+        commands,
         "backup",
-        help="резервні копії бази: перелік, створення, відновлення",
-        description="Резервні копії бази даних у папці даних програми користувача",
+        "резервні копії бази: перелік, створення, відновлення",
+        "Резервні копії бази даних у папці даних програми користувача",
     )
-    backup.set_defaults(handler=lambda _args: backup.error("вкажіть дію: list, create або restore"))
-    actions = backup.add_subparsers(title="дії", metavar="ДІЯ")
     listed = command("list", cmd_backup_list, "резервні копії бази, від найновішої", actions)
     listed.add_argument("--all", action="store_true", help="копії всіх баз, а не лише цієї")
     listed.add_argument("--json", action="store_true", help="вивести у форматі JSON")

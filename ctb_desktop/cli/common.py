@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
@@ -36,6 +36,41 @@ def chosen(ws: Workspace, args: argparse.Namespace) -> tuple[Program, Period, st
     program = ws.program(args.program)
     period = Period.parse(args.period)
     return program, period, ws.own_unit(args.unit).code
+
+
+def command_group(commands: Any, name: str, help_text: str, description: str | None = None) -> Any:
+    """A command made of actions (`backup list`, `package export` …); returns the
+    subparsers the actions are added to. Given no action, it names them."""
+    group = commands.add_parser(name, help=help_text, description=description)
+    actions = group.add_subparsers(title="дії", metavar="ДІЯ")
+
+    def name_the_actions(_args: argparse.Namespace) -> None:
+        *names, last = actions.choices
+        listed = f"{', '.join(names)} або {last}" if names else last
+        group.error(f"вкажіть дію: {listed}")
+
+    group.set_defaults(handler=name_the_actions)
+    return actions
+
+
+class ReportTarget(TypedDict):
+    """What a command that writes a report for a period passes on, named as the
+    operations name their parameters."""
+
+    program_id: int
+    period: Period
+    options: ReportOptions
+    output: Path
+
+
+def report_target(ws: Workspace, args: argparse.Namespace) -> ReportTarget:
+    """--program (or the only one), --period, the report options and -o."""
+    return ReportTarget(
+        program_id=ws.program_id(args.program),
+        period=Period.parse(args.period),
+        options=report_options(args),
+        output=Path(args.output),
+    )
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:

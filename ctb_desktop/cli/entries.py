@@ -14,6 +14,7 @@ from ctb_desktop import APP_NAME
 from ctb_desktop.cli.common import (
     add_report_options,
     chosen,
+    command_group,
     open_workspace,
     print_json,
     report_options,
@@ -24,6 +25,7 @@ from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.validation import Severity
+from ctb_desktop.domain.wording import MEASURE_REPORTS, count, filled_measures
 from ctb_desktop.operations.entries import carry, check_report, import_entries_file, unit_entries
 from ctb_desktop.operations.render import render_layout
 from ctb_desktop.reports.render import LAYOUTS, TITLES
@@ -107,7 +109,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(f"Заповнено {checked.filled} з {checked.measures} заходів")
+        print(filled_measures(checked.filled, checked.measures))
         for problem in checked.problems:
             place = f"{problem.task_number} {problem.measure_number}"
             print(f"{problem.severity.title}\t{place}\t{problem.message}")
@@ -138,7 +140,7 @@ def cmd_entries_export(args: argparse.Namespace) -> None:
     text = json.dumps(entries_to_dict(entries), ensure_ascii=False, indent=2) + "\n"
     if args.output:
         write_atomically(Path(args.output), text.encode("utf-8"))
-        print(f"Збережено «{args.output}»: {len(entries.reports)} звітів про заходи")
+        print(f"Збережено «{args.output}»: {count(len(entries.reports), MEASURE_REPORTS)}")
     else:
         print(text, end="")
 
@@ -148,7 +150,7 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
         imported = import_entries_file(ws, Path(args.file))
     entries = imported.entries
     print(
-        f"Завантажено {len(entries.reports)} звітів про заходи за {entries.period.title} "
+        f"Завантажено {count(len(entries.reports), MEASURE_REPORTS)} за {entries.period.title} "
         f"до програми «{entries.program_code}»"
     )
 
@@ -199,9 +201,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
     )
     carried.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
 
-    entries = commands.add_parser("entries", help="звітні дані у форматі обміну ctb-entries")
-    entries.set_defaults(handler=lambda _args: entries.error("вкажіть дію: export або import"))
-    entry_commands = entries.add_subparsers(title="дії", metavar="ДІЯ")
+    entry_commands = command_group(commands, "entries", "звітні дані у форматі обміну ctb-entries")
     export = command(
         "export", cmd_entries_export, "вивантажити звітні дані за період", entry_commands
     )

@@ -13,9 +13,10 @@ from typing import Any
 from ctb_desktop import APP_NAME
 from ctb_desktop.cli.common import (
     add_report_options,
+    command_group,
     open_workspace,
     print_json,
-    report_options,
+    report_target,
 )
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
@@ -48,16 +49,12 @@ Command = Callable[..., argparse.ArgumentParser]
 
 def cmd_package_export(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
         made = export_report_package(
             ws,
-            program.id,
-            Period.parse(args.period),
-            ws.own_unit(args.unit).code,
-            report_options(args),
-            Path(args.output),
-            Path(args.docx) if args.docx else None,
+            unit_code=ws.own_unit(args.unit).code,
+            document_path=Path(args.docx) if args.docx else None,
             pdf=args.pdf,
+            **report_target(ws, args),
         )
     if args.pdf and not made.outgoing.pdf:
         print(f"{APP_NAME}: увага: LibreOffice не знайдено, PDF не додано", file=sys.stderr)
@@ -69,8 +66,7 @@ def cmd_package_export(args: argparse.Namespace) -> None:
 
 def cmd_package_program(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
-        export_program_package(ws, program.id, args.unit, Path(args.output))
+        export_program_package(ws, ws.program_id(args.program), args.unit, Path(args.output))
     print(f"Збережено пакет програми «{args.output}»")
 
 
@@ -124,9 +120,8 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 
 def cmd_package_history(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
         period = Period.parse(args.period) if args.period else None
-        items = ws.received.list(program.id, period, args.unit)
+        items = ws.received.list(ws.program_id(args.program), period, args.unit)
     if args.json:
         print_json(
             [
@@ -177,8 +172,7 @@ def cmd_package_review(args: argparse.Namespace) -> None:
 
 def cmd_board(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
-        board = load_board(ws.db, program.id, args.year, args.unit)
+        board = load_board(ws, ws.program_id(args.program), args.year, args.unit)
     if args.json:
         print_json(
             {
@@ -212,15 +206,7 @@ def cmd_board(args: argparse.Namespace) -> None:
 
 def cmd_consolidate(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
-        saved = consolidate_report(
-            ws,
-            program.id,
-            Period.parse(args.period),
-            args.unit,
-            report_options(args),
-            Path(args.output),
-        )
+        saved = consolidate_report(ws, unit_code=args.unit, **report_target(ws, args))
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
     print(f"Збережено «{saved.path}» ({TITLES[saved.layout]})")
@@ -275,7 +261,7 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
             password = _ask_password(smtp.username)
         if args.retry:
             ws.outbox.requeue(args.retry)
-        result = send_due(ws.db, smtp, password)
+        result = send_due(ws.outbox, smtp, password)
     for message in result.messages:
         print(message)
     print(result.summary)
@@ -318,13 +304,12 @@ def cmd_config(args: argparse.Namespace) -> None:
 
 
 def add_exchange_commands(commands: Any, command: Command) -> None:
-    package = commands.add_parser(
+    actions = command_group(
+        commands,
         "package",
-        help="пакети звітів і програм (.ctbpkg): експорт, підпис, імпорт, історія",
-        description="Пакети звітів і програм (.ctbpkg)",
+        "пакети звітів і програм (.ctbpkg): експорт, підпис, імпорт, історія",
+        "Пакети звітів і програм (.ctbpkg)",
     )
-    package.set_defaults(handler=lambda _args: package.error("вкажіть дію (див. --help)"))
-    actions = package.add_subparsers(title="дії", metavar="ДІЯ")
     _add_package_export(command, actions)
     attach = command(
         "sign-attach", cmd_package_sign_attach, "додати підпис КЕП (.p7s або .asice)", actions
@@ -421,11 +406,9 @@ def _add_outbox_commands(commands: Any, command: Command, package_actions: Any) 
     letter.add_argument("--to", metavar="АДРЕСА", help="адресат (типово — config recipient)")
     letter.add_argument("--eml", metavar="ФАЙЛ", help="зберегти чернетку листа .eml")
     letter.add_argument("--queue", action="store_true", help="поставити в чергу відправлення")
-    outbox = commands.add_parser(
-        "outbox", help="черга відправлення листів", description="Черга відправлення листів"
+    actions = command_group(
+        commands, "outbox", "черга відправлення листів", "Черга відправлення листів"
     )
-    outbox.set_defaults(handler=lambda _args: outbox.error("вкажіть дію: list або send"))
-    actions = outbox.add_subparsers(title="дії", metavar="ДІЯ")
     listed = command("list", cmd_outbox_list, "листи в черзі та їхній стан", actions)
     listed.add_argument("--json", action="store_true", help="вивести у форматі JSON")
     send = command("send", cmd_outbox_send, "надіслати листи, яким настав час", actions)

@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(
         name: str, handler: Callable[[argparse.Namespace], Any], help_text: str, sub: Any = commands
     ) -> argparse.ArgumentParser:
-        command_parser = sub.add_parser(
+        command_parser: argparse.ArgumentParser = sub.add_parser(
             name, parents=[db_option], help=help_text, description=help_text
         )
         command_parser.set_defaults(handler=handler)
@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # The reader went away (`… | head`): not an error of ours; silence the final flush.
-        sys.stdout = None  # type: ignore[assignment]
+        sys.stdout = None
         return 0
 
 

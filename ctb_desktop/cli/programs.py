@@ -4,15 +4,17 @@ reporting periods, and importing an annex or a filled report."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import chosen, db_path, open_workspace, print_json
+from ctb_desktop.cli.common import chosen, command_group, db_path, open_workspace, print_json
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict
 from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.wording import MEASURES, TASKS, count
+from ctb_desktop.domain.wording import program_size
+from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
 from ctb_desktop.operations.programs import (
@@ -20,7 +22,6 @@ from ctb_desktop.operations.programs import (
     load_builtin,
     load_demo,
     load_program_file,
-    plan_annex,
 )
 
 Command = Callable[..., argparse.ArgumentParser]
@@ -28,7 +29,7 @@ Command = Callable[..., argparse.ArgumentParser]
 
 def size(program: Program) -> str:
     """ "7 завдань, 60 заходів"."""
-    return f"{count(len(program.all_tasks), TASKS)}, {count(len(program.all_measures), MEASURES)}"
+    return program_size(len(program.all_tasks), len(program.all_measures))
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
@@ -44,26 +45,13 @@ def cmd_programs(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         summaries = ws.programs.list()
     if args.json:
-        print_json(
-            [
-                {
-                    "id": s.id,
-                    "code": s.code,
-                    "title": s.title,
-                    "year_from": s.year_from,
-                    "year_to": s.year_to,
-                    "tasks": s.tasks,
-                    "measures": s.measures,
-                }
-                for s in summaries
-            ]
-        )
+        print_json([dataclasses.asdict(summary) for summary in summaries])
         return
     if not summaries:
         print("У базі ще немає жодної програми")
         return
     for s in summaries:
-        counted = f"{count(s.tasks, TASKS)}, {count(s.measures, MEASURES)}"
+        counted = program_size(s.tasks, s.measures)
         print(f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{counted}\t{s.title}")
 
 
@@ -152,10 +140,10 @@ def cmd_import(args: argparse.Namespace) -> None:
         "title": args.title or "",
     }
     if args.dry_run and not db_path(args).exists():
-        plan, program_id = plan_annex(None, Path(args.file), **options), None
+        plan, program_id = plan_import(None, Path(args.file), **options), None
     else:
         with open_workspace(args, create=not args.dry_run) as ws:
-            plan = plan_annex(ws, Path(args.file), **options)
+            plan = plan_import(ws.db, Path(args.file), **options)
             program_id = None if args.dry_run else apply_annex(ws, plan)
     groupings, tasks, measures = plan.found.counts
     if args.json:
@@ -176,7 +164,7 @@ def cmd_import(args: argparse.Namespace) -> None:
         )
         return
     target = f"оновлення програми {plan.existing.id}" if plan.existing else "нова програма"
-    print(f"«{plan.path.name}»: {count(tasks, TASKS)}, {count(measures, MEASURES)} ({target})")
+    print(f"«{plan.path.name}»: {program_size(tasks, measures)} ({target})")
     for change in plan.changes:
         print(f"  {change}")
     for warning in plan.found.warnings:
@@ -232,13 +220,12 @@ def add_program_commands(commands: Any, command: Command) -> None:
     programs = command("programs", cmd_programs, "перелік програм у базі")
     programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
-    program = commands.add_parser(
+    program_commands = command_group(
+        commands,
         "program",
-        help="структура однієї програми",
-        description="Структура програми: перегляд і завантаження",
+        "структура однієї програми",
+        "Структура програми: перегляд і завантаження",
     )
-    program.set_defaults(handler=lambda _args: program.error("вкажіть дію: show, load або builtin"))
-    program_commands = program.add_subparsers(title="дії", metavar="ДІЯ")
     show = command(
         "show", cmd_program_show, "показати завдання і заходи програми", program_commands
     )

@@ -19,8 +19,8 @@ Command = Callable[..., argparse.ArgumentParser]
 def cmd_xlsx_export(args: argparse.Namespace) -> None:
     period = Period.parse(args.period)
     with open_workspace(args) as ws:
-        program = ws.program(args.program)
-        exported = export_workbook(ws, program.id, period, Path(args.output), args.unit)
+        program_id = ws.program_id(args.program)
+        exported = export_workbook(ws, program_id, period, Path(args.output), args.unit)
     print(
         f"Збережено «{exported.path}» ({period.title}): станів виконання {exported.statuses}, "
         f"рядків фінансування {exported.lines}"

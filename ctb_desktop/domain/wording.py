@@ -28,8 +28,10 @@ SIGNATURES: Forms = ("підпис", "підписи", "підписів")
 COPIES: Forms = ("копія", "копії", "копій")
 UNITS: Forms = ("орган", "органи", "органів")
 TIMES: Forms = ("раз", "рази", "разів")
-# Genitive, after "з" (out of): "заповнено 3 з 21 заходу", "з 25 заходів".
+# Genitive, after "з" (out of) or "не більше": "заповнено 3 з 21 заходу", "з 25 заходів",
+# "не більше 21 символу".
 OF_MEASURES: Forms = ("заходу", "заходів", "заходів")
+OF_SYMBOLS: Forms = ("символу", "символів", "символів")
 
 
 def plural_form(number: int, forms: Forms) -> str:
@@ -46,6 +48,17 @@ def count(number: int, forms: Forms) -> str:
     """`number` with the noun in the form Ukrainian grammar asks for: forms are
     (one, few, many) as in (захід, заходи, заходів)."""
     return f"{number} {plural_form(number, forms)}"
+
+
+def filled_measures(filled: int, total: int) -> str:
+    """How much of a unit's report is filled in: "Заповнено 3 з 21 заходу"."""
+    return f"Заповнено {filled} з {count(total, OF_MEASURES)}"
+
+
+def program_size(tasks: int, measures: int, groups: int = 0) -> str:
+    """A program's size: "7 завдань, 60 заходів", and ", 3 групи" when it has groups."""
+    size = f"{count(tasks, TASKS)}, {count(measures, MEASURES)}"
+    return f"{size}, {count(groups, GROUPS)}" if groups else size
 
 
 # Head nouns of program titles and their genitive forms.

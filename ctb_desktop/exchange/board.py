@@ -10,11 +10,9 @@ from datetime import UTC, date, datetime
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.exchange.signature import SignatureCheck
-from ctb_desktop.storage.config import Config, ConfigError
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
-from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.config import ConfigError
+from ctb_desktop.storage.packages import ReceivedPackage
+from ctb_desktop.storage.workspace import Workspace
 
 STATES = {
     "received": "отримано",
@@ -70,12 +68,12 @@ def signature_text(summary: dict | None) -> str:
     return SignatureCheck.from_summary(summary).verdict
 
 
-def own_unit(db: Database, code: str | None = None) -> ReportingUnit:
+def own_unit(ws: Workspace, code: str | None = None) -> ReportingUnit:
     """The unit this database reports for: as given, as configured, or the only top unit."""
-    units = UnitStore(db).list()
-    code = code or Config(db).unit
+    units = ws.units.list()
+    code = code or ws.config.unit
     if code:
-        UnitStore(db).require_ids({code})
+        ws.units.require_ids({code})
         return next(unit for unit in units if unit.code == code)
     roots = [unit for unit in units if unit.parent_code is None]
     if len(roots) == 1:
@@ -87,7 +85,7 @@ def own_unit(db: Database, code: str | None = None) -> ReportingUnit:
 
 
 def load_board(
-    db: Database,
+    ws: Workspace,
     program_id: int,
     year: int,
     own_code: str | None = None,
@@ -95,13 +93,13 @@ def load_board(
     today: date | None = None,
 ) -> Board:
     today = today or datetime.now(UTC).date()
-    program = ProgramStore(db).load(program_id)
-    own = own_unit(db, own_code)
-    units = [unit for unit in UnitStore(db).list() if unit.parent_code == own.code and unit.active]
+    program = ws.programs.load(program_id)
+    own = own_unit(ws, own_code)
+    units = [unit for unit in ws.units.list() if unit.parent_code == own.code and unit.active]
     periods = program.reporting.periods(year)
     board = Board(own, units, periods)
     received: dict[tuple[str, Period], list[ReceivedPackage]] = {}
-    for package in ReceivedPackages(db).list(program_id):
+    for package in ws.received.list(program_id):
         received.setdefault((package.unit_code, package.period), []).append(package)
     for unit in units:
         for period in periods:

@@ -12,7 +12,7 @@ from ctb_desktop.exchange.board import load_board, own_unit
 from ctb_desktop.exchange.outgoing import report_layout
 from ctb_desktop.reports.context import ReportOptions, load_report_data
 from ctb_desktop.reports.render import RenderedReport, render
-from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.workspace import Workspace
 
 
 @dataclass
@@ -23,7 +23,7 @@ class Consolidated:
 
 
 def consolidate(
-    db: Database,
+    ws: Workspace,
     program_id: int,
     period: Period,
     unit_code: str | None = None,
@@ -31,11 +31,11 @@ def consolidate(
     progress: Progress | None = None,
 ) -> Consolidated:
     """Render the report; the warnings name the units whose reports have not come."""
-    own = own_unit(db, unit_code)
+    own = own_unit(ws, unit_code)
     layout = report_layout(period)
-    data = load_report_data(db, program_id, period, own.code)
+    data = load_report_data(ws.db, program_id, period, own.code)
     report = render(layout, data, options or ReportOptions(), progress)
-    board = load_board(db, program_id, period.year, own.code)
+    board = load_board(ws, program_id, period.year, own.code)
     warnings = list(report.warnings)
     missing = board.missing(period) if period in board.periods else []
     if missing:

@@ -27,13 +27,9 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureError, check_signature_file
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
-from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import update_structure
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 
 OUTCOMES = {
     "imported": "отримано, дані внесено",
@@ -91,7 +87,7 @@ def arrive_file(path: Path) -> Arrived:
 
 
 def take(
-    db: Database,
+    ws: Workspace,
     arrived: Arrived,
     *,
     own_unit: str | None = None,
@@ -102,12 +98,12 @@ def take(
     to the database's own unit; `period`, when given, is the only period accepted (the
     board the clerk is on)."""
     if arrived.package.kind == "program":
-        return _receive_program(db, arrived.package)
-    return _receive_report(db, arrived, own_unit, period, now or datetime.now(UTC))
+        return _receive_program(ws, arrived.package)
+    return _receive_report(ws, arrived, own_unit, period, now or datetime.now(UTC))
 
 
 def receive(
-    db: Database,
+    ws: Workspace,
     content: bytes,
     name: str,
     *,
@@ -116,7 +112,7 @@ def receive(
     now: datetime | None = None,
 ) -> Received:
     """One package, read and taken on one thread."""
-    return take(db, arrive(content, name), own_unit=own_unit, period=period, now=now)
+    return take(ws, arrive(content, name), own_unit=own_unit, period=period, now=now)
 
 
 def package_paths(paths: Iterable[Path]) -> list[Path]:
@@ -142,7 +138,7 @@ def read_file(path: Path) -> bytes:
 
 
 def _receive_report(
-    db: Database,
+    ws: Workspace,
     arrived: Arrived,
     own_unit: str | None,
     expected_period: Period | None,
@@ -150,7 +146,7 @@ def _receive_report(
 ) -> Received:
     package, content, signature = arrived.package, arrived.content, arrived.signature
     name = package.name
-    program = ProgramStore(db).by_code(package.program_code, f"Пакет «{package.name}»")
+    program = ws.program_by_code(package.program_code, f"Пакет «{package.name}»")
     period = package.period
     entries = package.entries()
     if expected_period is not None and period != expected_period:
@@ -164,9 +160,9 @@ def _receive_report(
             f"({program.year_from}–{program.year_to})"
         )
     sender = package.unit
-    known = UnitStore(db).list()
+    known = ws.units.list()
     units = _merged(known, package.units)
-    own = _own_unit(db, own_unit, units)
+    own = _own_unit(ws, own_unit, units)
     if sender.code not in {unit.code for unit in descendants(units, own.code)}:
         raise PackageError(
             f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
@@ -187,21 +183,21 @@ def _receive_report(
             "перевірте, чи розіслано всім останню версію програми"
         )
     warnings += arrived.warnings
-    stored = ReceivedPackages(db)
+    stored = ws.received
     history = stored.list(program.id, period, sender.code)
     same = next((item for item in history if item.revision == package.revision), None)
     result = Received(name, "imported", sender, period, package.revision, signature, warnings)
-    with db.transaction():
+    with ws.db.transaction():
         if same is not None:
-            result.outcome = _same_revision(db, package, content, same, signature)
+            result.outcome = _same_revision(stored, package, content, same, signature)
             result.package_id = same.id
             return result
         new_units = [unit for unit in package.units if unit.code not in {u.code for u in known}]
         if new_units:
-            UnitStore(db).save(new_units)
+            ws.units.save(new_units)
         newest = max((item.revision for item in history), default=0)
         if package.revision > newest:
-            EntryStore(db).replace_units(program, entries, scope)
+            ws.entries.replace_units(program, entries, scope)
             result.outcome = "replaced" if history else "imported"
         else:
             result.outcome = "older"
@@ -253,8 +249,8 @@ def _merged(known: list[ReportingUnit], incoming: list[ReportingUnit]) -> list[R
     return known + [unit for unit in incoming if unit.code not in codes]
 
 
-def _own_unit(db: Database, code: str | None, units: list[ReportingUnit]) -> ReportingUnit:
-    code = code or Config(db).unit
+def _own_unit(ws: Workspace, code: str | None, units: list[ReportingUnit]) -> ReportingUnit:
+    code = code or ws.config.unit
     if not code:
         raise PackageError(
             "Не вказано, чия це база: оберіть власний звітуючий орган у налаштуваннях "
@@ -267,7 +263,11 @@ def _own_unit(db: Database, code: str | None, units: list[ReportingUnit]) -> Rep
 
 
 def _same_revision(
-    db: Database, package: Package, content: bytes, same: ReceivedPackage, signature: dict | None
+    store: ReceivedPackages,
+    package: Package,
+    content: bytes,
+    same: ReceivedPackage,
+    signature: dict | None,
 ) -> str:
     """A revision received again: the same data, perhaps now with a signature. The
     stored manifest lists every data file's hash, so comparing manifests compares data."""
@@ -276,7 +276,6 @@ def _same_revision(
             f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
             "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"
         )
-    store = ReceivedPackages(db)
     if signature is None or store.content(same.id) == content:
         return "unchanged"
     store.sign(same.id, content, signature)
@@ -302,20 +301,19 @@ def signature_summary(package: Package, warnings: list[str]) -> dict | None:
 # ---------------------------------------------------------------------- programs
 
 
-def _receive_program(db: Database, package: Package) -> Received:
+def _receive_program(ws: Workspace, package: Package) -> Received:
     incoming = package.program()
-    known = UnitStore(db).list()
-    check_branch(package, known)
-    own = Config(db).unit
+    check_branch(package, ws.units.list())
+    own = ws.config.unit
     if own and own not in subtree_codes(package.units, package.unit.code):
         raise PackageError(
             f"Пакет «{package.name}»: програму розіслав «{package.unit.name}», до якого власний "
             f"орган цієї бази ({own}) не звітує. Пакет не імпортовано"
         )
     result = Received(package.name, "program_added", package.unit)
-    store = ProgramStore(db)
-    with db.transaction():
-        UnitStore(db).save(package.units)
+    store = ws.programs
+    with ws.db.transaction():
+        ws.units.save(package.units)
         program_id = store.id_for_code(incoming.code)
         if program_id is None:
             store.insert(incoming)
@@ -324,6 +322,6 @@ def _receive_program(db: Database, package: Package) -> Received:
         if structure_hash(existing) == structure_hash(incoming):
             result.outcome = "program_unchanged"
             return result
-        update_structure(db, existing, incoming, Progress())
+        update_structure(ws.db, existing, incoming, Progress())
         result.outcome = "program_updated"
     return result

@@ -42,11 +42,9 @@ from ctb_desktop.reports.context import (
 )
 from ctb_desktop.reports.pdf import docx_to_pdf
 from ctb_desktop.reports.render import file_name, render, safe_name
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database, utc_moment, utc_text
-from ctb_desktop.storage.packages import SentPackages, SentRevision
-from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.database import utc_moment, utc_text
+from ctb_desktop.storage.packages import SentRevision
+from ctb_desktop.storage.workspace import Workspace
 
 
 @dataclass
@@ -81,7 +79,7 @@ def only_units(entries: PeriodEntries, codes: set[str]) -> PeriodEntries:
 
 
 def export_report(
-    db: Database,
+    ws: Workspace,
     program_id: int,
     period: Period,
     unit_code: str,
@@ -99,10 +97,10 @@ def export_report(
     for the database's own thread to record (record_revision)."""
     now = now or datetime.now(UTC)
     options = options or ReportOptions()
-    data = load_report_data(db, program_id, period, unit_code)
+    data = load_report_data(ws.db, program_id, period, unit_code)
     data.entries = only_units(data.entries, data.unit_codes_in_scope)
     layout = report_layout(period)
-    sent = SentPackages(db)
+    sent = ws.sent
     previous = sent.latest(program_id, unit_code, period)
     day = date.fromisoformat(previous.created_at[:10]) if previous else now.date()
     files, data_hash = _report(layout, data, replace(options, today=day), progress)
@@ -134,7 +132,7 @@ def export_report(
             created_at,
             period,
             files,
-            Config(db).smtp.sender,
+            ws.config.smtp.sender,
         )
     )
     return Outgoing(
@@ -151,12 +149,10 @@ def export_report(
     )
 
 
-def record_revision(db: Database, outgoing: Outgoing) -> None:
+def record_revision(ws: Workspace, outgoing: Outgoing) -> None:
     """The revision an export on a worker made, recorded as sent."""
     if outgoing.unrecorded is not None and outgoing.period is not None:
-        SentPackages(db).add(
-            outgoing.program_id, outgoing.unit.code, outgoing.period, outgoing.unrecorded
-        )
+        ws.sent.add(outgoing.program_id, outgoing.unit.code, outgoing.period, outgoing.unrecorded)
 
 
 def _report(
@@ -178,14 +174,14 @@ def package_name(period: Period | None, unit: ReportingUnit, revision: int) -> s
     return safe_name(["Звіт", period.title, unit.short_name, f"ред{revision}"], ".ctbpkg")
 
 
-def export_program(db: Database, program_id: int, unit_code: str) -> Outgoing:
+def export_program(ws: Workspace, program_id: int, unit_code: str) -> Outgoing:
     """The program's structure and the unit directory below `unit_code`, for the units
     that report on it. Deterministic: its date is the program's, not the clock's."""
-    program = ProgramStore(db).load(program_id)
-    units = UnitStore(db).list()
+    program = ws.programs.load(program_id)
+    units = ws.units.list()
     unit = next((candidate for candidate in units if candidate.code == unit_code), None)
     if unit is None:
-        UnitStore(db).require_ids({unit_code})
+        ws.units.require_ids({unit_code})
     files = program_files(program)
     created_at = f"{program.year_from}-01-01T00:00:00.000Z"
     content = build(
@@ -220,19 +216,19 @@ def attach_signature_file(
     return attach_signature(package, signature_name, signature), check
 
 
-def report_letter(db: Database, content: bytes, name: str, recipient: str) -> EmailMessage:
+def report_letter(ws: Workspace, content: bytes, name: str, recipient: str) -> EmailMessage:
     """The letter that carries a package upward — signed or not — with its report as a
     readable copy; the subject names the program, the period and the unit."""
     package = read(content, name)
     if package.period is None:
         raise PackageError(f"«{name}» — не пакет звіту, а пакет програми")
-    program = ProgramStore(db).by_code(package.program_code, f"Пакет «{name}»")
+    program = ws.program_by_code(package.program_code, f"Пакет «{name}»")
     unit, period = package.unit, package.period
     signature = signature_summary(package, [])
     signer = signature.get("signer_name", "") if signature else ""
     document = file_name(report_layout(period), period.title, unit.short_name)
     return build_message(
-        Config(db).smtp.sender,
+        ws.config.smtp.sender,
         recipient,
         report_subject(program_genitive(program), period, unit.short_name),
         report_body(unit.short_name, period, signer),

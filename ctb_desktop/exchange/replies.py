@@ -6,18 +6,15 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 from ctb_desktop.exchange.mail import build_message
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.packages import ReceivedPackages
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 
 
-def return_letter(db: Database, package_id: int) -> EmailMessage:
+def return_letter(ws: Workspace, package_id: int) -> EmailMessage:
     """«Повернуто на доопрацювання»: which report, which revision, and the comment."""
-    received = ReceivedPackages(db).get(package_id)
-    units = {unit.code: unit for unit in UnitStore(db).list()}
+    received = ws.received.get(package_id)
+    units = {unit.code: unit for unit in ws.units.list()}
     sender = units.get(received.unit_code)
-    own = units.get(Config(db).unit)
+    own = units.get(ws.config.unit)
     name = sender.short_name if sender else received.unit_code
     period = received.period
     subject = f"Звіт {period.for_phrase} — {name}: повернуто на доопрацювання"
@@ -36,4 +33,4 @@ def return_letter(db: Database, package_id: int) -> EmailMessage:
         f"{own.short_name if own else ''}\n"
     )
     recipient = received.manifest.get("contact", "")
-    return build_message(Config(db).smtp.sender, recipient, subject, body, [])
+    return build_message(ws.config.smtp.sender, recipient, subject, body, [])

@@ -33,7 +33,6 @@ import keyring.errors
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
-from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.outbox import Outbox, OutboxItem
 
 KEYRING_SERVICE = "ctb-desktop SMTP"
@@ -110,7 +109,7 @@ class Outcome:
 
 
 def send_due(
-    db: Database, settings: SmtpSettings, password: str | None, now: datetime | None = None
+    outbox: Outbox, settings: SmtpSettings, password: str | None, now: datetime | None = None
 ) -> SendResult:
     """Send every message that is due, on this thread: claim_due, then transmit with
     each outcome settled the moment it comes, then release whatever was claimed and
@@ -137,29 +136,28 @@ def send_due(
     Settings that cannot work (no server, no sender, a login without a password) are a
     MailError before anything is claimed.
     """
-    letters = claim_due(db, settings, password, now)
+    letters = claim_due(outbox, settings, password, now)
     result = SendResult()
     settled: set[int] = set()
 
     def report(outcome: Outcome) -> None:
-        settle(db, outcome, result, now)
+        settle(outbox, outcome, result, now)
         settled.add(outcome.letter.item.id)
 
     try:
         transmit(settings, password, letters, report)
     finally:
-        release(db, [letter for letter in letters if letter.item.id not in settled])
+        release(outbox, [letter for letter in letters if letter.item.id not in settled])
     return result
 
 
 def claim_due(
-    db: Database, settings: SmtpSettings, password: str | None, now: datetime | None = None
+    outbox: Outbox, settings: SmtpSettings, password: str | None, now: datetime | None = None
 ) -> list[Letter]:
     """Database, before the line: the messages due now, each claimed (queued → sending,
     committed) with its bytes. A message another run claimed first is left to it.
     Settings that cannot work are a MailError before anything is claimed."""
     _check(settings, password)
-    outbox = Outbox(db)
     letters = []
     for item in outbox.due(now if now is not None else datetime.now(UTC)):
         data = outbox.claim(item.id)
@@ -207,10 +205,11 @@ def transmit(
         link.close()
 
 
-def settle(db: Database, outcome: Outcome, result: SendResult, now: datetime | None = None) -> None:
+def settle(
+    outbox: Outbox, outcome: Outcome, result: SendResult, now: datetime | None = None
+) -> None:
     """Database, after the line: mark the letter sent, queued again with a backoff, or
     failed, and count it in `result`."""
-    outbox = Outbox(db)
     item = outcome.letter.item
     moment = now if now is not None else datetime.now(UTC)
     result.login_refused = result.login_refused or outcome.login_refused
@@ -233,11 +232,11 @@ def settle(db: Database, outcome: Outcome, result: SendResult, now: datetime | N
         )
 
 
-def release(db: Database, letters: list[Letter]) -> int:
+def release(outbox: Outbox, letters: list[Letter]) -> int:
     """Claimed letters whose outcome never came (the run was cancelled or broke on a
     bug) go back to the queue as they were; one the line may have taken is sent again
     at worst, never lost."""
-    return Outbox(db).release([letter.item.id for letter in letters])
+    return outbox.release([letter.item.id for letter in letters])
 
 
 def _check(settings: SmtpSettings, password: str | None) -> None:

@@ -202,7 +202,7 @@ def _run_windows(app: QApplication, db_path: Path, lock: InstanceLock) -> int:
         try:
             take_daily_backup(db)
             started = offer_first_start(db)
-            window = MainWindow(db)
+            window = MainWindow(db, lock=lock.database_lock)
             shown[:] = [window]
             window.show()
             if started is not None and started.source == ANNEX:

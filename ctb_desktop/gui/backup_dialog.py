@@ -33,13 +33,23 @@ from PySide6.QtWidgets import (
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.wording import Forms, count, plural_form
 from ctb_desktop.gui.forms import load_form
+from ctb_desktop.operations.backups import restore
 from ctb_desktop.storage.backup import BackupInfo, create_backup, keep_setting, list_backups
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.locations import backups_dir
-from ctb_desktop.storage.restore import check_backup, restore_backup
+from ctb_desktop.storage.restore import check_backup
 
 log = logging.getLogger(__name__)
+
+LAST_COPIES: Forms = ("остання копія", "останні копії", "останніх копій")
+ARE_KEPT: Forms = ("зберігається", "зберігаються", "зберігаються")
+
+
+def kept_text(keep: int) -> str:
+    """«зберігається 1 остання копія», «зберігаються 3 останні копії», «… 10 останніх копій»."""
+    return f"{plural_form(keep, ARE_KEPT)} {count(keep, LAST_COPIES)}"
 
 
 class BackupDialog(QDialog):
@@ -91,7 +101,7 @@ class BackupDialog(QDialog):
         text = (
             f"Копії бази «{self.db.path.name}» у папці «{self.folder}». Копію створено "
             "автоматично перед оновленням програми, перед кожним імпортом і щодня під час "
-            f"першого запуску; зберігаються {keep} останніх."
+            f"першого запуску; {kept_text(keep)}."
         )
         if not self.backups:
             text += " Копій цієї бази ще немає."
@@ -139,7 +149,8 @@ class BackupDialog(QDialog):
 
 
 def restore_from_backup(window) -> bool:
-    """The menu action of the main window (anything with .db, .editor and close()):
+    """The menu action of the main window (anything with .db, .editor, .instance_lock
+    and close()):
     choose a copy, then restore it; True if the window closed for the restore."""
     window.editor.flush()
     dialog = BackupDialog(window.db, window)
@@ -151,7 +162,10 @@ def restore_from_backup(window) -> bool:
 
 def restore_and_reopen(window, backup_path: Path, folder: Path | None = None) -> None:
     """Close `window` and its database, put the copy in place, and leave run() a note
-    (window.reopen, window.reopen_note) to open the database again and say how it went."""
+    (window.reopen, window.reopen_note) to open the database again and say how it went.
+
+    The restore is the command line's (operations.backups.restore); the window holds
+    the database's lock, so it hands that over instead of being refused by itself."""
     db: Database = window.db
     window.reopen = True
     if not window.close():
@@ -159,7 +173,7 @@ def restore_and_reopen(window, backup_path: Path, folder: Path | None = None) ->
         return
     db.close()
     try:
-        kept = restore_backup(backup_path, db.path, folder)
+        kept = restore(db.path, Path(backup_path), folder, lock=window.instance_lock).kept
     except UserError as exc:
         log.warning("restore of %s failed: %s", backup_path, exc)
         window.reopen_note = f"Базу даних не відновлено. {exc}"

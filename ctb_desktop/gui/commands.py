@@ -14,10 +14,10 @@ from PySide6.QtGui import QUndoCommand
 from ctb_desktop.domain.entries import FinancingLine, PeriodEntries, UnitReport
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.session import ReportSession
-from ctb_desktop.storage.carry import CarryResult, carry_forward
+from ctb_desktop.operations.entries import carry
+from ctb_desktop.storage.carry import CarryResult
 from ctb_desktop.storage.editing import ReportKey
-from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.structure import Snapshot, StructureEditor
+from ctb_desktop.storage.structure import Snapshot
 
 # Typing into the status text makes one undo step per pause, not per keystroke.
 _MERGE_TEXT = 1
@@ -43,7 +43,23 @@ class _Edit(QUndoCommand):
         self.session.notify(self.key)
 
 
-class SetStatusField(_Edit):
+class _SetValue(_Edit):
+    """One value changed: redo writes `new`, undo writes `old` back."""
+
+    old: Any
+    new: Any
+
+    def _write(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._apply(lambda: self._write(self.new))
+
+    def undo(self) -> None:
+        self._apply(lambda: self._write(self.old))
+
+
+class SetStatusField(_SetValue):
     def __init__(
         self, session: ReportSession, key: ReportKey, field: str, value: Any, text: str
     ) -> None:
@@ -52,11 +68,8 @@ class SetStatusField(_Edit):
         self.old = session.editor.status_value(key, field)
         self.new = value
 
-    def redo(self) -> None:
-        self._apply(lambda: self.session.editor.set_status_value(self.key, self.field, self.new))
-
-    def undo(self) -> None:
-        self._apply(lambda: self.session.editor.set_status_value(self.key, self.field, self.old))
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_status_value(self.key, self.field, value)
 
     def id(self) -> int:
         return _MERGE_TEXT if self.field == "text" else -1
@@ -71,7 +84,7 @@ class SetStatusField(_Edit):
         return True
 
 
-class SetAchieved(_Edit):
+class SetAchieved(_SetValue):
     def __init__(
         self, session: ReportSession, key: ReportKey, indicator_id: int, value, text: str
     ) -> None:
@@ -80,14 +93,11 @@ class SetAchieved(_Edit):
         self.old = session.editor.achieved(key, indicator_id)
         self.new = value
 
-    def redo(self) -> None:
-        self._apply(lambda: self.session.editor.set_achieved(self.key, self.indicator_id, self.new))
-
-    def undo(self) -> None:
-        self._apply(lambda: self.session.editor.set_achieved(self.key, self.indicator_id, self.old))
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_achieved(self.key, self.indicator_id, value)
 
 
-class SetLineField(_Edit):
+class SetLineField(_SetValue):
     def __init__(
         self,
         session: ReportSession,
@@ -106,15 +116,8 @@ class SetLineField(_Edit):
     def _line_id(self) -> int:
         return self.session.editor.lines(self.key)[self.position].id
 
-    def redo(self) -> None:
-        self._apply(
-            lambda: self.session.editor.set_line_value(self._line_id(), self.field, self.new)
-        )
-
-    def undo(self) -> None:
-        self._apply(
-            lambda: self.session.editor.set_line_value(self._line_id(), self.field, self.old)
-        )
+    def _write(self, value: Any) -> None:
+        self.session.editor.set_line_value(self._line_id(), self.field, value)
 
 
 class AddLine(_Edit):
@@ -162,7 +165,7 @@ class _ReplaceReports(QUndoCommand):
         self.period = session.period
         before = {
             (report.task_number, report.measure_number, report.unit_code): report
-            for report in EntryStore(session.db).load(self.program, self.period).reports
+            for report in session.workspace.entries.load(self.program, self.period).reports
         }
         self.snapshot = [before.get(key) or UnitReport(*key) for key in sorted(keys)]
 
@@ -180,7 +183,7 @@ class _ReplaceReports(QUndoCommand):
     def undo(self) -> None:
         entries = PeriodEntries(self.program.code, self.period, self.snapshot)
         try:
-            EntryStore(self.session.db).save(self.program, entries)
+            self.session.workspace.entries.save(self.program, entries)
         except UserError as exc:
             self.session.failed.emit(str(exc))
         self.session.reportsChanged.emit()
@@ -188,7 +191,8 @@ class _ReplaceReports(QUndoCommand):
 
 class CarryForward(_ReplaceReports):
     """Copy the previous period's entries of the unit into the chosen period without
-    overwriting anything."""
+    overwriting anything: the command line's `entries carry` (operations.entries.carry),
+    so a backup is taken before each copy, and no backup means no change."""
 
     def __init__(self, session: ReportSession, measure_keys: set[tuple[str, str]] | None) -> None:
         program, unit = session.program, session.unit_code
@@ -204,9 +208,10 @@ class CarryForward(_ReplaceReports):
         self.result: CarryResult | None = None
 
     def _write(self) -> None:
-        self.result = carry_forward(
-            self.session.db, self.program, self.unit, self.source, self.period, self.measure_keys
+        carried = carry(
+            self.session.workspace, self.program, self.unit, self.period, self.measure_keys
         )
+        self.source, self.result = carried.source, carried.result
 
 
 class ImportReports(_ReplaceReports):
@@ -218,7 +223,7 @@ class ImportReports(_ReplaceReports):
         self.entries = entries
 
     def _write(self) -> None:
-        EntryStore(self.session.db).save(self.program, self.entries)
+        self.session.workspace.entries.save(self.program, self.entries)
 
 
 class _StructureEdit(QUndoCommand):
@@ -227,7 +232,7 @@ class _StructureEdit(QUndoCommand):
     def __init__(self, session: ReportSession, text: str, select: tuple[str, int] | None) -> None:
         super().__init__(text)
         self.session = session
-        self.structure = StructureEditor(session.db)
+        self.structure = session.workspace.structure
         self.select = select
 
     def _apply(self, action, select: tuple[str, int] | None = None) -> None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.domain.wording import program_size
 from ctb_desktop.gui.commands import ImportReports
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.jobs import Job
@@ -39,11 +40,11 @@ from ctb_desktop.gui.program_model import ProgramTreeModel
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.grid import RawDocument
-from ctb_desktop.importers.program_import import ImportPlan
+from ctb_desktop.importers.program_import import ImportPlan, plan_import
 from ctb_desktop.importers.report_import import ReportImport
 from ctb_desktop.importers.structure import ColumnMap, columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, plan_annex
+from ctb_desktop.operations.programs import apply_annex
 from ctb_desktop.storage.workspace import Workspace
 
 # The roles a clerk can give a column when the headers are not recognised.
@@ -169,8 +170,8 @@ class ImportWizard(QWizard):
                 if report:
                     return _Found(report=read_filled_report(ws, path, program, period, unit))
                 return _Found(
-                    plan=plan_annex(
-                        ws, path, program_id=program_id, columns=columns, progress=progress
+                    plan=plan_import(
+                        ws.db, path, program_id=program_id, columns=columns, progress=progress
                     )
                 )
 
@@ -221,9 +222,8 @@ class ImportWizard(QWizard):
                 f"оновлення програми «{plan.existing.title}»" if plan.existing else "нова програма"
             )
             self.summary.setText(
-                f"<b>{plan.path.name}</b>: {tasks} завдань, {measures} заходів"
-                + (f", {groupings} груп" if groupings else "")
-                + f" — {target}. Рядків таблиць: {plan.found.rows}."
+                f"<b>{plan.path.name}</b>: {program_size(tasks, measures, groupings)}"
+                f" — {target}. Рядків таблиць: {plan.found.rows}."
             )
             self.preview_model.set_program(plan.program)
             self.preview_tree.expandToDepth(0)

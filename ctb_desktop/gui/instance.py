@@ -52,6 +52,11 @@ class InstanceLock(QObject):
     def holder(self) -> int | None:
         return self._lock.holder()
 
+    @property
+    def database_lock(self) -> DatabaseLock:
+        """The lock itself, for what this window does under it (a restore)."""
+        return self._lock
+
     def release(self) -> None:
         if self._server is not None:
             self._server.close()

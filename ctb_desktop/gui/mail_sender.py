@@ -34,9 +34,8 @@ from ctb_desktop.exchange.sending import (
 )
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.jobs import Job
-from ctb_desktop.storage.config import Config, SmtpSettings
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.outbox import Outbox
+from ctb_desktop.storage.config import SmtpSettings
+from ctb_desktop.storage.workspace import Workspace
 
 INTERVAL_MS = 2 * 60 * 1000
 TITLE = "Надсилання пошти"
@@ -73,9 +72,9 @@ class MailSender(QObject):
     finished = Signal(object)
     _arrived = Signal()  # the worker reported an outcome; delivered on the GUI thread
 
-    def __init__(self, db: Database, parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget) -> None:
         super().__init__(parent)
-        self.db = db
+        self.workspace = workspace
         self.window = parent
         self.timer = QTimer(self)
         self.timer.setInterval(INTERVAL_MS)
@@ -99,7 +98,7 @@ class MailSender(QObject):
         """Once per window: letters a crash left half-sent go back to the queue, then the
         queue is tried now and every two minutes."""
         try:
-            recovered = Outbox(self.db).recover()
+            recovered = self.workspace.outbox.recover()
         except UserError as exc:
             self.reported.emit(f"Черга відправлення: {exc}")
             recovered = 0
@@ -139,7 +138,7 @@ class MailSender(QObject):
         """«Надіслати зараз»: letters waiting to retry go too; what cannot be done is
         said in a message box."""
         try:
-            Outbox(self.db).hurry()
+            self.workspace.outbox.hurry()
         except UserError as exc:
             self._say(False, f"Не вдалося прочитати чергу відправлення: {exc}")
             return False
@@ -155,8 +154,8 @@ class MailSender(QObject):
                 self.reported.emit("Надсилання вже триває…")
             return False
         try:
-            smtp = Config(self.db).smtp
-            due = Outbox(self.db).due(datetime.now(UTC)) if smtp.configured else []
+            smtp = self.workspace.config.smtp
+            due = self.workspace.outbox.due(datetime.now(UTC)) if smtp.configured else []
         except UserError as exc:
             self._say(quiet, f"Не вдалося прочитати чергу відправлення: {exc}")
             return False
@@ -172,7 +171,7 @@ class MailSender(QObject):
         if smtp.username and password is None:
             return False
         try:
-            letters = claim_due(self.db, smtp, password)
+            letters = claim_due(self.workspace.outbox, smtp, password)
         except UserError as exc:
             self._say(quiet, f"Листи не надіслано: {exc}")
             return False
@@ -216,7 +215,7 @@ class MailSender(QObject):
             outcome = run.arrived[run.settled]
             run.settled += 1
             try:
-                settle(self.db, outcome, run.result)
+                settle(self.workspace.outbox, outcome, run.result)
             except UserError as exc:
                 run.problems.append(f"Не вдалося записати стан листа: {exc}")
             except Exception as exc:  # a bug: logged and shown; the run still ends
@@ -229,7 +228,7 @@ class MailSender(QObject):
         job.deleteLater()
         self._settle(run)
         try:
-            release(self.db, run.unreported())
+            release(self.workspace.outbox, run.unreported())
         except UserError as exc:
             run.problems.append(f"Не вдалося повернути листи до черги: {exc}")
         except Exception as exc:  # a bug: logged and shown; the run still ends
@@ -273,7 +272,7 @@ class MailSender(QObject):
     def _nothing_due(self) -> str:
         retries = [
             item.next_attempt_at
-            for item in Outbox(self.db).list()
+            for item in self.workspace.outbox.list()
             if item.state == "queued" and item.next_attempt_at is not None
         ]
         if retries:
@@ -316,7 +315,7 @@ class MailSender(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Information,
             TITLE,
-            f"У базі «{self.db.path.name}» не налаштовано сервер вихідної пошти (SMTP) "
+            f"У базі «{self.workspace.path.name}» не налаштовано сервер вихідної пошти (SMTP) "
             "або адресу відправника, тож листи з черги надіслати нікуди.",
             QMessageBox.StandardButton.NoButton,
             self.window,

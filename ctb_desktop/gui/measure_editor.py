@@ -32,6 +32,7 @@ from ctb_desktop.domain.program import FundingSource, Measure, parse_executors
 from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.domain.units import descendants
 from ctb_desktop.domain.validation import Problem
+from ctb_desktop.domain.wording import CHARACTERS, count
 from ctb_desktop.gui.commands import (
     AddLine,
     RemoveLine,
@@ -367,7 +368,7 @@ class MeasureEditor(QWidget):
             self._text_timer.start()
 
     def _count_characters(self) -> None:
-        self.counter.setText(f"{len(self.text.toPlainText())} знаків")
+        self.counter.setText(count(len(self.text.toPlainText()), CHARACTERS))
 
     @property
     def typing(self) -> bool:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ctb_desktop.gui.list_model import ListTableModel
-from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.outbox import Outbox, OutboxItem
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,9 +40,9 @@ class OutboxModel(ListTableModel):
         super().__init__(parent)
         self.items: list[OutboxItem] = []
 
-    def refresh(self, db: Database) -> None:
+    def refresh(self, outbox: Outbox) -> None:
         """Read the outbox again (after a letter was queued or a sending run)."""
-        self.set_items(Outbox(db).list())
+        self.set_items(outbox.list())
 
     def set_items(self, items: list[OutboxItem]) -> None:
         self.beginResetModel()

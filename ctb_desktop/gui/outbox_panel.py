@@ -21,9 +21,8 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui.forms import load_form
 from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.outbox_model import OutboxModel
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.outbox import Outbox, OutboxItem
+from ctb_desktop.storage.outbox import OutboxItem
+from ctb_desktop.storage.workspace import Workspace
 
 TITLE = "Черга відправлення"
 SECURITY_TITLES = {"starttls": "STARTTLS", "ssl": "SSL", "none": "без шифрування"}
@@ -36,10 +35,10 @@ class _ElideMiddle(QStyledItemDelegate):
 
 
 class OutboxDock(QDockWidget):
-    def __init__(self, db: Database, sender: MailSender, parent: QMainWindow) -> None:
+    def __init__(self, workspace: Workspace, sender: MailSender, parent: QMainWindow) -> None:
         super().__init__(TITLE, parent)
         self.setObjectName("outboxDock")
-        self.db = db
+        self.workspace = workspace
         self.sender = sender
         self.form = load_form("outbox_panel", self)
         self.setWidget(self.form)
@@ -90,8 +89,8 @@ class OutboxDock(QDockWidget):
         """Read the outbox again, keeping the selected letter selected."""
         selected = self.current()
         try:
-            self.model.refresh(self.db)
-            smtp = Config(self.db).smtp
+            self.model.refresh(self.workspace.outbox)
+            smtp = self.workspace.config.smtp
         except UserError as exc:
             self.server.setText(f"Не вдалося прочитати чергу: {exc}")
             return
@@ -123,7 +122,7 @@ class OutboxDock(QDockWidget):
         if item is None or item.state != "failed":
             return
         try:
-            Outbox(self.db).requeue(item.id)
+            self.workspace.outbox.requeue(item.id)
         except UserError as exc:
             QMessageBox.warning(self, TITLE, f"Лист №{item.id} не повернуто до черги: {exc}")
             return

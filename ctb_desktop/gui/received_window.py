@@ -6,6 +6,7 @@ drag-and-drop and are received on a worker thread with a connection of its own."
 from __future__ import annotations
 
 from datetime import date
+from email.message import EmailMessage
 from html import escape
 from pathlib import Path
 
@@ -43,7 +44,6 @@ from ctb_desktop.exchange.incoming import Received, package_paths
 from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.outgoing import report_layout
 from ctb_desktop.exchange.package import SUFFIX
-from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.gui.board_model import (
     BoardModel,
     PackageRole,
@@ -212,7 +212,9 @@ class ReceivedWindow(QDialog):
             self.own_label.setText("Оберіть програму в головному вікні.")
         else:
             try:
-                board = load_board(self.session.db, program.id, self.year.value(), today=self.today)
+                board = load_board(
+                    self.session.workspace, program.id, self.year.value(), today=self.today
+                )
             except UserError as exc:
                 self.own_label.setText(f"<b>{escape(str(exc))}</b>")
         self.board_model.set_board(board)
@@ -446,8 +448,10 @@ class ReceivedWindow(QDialog):
         if package is None:
             return
         comment = self.ask_return_comment(package)
-        if comment:
-            self._set_review(package, "returned", comment)
+        if not comment:
+            return
+        letter = self._set_review(package, "returned", comment)
+        if letter is not None:
             answer = QMessageBox.question(
                 self,
                 TITLE,
@@ -455,15 +459,15 @@ class ReceivedWindow(QDialog):
                 "у поштовій програмі?",
             )
             if answer == QMessageBox.StandardButton.Yes:
-                self.reply_draft(package)
+                self.reply_draft(package, letter)
 
-    def reply_draft(self, package: ReceivedPackage) -> Path | None:
-        """The reply with the comment as an .eml draft beside the reports, opened in the
-        mail program; its path, or None if it could not be written."""
+    def reply_draft(self, package: ReceivedPackage, letter: EmailMessage) -> Path | None:
+        """The reply (the letter the return made) as an .eml draft beside the reports,
+        opened in the mail program; its path, or None if it could not be written."""
         folder = Path(self._output_folder())
         path = folder / safe_name(["Відповідь", package.file_name.removesuffix(SUFFIX)], ".eml")
         try:
-            write_eml(return_letter(self.session.db, package.id), path)
+            write_eml(letter, path)
         except UserError as exc:
             QMessageBox.warning(self, TITLE, str(exc))
             return None
@@ -481,9 +485,13 @@ class ReceivedWindow(QDialog):
         dialog = ReturnCommentDialog(what, package.review_comment, self)
         return dialog.comment if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def _set_review(self, package: ReceivedPackage, review: str, comment: str) -> None:
+    def _set_review(
+        self, package: ReceivedPackage, review: str, comment: str
+    ) -> EmailMessage | None:
+        """The review stored; a return gives the reply letter (None if it failed)."""
+        letter = None
         try:
-            review_package(self.session.workspace, package.id, review, comment)
+            letter = review_package(self.session.workspace, package.id, review, comment)
         except UserError as exc:
             QMessageBox.warning(
                 self,
@@ -491,6 +499,7 @@ class ReceivedWindow(QDialog):
                 f"Розгляд редакції {package.revision} («{package.file_name}») не збережено: {exc}",
             )
         self.reload()
+        return letter
 
     def compare_revision(self) -> RevisionCompareDialog | None:
         package = self.selected_package()

@@ -72,9 +72,29 @@ class _ReportTable(QAbstractTableModel):
                 self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
             )
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The cell's field (FieldRole), its problem's colour and tooltip if it has one,
+        else what the table shows (cell_data)."""
+        if not index.isValid():
+            return None
+        if role == FieldRole:
+            return self.field_key(index)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            shown = self.problem_data(index, role)
+            if shown is not None:
+                return shown
+        return self.cell_data(index, role)
+
+    def field_key(self, index: Index) -> str:
+        """The field a cell shows, as validation.Problem.field names it."""
+        raise NotImplementedError
+
+    def cell_data(self, index: Index, role: int) -> Any:
+        raise NotImplementedError
+
     def problem_data(self, index: Index, role: int) -> Any:
         """Background and tooltip of a cell that has a problem, else None."""
-        problem = self.problems.get(self.data(index, FieldRole))
+        problem = self.problems.get(self.field_key(index))
         if problem is None or not self._shows_problem(index):
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -128,17 +148,12 @@ class IndicatorModel(_ReportTable):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+    def field_key(self, index: Index) -> str:
+        return f"indicator:{self.rows[index.row()][0].name}"
+
+    def cell_data(self, index: Index, role: int) -> Any:
         indicator, planned, achieved = self.rows[index.row()]
         column = index.column()
-        if role == FieldRole:
-            return f"indicator:{indicator.name}"
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            shown = self.problem_data(index, role)
-            if shown is not None:
-                return shown
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.EditRole,
@@ -198,18 +213,12 @@ class FinancingModel(_ReportTable):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
+    def field_key(self, index: Index) -> str:
+        return f"financing:{index.row()}:{self.FIELDS[index.column()]}"
+
+    def cell_data(self, index: Index, role: int) -> Any:
         field = self.FIELDS[index.column()]
-        value = getattr(line, field)
-        if role == FieldRole:
-            return f"financing:{index.row()}:{field}"
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            shown = self.problem_data(index, role)
-            if shown is not None:
-                return shown
+        value = getattr(self.lines[index.row()], field)
         if role == Qt.ItemDataRole.EditRole and field == "source":
             return value
         if role in (

@@ -40,9 +40,6 @@ from ctb_desktop.gui.settings import Settings
 from ctb_desktop.operations.packages import Made, export_report_package, record_sent
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.outbox import Outbox
-from ctb_desktop.storage.workspace import Workspace
 
 TITLE = "Надіслати звіт"
 SIGNATURE_FILTER = "Підпис КЕП (*.p7s *.asice *.asics *.p7m);;Усі файли (*)"
@@ -83,7 +80,7 @@ class SendDialog(QDialog):
         self.setWindowTitle(TITLE)
         self.session = session
         self.settings = settings
-        self.db = session.db
+        self.workspace = session.workspace
         self.program = session.program
         self.period = session.period
         self.unit_code = session.unit_code
@@ -133,7 +130,7 @@ class SendDialog(QDialog):
 
         self._describe()
         self.folder.setText(str(default_folder(settings)))
-        self.recipient.setText(Config(self.db).recipient)
+        self.recipient.setText(self.workspace.config.recipient)
         self._update_buttons()
         self._show_sent("")
         self.resize(760, self.sizeHint().height())
@@ -150,7 +147,7 @@ class SendDialog(QDialog):
         unit_text = unit.name if unit else self.unit_name
         if below:
             unit_text += f"\nразом із даними підпорядкованих органів ({len(below)})"
-        own = Config(self.db).unit
+        own = self.workspace.config.unit
         if own and own != self.unit_code:
             own_unit = next((u for u in units if u.code == own), None)
             unit_text += (
@@ -223,12 +220,12 @@ class SendDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        db_path, program_id = self.db.path, self.program.id
+        workspace, program_id = self.workspace, self.program.id
         period, unit = self.period, self.unit_code
         options = self.settings.report_options(self.layout_key)
 
         def work(progress: Progress) -> Made:
-            with Workspace.open(db_path, read_only=True) as ws:
+            with workspace.reader() as ws:  # this worker's own read-only connection
                 return export_report_package(
                     ws, program_id, period, unit, options, folder, progress=progress, record=False
                 )
@@ -346,7 +343,9 @@ class SendDialog(QDialog):
 
     def _letter(self, recipient: str):
         try:
-            return report_letter(self.db, self.content, self.made.package_path.name, recipient)
+            return report_letter(
+                self.workspace, self.content, self.made.package_path.name, recipient
+            )
         except UserError as exc:
             QMessageBox.warning(
                 self, TITLE, f"Лист із пакетом «{self.made.package_path.name}» не створено: {exc}"
@@ -361,7 +360,7 @@ class SendDialog(QDialog):
         missing = []
         if problem := addresses_problem(recipient):
             missing.append(f"адресат: {problem}")
-        if not Config(self.db).smtp.sender:
+        if not self.workspace.config.smtp.sender:
             missing.append("адреса відправника в налаштуваннях пошти")
         if missing:
             self._offer_settings(
@@ -381,10 +380,10 @@ class SendDialog(QDialog):
         if letter is None:
             return None
         try:
-            item = Outbox(self.db).enqueue(letter)
+            item = self.workspace.outbox.enqueue(letter)
         except UserError as exc:
             QMessageBox.warning(
-                self, TITLE, f"Лист не поставлено в чергу в базі «{self.db.path}»: {exc}"
+                self, TITLE, f"Лист не поставлено в чергу в базі «{self.workspace.path}»: {exc}"
             )
             return None
         self.queued_item = item.id
@@ -443,7 +442,7 @@ class SendDialog(QDialog):
         if box.clickedButton() is settings:
             self.settingsRequested.emit()
             if not self.recipient.text().strip():
-                self.recipient.setText(Config(self.db).recipient)
+                self.recipient.setText(self.workspace.config.recipient)
 
     # ------------------------------------------------------------------ closing
 

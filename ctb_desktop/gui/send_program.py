@@ -20,9 +20,7 @@ from ctb_desktop.gui.send_dialog import default_folder
 from ctb_desktop.gui.session import ReportSession
 from ctb_desktop.gui.settings import Settings
 from ctb_desktop.storage.atomic import write_atomically
-from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 
 PROGRAM_TITLE = "Надіслати програму"
 
@@ -35,11 +33,11 @@ def send_program(
 ) -> Path | None:
     """Save the program's package for the units below this database's own unit, then
     offer a draft letter with it. Returns the saved file."""
-    db, program = session.db, session.program
+    workspace, program = session.workspace, session.program
     if program is None:
         QMessageBox.information(parent, PROGRAM_TITLE, "Спершу оберіть програму.")
         return None
-    own = Config(db).unit
+    own = workspace.config.unit
     if not own and edit_settings is not None:
         answer = QMessageBox.question(
             parent,
@@ -49,10 +47,10 @@ def send_program(
         )
         if answer == QMessageBox.StandardButton.Yes:
             edit_settings()
-            own = Config(db).unit
+            own = workspace.config.unit
     if not own:
         return None
-    units = UnitStore(db).list()
+    units = workspace.units.list()
     unit = next((candidate for candidate in units if candidate.code == own), None)
     below = [candidate for candidate in descendants(units, own) if candidate.active]
     if unit is None or not below:
@@ -65,7 +63,7 @@ def send_program(
         )
         return None
     try:
-        outgoing = export_program(db, program.id, own)
+        outgoing = export_program(workspace, program.id, own)
     except UserError as exc:
         QMessageBox.warning(parent, PROGRAM_TITLE, f"Пакет програми не сформовано: {exc}")
         return None
@@ -81,11 +79,11 @@ def send_program(
     except UserError as exc:
         QMessageBox.warning(parent, PROGRAM_TITLE, str(exc))
         return None
-    _offer_program_letter(parent, db, path, outgoing, program.title, len(below))
+    _offer_program_letter(parent, workspace, path, outgoing, program.title, len(below))
     return path
 
 
-def program_letter(db: Database, path: Path, outgoing: Outgoing, program_title: str):
+def program_letter(workspace: Workspace, path: Path, outgoing: Outgoing, program_title: str):
     """A draft with the program's package; the units' addresses are filled in by the
     clerk's mail program."""
     unit = outgoing.unit.short_name
@@ -103,7 +101,7 @@ def program_letter(db: Database, path: Path, outgoing: Outgoing, program_title: 
         f"{unit}\n"
     )
     return build_message(
-        Config(db).smtp.sender,
+        workspace.config.smtp.sender,
         "",
         f"Програма для звітування: {program_title} — {unit}",
         body,
@@ -112,7 +110,12 @@ def program_letter(db: Database, path: Path, outgoing: Outgoing, program_title: 
 
 
 def _offer_program_letter(
-    parent: QWidget, db: Database, path: Path, outgoing: Outgoing, program_title: str, units: int
+    parent: QWidget,
+    workspace: Workspace,
+    path: Path,
+    outgoing: Outgoing,
+    program_title: str,
+    units: int,
 ) -> None:
     box = QMessageBox(parent)
     box.setObjectName("programSavedBox")
@@ -133,7 +136,7 @@ def _offer_program_letter(
         elif button is letter_button:
             eml = path.with_suffix(".eml")
             try:
-                write_eml(program_letter(db, path, outgoing, program_title), eml)
+                write_eml(program_letter(workspace, path, outgoing, program_title), eml)
             except UserError as exc:
                 QMessageBox.warning(parent, PROGRAM_TITLE, str(exc))
                 return

@@ -4,11 +4,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.reports.context import ReportOptions, Signatory
+
+
+class _Text:
+    """A text setting read and written as an attribute: `settings.output_folder`."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, settings: Settings | None, _owner: type | None = None) -> Any:
+        return self if settings is None else settings._text(self.key)
+
+    def __set__(self, settings: Settings, value: str) -> None:
+        settings._set(self.key, value)
 
 
 class Settings:
@@ -56,22 +70,11 @@ class Settings:
     def set_window(self, name: str, value: QByteArray) -> None:
         self._set(f"window/{name}", value)
 
-    # Report options (the settings dialog edits these).
-    @property
-    def signatory_position(self) -> str:
-        return self._text("report/signatory_position")
-
-    @signatory_position.setter
-    def signatory_position(self, value: str) -> None:
-        self._set("report/signatory_position", value)
-
-    @property
-    def signatory_name(self) -> str:
-        return self._text("report/signatory_name")
-
-    @signatory_name.setter
-    def signatory_name(self, value: str) -> None:
-        self._set("report/signatory_name", value)
+    # Report options and folders (the settings dialog edits these).
+    signatory_position = _Text("report/signatory_position")
+    signatory_name = _Text("report/signatory_name")
+    output_folder = _Text("report/output_folder")
+    template_folder = _Text("report/template_folder")
 
     def former_reporting_unit(self) -> str:
         """The unit earlier versions kept here, for every database at once. The unit is
@@ -83,22 +86,6 @@ class Settings:
         """Once the clerk has saved a database's own unit, the old value is not used."""
         self._store.remove("report/unit")
         self._store.sync()
-
-    @property
-    def output_folder(self) -> str:
-        return self._text("report/output_folder")
-
-    @output_folder.setter
-    def output_folder(self, value: str) -> None:
-        self._set("report/output_folder", value)
-
-    @property
-    def template_folder(self) -> str:
-        return self._text("report/template_folder")
-
-    @template_folder.setter
-    def template_folder(self, value: str) -> None:
-        self._set("report/template_folder", value)
 
     def report_options(self, layout: str) -> ReportOptions:
         """The signatory, and the clerk's own template for the layout if the template

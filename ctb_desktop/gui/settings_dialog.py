@@ -20,9 +20,8 @@ from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.exchange.sending import load_password, store_password
 from ctb_desktop.gui.forms import FormDialog
 from ctb_desktop.gui.settings import Settings
-from ctb_desktop.storage.config import Config, SmtpSettings
-from ctb_desktop.storage.database import Database
-from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.config import SmtpSettings
+from ctb_desktop.storage.workspace import Workspace
 
 TITLE = "Налаштування"
 SECURITY = (
@@ -37,10 +36,13 @@ class SettingsDialog(FormDialog):
     """`password_for_session`: a password typed here that the system could not store;
     the window keeps it in memory for sending until it closes."""
 
-    def __init__(self, settings: Settings, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, workspace: Workspace, parent: QWidget | None = None
+    ) -> None:
         super().__init__("settings_dialog", TITLE, "&Зберегти", "&Скасувати", parent)
         self.settings = settings
-        self.db = db
+        self.workspace = workspace
+        self.db = workspace.db
         self.password_for_session: tuple[SmtpSettings, str] | None = None
         find = self.find
         self.tabs: QTabWidget = find(QTabWidget, "tabs")
@@ -77,9 +79,9 @@ class SettingsDialog(FormDialog):
         self._fill_mail()
 
     def _fill_mail(self) -> None:
-        config = Config(self.db)
+        config = self.workspace.config
         self.unit.addItem("— не вказано —", "")
-        for unit in UnitStore(self.db).list():
+        for unit in self.workspace.units.list():
             self.unit.addItem(f"{unit.short_name} ({unit.code})", unit.code)
         own = config.unit or self.settings.former_reporting_unit()
         self.unit.setCurrentIndex(max(0, self.unit.findData(own)))
@@ -124,7 +126,7 @@ class SettingsDialog(FormDialog):
     def accept(self) -> None:
         """The database's values first, all or none: a refused one is named and the
         dialog stays open on it."""
-        config = Config(self.db)
+        config = self.workspace.config
         key = ""
         try:
             with self.db.transaction():

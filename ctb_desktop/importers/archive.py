@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from ctb_desktop.domain.wording import PARTS, TIMES, count
 from ctb_desktop.importers.errors import ImportFileError
 
 MB = 1024 * 1024
@@ -154,7 +155,10 @@ def _check_zip_bomb(path: Path, archive: zipfile.ZipFile) -> None:
     )
     if len(entries) > MAX_ENTRIES:
         raise ImportFileError(
-            path, suspicious.format(f"в архіві {len(entries)} частин (допустимо до {MAX_ENTRIES})")
+            path,
+            suspicious.format(
+                f"в архіві {count(len(entries), PARTS)} (допустимо до {MAX_ENTRIES})"
+            ),
         )
     total = sum(entry.file_size for entry in entries)
     if total > MAX_UNPACKED:
@@ -171,7 +175,7 @@ def _check_zip_bomb(path: Path, archive: zipfile.ZipFile) -> None:
             raise ImportFileError(
                 path,
                 suspicious.format(
-                    f"частина «{entry.filename}» стиснута більш ніж у {MAX_RATIO} разів"
+                    f"частина «{entry.filename}» стиснута більш ніж у {count(MAX_RATIO, TIMES)}"
                 ),
             )
     if any(entry.flag_bits & 0x1 for entry in entries):

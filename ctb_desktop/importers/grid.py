@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctb_desktop.domain.wording import COLUMNS, ROWS, count
 from ctb_desktop.importers.errors import ImportFileError
 
 # Word allows 63 columns; official tables have a few thousand rows. A grid bigger than
@@ -73,7 +74,7 @@ def check_size(path: Path, where: str, rows: int, columns: int) -> None:
     if rows * columns > MAX_TABLE_CELLS:
         raise ImportFileError(
             path,
-            f"Файл «{path.name}», {where}: забагато клітинок ({rows} рядків × {columns} "
-            "стовпців). Перевірте, чи немає далеко за таблицею випадкових значень "
-            "або об'єднаних клітинок.",
+            f"Файл «{path.name}», {where}: забагато клітинок ({count(rows, ROWS)} × "
+            f"{count(columns, COLUMNS)}). Перевірте, чи немає далеко за таблицею випадкових "
+            "значень або об'єднаних клітинок.",
         )

@@ -11,22 +11,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from ctb_desktop.domain.workbook_layout import (
-    ACHIEVED,
-    CODE,
-    COUNTS,
-    FINANCING_SHEET,
-    FORMER_HEADERS,
-    HOLDER,
-    INDICATOR_SHEET,
-    KEY,
-    MONEY,
-    NAME,
-    SOURCE,
-    STATE,
-    STATUS_SHEET,
-    TEXT,
-)
+from ctb_desktop.domain.wording import ROWS, count
+from ctb_desktop.domain.workbook_layout import FORMER_HEADERS, READ_BACK
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.structure import ImportWarning
 
@@ -41,11 +27,6 @@ _INFO_HEADERS = (
     "Заплановано на рік",
     "№ рядка",
 )
-_REQUIRED = {
-    STATUS_SHEET: (KEY, STATE, TEXT, *COUNTS.values()),
-    INDICATOR_SHEET: (KEY, ACHIEVED),
-    FINANCING_SHEET: (KEY, SOURCE, HOLDER, *MONEY.values(), CODE, NAME),
-}
 _HEADER_WIDTH = 100  # header cells read; columns further right are ignored
 MAX_ROWS = 100_000  # rows with data per sheet; real workbooks have hundreds
 
@@ -72,7 +53,7 @@ class Sheet:
         header = next(self.sheet.iter_rows(min_row=1, max_row=1, max_col=_HEADER_WIDTH), ())
         self.columns: dict[str, int] = {}
         unknown: list[tuple[str, str]] = []
-        required = _REQUIRED[name]
+        required = READ_BACK[name]
         for index, cell in enumerate(header):
             title = cell.value
             if title is None or (isinstance(title, str) and not title.strip()):
@@ -107,17 +88,18 @@ class Sheet:
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         """(row number, {header: cell}) for every row with something in a read column."""
         read = [(title, index) for title, index in self.columns.items()]
-        count = 0
+        with_data = 0
         for number, row in enumerate(self.sheet.iter_rows(min_row=2, max_col=self.width), start=2):
             cells = {title: row[index] for title, index in read}
             if all(blank(cell.value) for cell in cells.values()):
                 continue
-            count += 1
-            if count > MAX_ROWS:
+            with_data += 1
+            if with_data > MAX_ROWS:
                 raise ImportFileError(
                     self.path,
-                    f"Файл «{self.path.name}», аркуш «{self.name}»: понад {MAX_ROWS} рядків. "
-                    "Перевірте, чи не вставлено зайвих даних нижче таблиці.",
+                    f"Файл «{self.path.name}», аркуш «{self.name}»: понад "
+                    f"{count(MAX_ROWS, ROWS)}. Перевірте, чи не вставлено зайвих даних нижче "
+                    "таблиці.",
                 )
             yield number, cells
 

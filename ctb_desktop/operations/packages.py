@@ -69,7 +69,7 @@ def export_report_package(
     pass `record=False`, then record_sent on the database's own thread."""
     previous = ws.sent.latest(program_id, unit_code, period)
     outgoing = export_report(
-        ws.db, program_id, period, unit_code, options, pdf=pdf, progress=progress, record=record
+        ws, program_id, period, unit_code, options, pdf=pdf, progress=progress, record=record
     )
     package_path = output / outgoing.file_name if output.is_dir() else output
     document_path = document_path or package_path.with_name(outgoing.report_name)
@@ -90,7 +90,7 @@ def export_report_package(
 
 def record_sent(ws: Workspace, made: Made) -> None:
     """The new revision of a package made on a worker, recorded as sent."""
-    record_revision(ws.db, made.outgoing)
+    record_revision(ws, made.outgoing)
 
 
 def _signed_package(path: Path, outgoing: Outgoing) -> tuple[bytes, SignatureCheck] | None:
@@ -120,7 +120,7 @@ def export_program_package(
             "Не вказано орган, що розсилає програму: оберіть власний орган у налаштуваннях "
             "(або --unit КОД)"
         )
-    outgoing = export_program(ws.db, program_id, unit_code)
+    outgoing = export_program(ws, program_id, unit_code)
     write_atomically(output, outgoing.content)
     return outgoing
 
@@ -146,7 +146,7 @@ def package_letter(
     """The letter that carries a package to `recipient` (default: the database's report
     recipient); with `queue`, put into the outbox."""
     recipient = recipient or ws.config.recipient
-    letter = report_letter(ws.db, content, name, recipient)
+    letter = report_letter(ws, content, name, recipient)
     if not queue:
         return letter, None
     if not recipient or not letter["From"]:
@@ -206,7 +206,7 @@ def store_packages(
 
 def _take(ws: Workspace, item: Arrived, own_unit: str | None, period: Period | None) -> Outcome:
     try:
-        return take(ws.db, item, own_unit=own_unit, period=period)
+        return take(ws, item, own_unit=own_unit, period=period)
     except UserError as exc:
         return exc
 

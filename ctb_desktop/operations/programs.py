@@ -1,5 +1,6 @@
 """Programs into the database: the built-in national program, the demo, a ctb-program
-file, and a program's annex (.docx, .xlsx) through a preview."""
+file, and a program's annex (.docx, .xlsx) once previewed: the preview itself,
+`importers.program_import.plan_import`, reads and writes nothing, so it needs no operation."""
 
 from __future__ import annotations
 
@@ -8,8 +9,7 @@ from pathlib import Path
 
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.importers.program_import import ImportPlan, apply_import, plan_import
-from ctb_desktop.importers.structure import ColumnMap
+from ctb_desktop.importers.program_import import ImportPlan, apply_import
 from ctb_desktop.storage.datafiles import builtin_program, read_program
 from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.workspace import Workspace
@@ -49,24 +49,6 @@ def load_program_file(ws: Workspace, path: Path) -> ProgramLoaded:
     program = read_program(path)
     ws.backup()
     return ProgramLoaded(ws.programs.insert(program), program)
-
-
-def plan_annex(
-    ws: Workspace | None,
-    path: Path,
-    *,
-    program_id: int | None = None,
-    columns: ColumnMap | None = None,
-    code: str = "",
-    title: str = "",
-    progress: Progress | None = None,
-) -> ImportPlan:
-    """What importing an annex would do; nothing is written. Without a workspace (a
-    preview before there is a database) the plan is a new program."""
-    db = ws.db if ws is not None else None
-    return plan_import(
-        db, path, program_id=program_id, columns=columns, code=code, title=title, progress=progress
-    )
 
 
 def apply_annex(ws: Workspace, plan: ImportPlan, progress: Progress | None = None) -> int:

@@ -10,6 +10,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.operations.results import Saved
 from ctb_desktop.reports.context import ReportOptions, load_report_data
 from ctb_desktop.reports.render import render, save
+from ctb_desktop.storage.database import stored_id
 from ctb_desktop.storage.workspace import Workspace
 
 
@@ -29,7 +30,7 @@ def render_layout(
     if period is None and layout != "structure":
         raise UserError(f"Для макета «{layout}» вкажіть звітний період, наприклад 2024-Y")
     program = ws.program(program_id)
-    data = load_report_data(ws.db, program.id, period, unit_code)
+    data = load_report_data(ws.db, stored_id(program), period, unit_code)
     report = render(layout, data, options or ReportOptions(), progress)
     save(report, output)
     return Saved(output, layout, list(report.warnings))

@@ -34,7 +34,7 @@ def review_package(
             "(--comment ТЕКСТ)"
         )
     ws.received.set_review(package_id, review, comment)
-    return return_letter(ws.db, package_id) if review == RETURNED else None
+    return return_letter(ws, package_id) if review == RETURNED else None
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,6 @@ def consolidate_report(
 ) -> Saved:
     """The unit's report with the newest revision from every unit below it; the
     warnings name the units whose reports have not come."""
-    result = consolidate(ws.db, program_id, period, unit_code, options, progress)
+    result = consolidate(ws, program_id, period, unit_code, options, progress)
     save(result.report, output)
     return Saved(output, result.layout, result.warnings)

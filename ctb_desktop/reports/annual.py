@@ -14,7 +14,7 @@ from ctb_desktop.domain.money import format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
-from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
+from ctb_desktop.reports.context import ReportData, ReportOptions
 from ctb_desktop.reports.lines import budget_holder, ordered_lines
 from ctb_desktop.reports.wordml import (
     MERGE_UP,
@@ -198,10 +198,7 @@ def execution_table(data: ReportData, progress: Progress) -> Table:
 
 
 def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[str, list]:
-    if data.period is None or data.entries is None:
-        raise ReportError("Для звіту про результати виконання потрібен звітний період")
-    if data.unit is None:
-        raise ReportError("Для звіту про результати виконання вкажіть звітуючий орган")
+    data.require_period_and_unit("звіту про результати виконання")
     progress.start(2 * len(data.program.all_tasks) + 1, "Звіт про результати виконання")
     financing = financing_table(data, progress)
     execution = execution_table(data, progress)

@@ -54,6 +54,14 @@ class ReportData:
     entries: PeriodEntries | None = None
     unit: ReportingUnit | None = None
 
+    def require_period_and_unit(self, document: str) -> None:
+        """Refuse to make a report for a period without the period and the unit;
+        `document` names the report after «Для» ("звіту про результати виконання")."""
+        if self.period is None or self.entries is None:
+            raise ReportError(f"Для {document} потрібен звітний період")
+        if self.unit is None:
+            raise ReportError(f"Для {document} вкажіть звітуючий орган")
+
     def unit_statuses(self) -> dict[tuple[str, str], StatusEntry]:
         """The reporting unit's statuses by (task number, measure number), with what the
         units under it reported: their texts follow its own, each under the unit's short

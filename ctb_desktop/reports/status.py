@@ -12,7 +12,7 @@ from ctb_desktop.domain.program import FundingSource
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import split_by_source
 from ctb_desktop.domain.units import UnitLevel, subtree_codes
-from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
+from ctb_desktop.reports.context import ReportData, ReportOptions
 from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
 
 BLOCKS = ("content", "financing")
@@ -90,10 +90,7 @@ def _financing_table(data: ReportData) -> Table:
 
 
 def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[str, list]:
-    if data.period is None or data.entries is None:
-        raise ReportError("Для інформації про стан виконання потрібен звітний період")
-    if data.unit is None:
-        raise ReportError("Для інформації про стан виконання вкажіть звітуючий орган")
+    data.require_period_and_unit("інформації про стан виконання")
     progress.start(len(data.program.all_tasks) + 1, "Інформація про стан виконання")
     return {
         "content": paragraph_elements(_status_table(data, progress).xml()),

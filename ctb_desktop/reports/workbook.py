@@ -58,7 +58,7 @@ from ctb_desktop.domain.program import FundingSource, Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.domain.wording import SYMBOLS, count
+from ctb_desktop.domain.wording import OF_SYMBOLS, SYMBOLS, count
 
 # Excel's formats use "," for grouping and "." for decimals whatever the locale.
 MONEY_FORMAT = "#,##0.0####"
@@ -493,7 +493,7 @@ def _put(cell, value: object, kind: str) -> None:
         raise WorkbookError(
             f"Аркуш «{cell.parent.title}», клітинка {cell.coordinate}: текст має "
             f"{count(len(text), SYMBOLS)}, а клітинка Excel вміщує не більше "
-            f"{MAX_CELL_TEXT} символів: книгу не створено"
+            f"{count(MAX_CELL_TEXT, OF_SYMBOLS)}: книгу не створено"
         )
     cell.value = text
     cell.data_type = "s"  # openpyxl would make a formula of a text starting with "="
@@ -519,7 +519,7 @@ def _check_length(text: str, report: UnitReport) -> None:
         raise WorkbookError(
             f"Текст стану виконання заходу «{report.task_number} {report.measure_number}» "
             f"органу «{report.unit_code}» має {count(len(text), SYMBOLS)}, а клітинка Excel "
-            f"вміщує не більше {MAX_CELL_TEXT} символів: книгу не створено. "
+            f"вміщує не більше {count(MAX_CELL_TEXT, OF_SYMBOLS)}: книгу не створено. "
             "Скоротіть текст."
         )
 

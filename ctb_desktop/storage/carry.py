@@ -19,7 +19,7 @@ from ctb_desktop.domain.entries import StatusEntry, UnitReport
 from ctb_desktop.domain.money import canonical_number
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Measure, Program
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, stored_id
 from ctb_desktop.storage.entries import EntryStore, insert_lines
 from ctb_desktop.storage.units import UnitStore
 
@@ -63,7 +63,7 @@ def carry_forward(
             if old is None or (old.status is None and not old.financing):
                 continue
             new = after.get(key) or UnitReport(*key, unit_code)
-            place = (measure.id, unit_id, target.year, target.kind.value)
+            place = (stored_id(measure), unit_id, target.year, target.kind.value)
             copied = CarryResult()
             if old.status is not None:
                 copied = _carry_status(conn, place, measure, old.status, new.status)

@@ -121,7 +121,7 @@ def _unit_code(value: str, db: Database) -> str:
         raise ConfigError(
             f"Звітуючого органу з кодом «{value}» немає в довіднику (див. ctb-desktop units)"
         )
-    return row[0]
+    return str(row[0])
 
 
 def _check(key: str, value: str, db: Database) -> None:

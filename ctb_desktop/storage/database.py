@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.storage import migrations
@@ -37,6 +38,27 @@ _ENVIRONMENT_FAULTS = {
 
 class DatabaseError(UserError):
     """The database file cannot be used; the message names the file and says why."""
+
+
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row the INSERT run on `cursor` made. (sqlite3 types `lastrowid`
+    as optional: it is None only on a cursor that inserted nothing, a bug here.)"""
+    row_id = cursor.lastrowid
+    if row_id is None:
+        raise RuntimeError("the statement inserted no row")
+    return row_id
+
+
+class _Stored(Protocol):
+    id: int | None
+
+
+def stored_id(item: _Stored) -> int:
+    """The database id of a program, task or measure loaded from the database. One
+    built in memory (read from a file, not saved yet) has none: passing it here is a bug."""
+    if item.id is None:
+        raise RuntimeError(f"{type(item).__name__} is not stored in the database")
+    return item.id
 
 
 class Database:
@@ -134,7 +156,7 @@ class Database:
         row = self.execute(
             "SELECT (SELECT count(*) FROM program) + (SELECT count(*) FROM unit)"
         ).fetchone()
-        return row[0] == 0
+        return int(row[0]) == 0
 
     def has_reports(self) -> bool:
         """Whether a program or an entry is stored: more than the directory of reporting
@@ -212,7 +234,10 @@ def utc_text(moment: datetime) -> str:
 
 def utc_moment(text: str | None) -> datetime | None:
     """A stored time back as an aware datetime; None for NULL."""
-    if not text:
-        return None
+    return stored_moment(text) if text else None
+
+
+def stored_moment(text: str) -> datetime:
+    """A time from a NOT NULL column back as an aware datetime."""
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

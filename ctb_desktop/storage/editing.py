@@ -12,15 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
-from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
+from ctb_desktop.domain.money import canonical_number, to_kopecks
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import FundingSource
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, inserted_id
+from ctb_desktop.storage.entries import LINE_COLUMNS, MONEY_COLUMNS, from_column, stored_line
 
 STATUS_FIELDS = ("state", "text", "events_held", "people_reached", "victims_identified")
-MONEY_FIELDS = ("planned_program", "planned_year", "financed", "cash", "planned_next_year")
-TEXT_FIELDS = ("source_text", "budget_holder", "budget_program_code", "budget_program_name")
-LINE_FIELDS = ("source", *TEXT_FIELDS, *MONEY_FIELDS)
+MONEY_FIELDS = MONEY_COLUMNS
+LINE_FIELDS = LINE_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -134,28 +133,13 @@ class ReportEditor:
 
     def lines(self, key: ReportKey) -> list[StoredLine]:
         rows = self.db.execute(
-            f"SELECT id, position, source, {', '.join(TEXT_FIELDS)}, {', '.join(MONEY_FIELDS)} "
+            f"SELECT id, position, {', '.join(LINE_FIELDS)} "
             "FROM financing_entry WHERE measure_id = ? AND unit_id = ? AND year = ? AND period = ? "
             "ORDER BY position",
             self._where(key),
         ).fetchall()
         return [
-            StoredLine(
-                row[0],
-                row[1],
-                FinancingLine(
-                    task_number="",
-                    measure_number="",
-                    unit_code=key.unit_code,
-                    period=key.period,
-                    source=None if row[2] is None else FundingSource(row[2]),
-                    **dict(zip(TEXT_FIELDS, row[3:7], strict=True)),
-                    **{
-                        field: from_kopecks(value)
-                        for field, value in zip(MONEY_FIELDS, row[7:], strict=True)
-                    },
-                ),
-            )
+            StoredLine(row[0], row[1], stored_line("", "", key.unit_code, key.period, row[2:]))
             for row in rows
         ]
 
@@ -166,7 +150,7 @@ class ReportEditor:
         ).fetchone()
         if row is None:
             raise DatabaseError("Рядок фінансування вже видалено")
-        return _from_column(field, row[0])
+        return from_column(field, row[0])
 
     def set_line_value(self, line_id: int, field: str, value: Any) -> None:
         _check(field, LINE_FIELDS)
@@ -190,12 +174,14 @@ class ReportEditor:
             ).fetchone()[0]
             position = count if position is None else max(0, min(position, count))
             self._shift(where, position, +1)
-            return conn.execute(
-                f"INSERT INTO financing_entry (measure_id, unit_id, year, period, position, "
-                f"{', '.join(LINE_FIELDS)}) "
-                f"VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(LINE_FIELDS))})",
-                (*where, position, *(_to_column(f, getattr(line, f)) for f in LINE_FIELDS)),
-            ).lastrowid
+            return inserted_id(
+                conn.execute(
+                    f"INSERT INTO financing_entry (measure_id, unit_id, year, period, position, "
+                    f"{', '.join(LINE_FIELDS)}) "
+                    f"VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(LINE_FIELDS))})",
+                    (*where, position, *(_to_column(f, getattr(line, f)) for f in LINE_FIELDS)),
+                )
+            )
 
     def delete_line(self, key: ReportKey, line_id: int) -> tuple[FinancingLine, int]:
         """Remove a line; returns it and its position, for undo to insert it back."""
@@ -236,11 +222,3 @@ def _to_column(field: str, value: Any) -> Any:
     if field == "source_text":
         return value or ""
     return value or None
-
-
-def _from_column(field: str, value: Any) -> Any:
-    if field in MONEY_FIELDS:
-        return from_kopecks(value)
-    if field == "source":
-        return None if value is None else FundingSource(value)
-    return value

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
+from ctb_desktop.domain import fields
 from ctb_desktop.domain.entries import (
     FinancingLine,
     IndicatorValue,
@@ -20,7 +23,28 @@ from ctb_desktop.domain.program import FundingSource, Program
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.units import UnitStore
 
-_MONEY = ("planned_program", "planned_year", "financed", "cash", "planned_next_year")
+# financing_entry's columns for a line's fields, named as the field catalogue names them.
+MONEY_COLUMNS = tuple(field.key for field in fields.MONEY_FIELDS)
+LINE_COLUMNS = tuple(field.key for field in fields.LINE_FIELDS)
+
+
+def from_column(name: str, value: Any) -> Any:
+    """A financing_entry column's stored value as the FinancingLine field holds it."""
+    if name in MONEY_COLUMNS:
+        return from_kopecks(value)
+    if name == "source":
+        return None if value is None else FundingSource(value)
+    return value
+
+
+def stored_line(
+    task_number: str, measure_number: str, unit_code: str, period: Period, values: Sequence[Any]
+) -> FinancingLine:
+    """A financing line from the stored values of its LINE_COLUMNS, in that order."""
+    line = {
+        name: from_column(name, value) for name, value in zip(LINE_COLUMNS, values, strict=True)
+    }
+    return FinancingLine(task_number, measure_number, unit_code, period, **line)
 
 
 def insert_lines(
@@ -30,7 +54,7 @@ def insert_lines(
     `place` is (measure id, unit id, year, period code)."""
     conn.executemany(
         f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position, source,
-            source_text, budget_holder, {", ".join(_MONEY)}, budget_program_code,
+            source_text, budget_holder, {", ".join(MONEY_COLUMNS)}, budget_program_code,
             budget_program_name) VALUES ({", ".join("?" * 15)})""",
         [
             (
@@ -39,7 +63,7 @@ def insert_lines(
                 None if line.source is None else line.source.value,
                 line.source_text,
                 line.budget_holder,
-                *(to_kopecks(getattr(line, column)) for column in _MONEY),
+                *(to_kopecks(getattr(line, column)) for column in MONEY_COLUMNS),
                 line.budget_program_code,
                 line.budget_program_name,
             )
@@ -221,25 +245,14 @@ class EntryStore:
                 achieved.get((measure_id, unit_code), []),
             )
         for row in self.db.execute(
-            f"SELECT e.measure_id, u.code, e.source, e.source_text, e.budget_holder, "
-            f"{', '.join('e.' + column for column in _MONEY)}, e.budget_program_code, "
-            f"e.budget_program_name FROM financing_entry e JOIN measure m ON {where} "
+            f"SELECT e.measure_id, u.code, {', '.join('e.' + column for column in LINE_COLUMNS)} "
+            f"FROM financing_entry e JOIN measure m ON {where} "
             "ORDER BY e.position",
             args,
         ):
             measure_id, unit_code = row[0], row[1]
             report_for(measure_id, unit_code).financing.append(
-                FinancingLine(
-                    *numbers[measure_id],
-                    unit_code,
-                    period,
-                    None if row[2] is None else FundingSource(row[2]),
-                    row[3],
-                    row[4],
-                    *(from_kopecks(value) for value in row[5:10]),
-                    row[10],
-                    row[11],
-                )
+                stored_line(*numbers[measure_id], unit_code, period, row[2:])
             )
         measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
         unit_order = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
@@ -261,7 +274,7 @@ class EntryStore:
         deleting it would take with it."""
         measures = "(SELECT id FROM measure WHERE task_id = ?)" if kind == "task" else "(?)"
         query = f"SELECT count(*) FROM status_entry WHERE measure_id IN {measures}"
-        return self.db.execute(query, (row_id,)).fetchone()[0]
+        return int(self.db.execute(query, (row_id,)).fetchone()[0])
 
     def periods_with_entries(self, program: Program) -> list[Period]:
         rows = self.db.execute(

@@ -25,7 +25,21 @@ class MigrationError(UserError):
     """The schema cannot be brought up to date; the message is Ukrainian."""
 
 
-_V1 = """
+# Column runs several tables share, written once. Only how the steps are spelled
+# here may change, never the SQL they make: tests/storage/test_migrations.py pins it.
+_PLACE = """unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y'))"""
+_UPDATED_AT = "updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+_PART_OF_MEASURE = """id INTEGER PRIMARY KEY,
+    measure_id INTEGER NOT NULL REFERENCES measure (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL"""
+_PACKAGE_REVISION = f"""id INTEGER PRIMARY KEY,
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    {_PLACE},
+    revision INTEGER NOT NULL"""
+
+_V1 = f"""
 CREATE TABLE program (
     id INTEGER PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
@@ -76,18 +90,14 @@ CREATE TABLE measure (
 CREATE INDEX measure_task ON measure (task_id, position);
 
 CREATE TABLE executor (
-    id INTEGER PRIMARY KEY,
-    measure_id INTEGER NOT NULL REFERENCES measure (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
+    {_PART_OF_MEASURE},
     name TEXT NOT NULL,
     by_consent INTEGER NOT NULL DEFAULT 0 CHECK (by_consent IN (0, 1))
 );
 CREATE INDEX executor_measure ON executor (measure_id, position);
 
 CREATE TABLE indicator (
-    id INTEGER PRIMARY KEY,
-    measure_id INTEGER NOT NULL REFERENCES measure (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
+    {_PART_OF_MEASURE},
     name TEXT NOT NULL,
     unit TEXT NOT NULL DEFAULT '',
     UNIQUE (measure_id, name)
@@ -103,9 +113,7 @@ CREATE TABLE indicator_plan (
 
 -- Money is integer kopecks everywhere; NULL is an empty cell, not zero.
 CREATE TABLE financing_plan (
-    id INTEGER PRIMARY KEY,
-    measure_id INTEGER NOT NULL REFERENCES measure (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
+    {_PART_OF_MEASURE},
     source TEXT NOT NULL
         CHECK (source IN ('state_general', 'state_special', 'local', 'other')),
     source_text TEXT NOT NULL DEFAULT '',
@@ -130,24 +138,20 @@ CREATE TABLE unit (
 CREATE TABLE status_entry (
     id INTEGER PRIMARY KEY,
     measure_id INTEGER NOT NULL REFERENCES measure (id),
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    {_PLACE},
     state TEXT NOT NULL
         CHECK (state IN ('not_started', 'in_progress', 'done', 'not_done')),
     text TEXT NOT NULL DEFAULT '',
     events_held INTEGER CHECK (events_held >= 0),
     people_reached INTEGER CHECK (people_reached >= 0),
     victims_identified INTEGER CHECK (victims_identified >= 0),
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    {_UPDATED_AT},
     UNIQUE (measure_id, unit_id, year, period)
 );
 
 CREATE TABLE indicator_result (
     indicator_id INTEGER NOT NULL REFERENCES indicator (id),
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    {_PLACE},
     value TEXT NOT NULL,
     PRIMARY KEY (indicator_id, unit_id, year, period)
 );
@@ -155,9 +159,7 @@ CREATE TABLE indicator_result (
 CREATE TABLE financing_entry (
     id INTEGER PRIMARY KEY,
     measure_id INTEGER NOT NULL REFERENCES measure (id),
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    {_PLACE},
     position INTEGER NOT NULL,
     source TEXT CHECK (source IN ('state_general', 'state_special', 'local', 'other')),
     source_text TEXT NOT NULL DEFAULT '',
@@ -169,7 +171,7 @@ CREATE TABLE financing_entry (
     planned_next_year INTEGER,
     budget_program_code TEXT,
     budget_program_name TEXT,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    {_UPDATED_AT},
     UNIQUE (measure_id, unit_id, year, period, position)
 );
 CREATE INDEX financing_entry_period ON financing_entry (year, period, measure_id);
@@ -178,17 +180,15 @@ CREATE INDEX financing_entry_period ON financing_entry (year, period, measure_id
 # Headings name the reporting unit in the instrumental case ("… Луганською
 # облдержадміністрацією за І квартал 2015 року"); reports carry free texts per unit
 # and period, such as section III's proposals.
-_V2 = """
+_V2 = f"""
 ALTER TABLE unit ADD COLUMN name_instrumental TEXT NOT NULL DEFAULT '';
 
 CREATE TABLE report_text (
     program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    {_PLACE},
     kind TEXT NOT NULL CHECK (kind IN ('proposals')),
     text TEXT NOT NULL,
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    {_UPDATED_AT},
     PRIMARY KEY (program_id, unit_id, year, period, kind)
 );
 """
@@ -196,26 +196,16 @@ CREATE TABLE report_text (
 # Exchange: packages a unit sent (with their revision numbers) and packages received
 # from the units below, kept whole for history and comparison; the e-mail outbox;
 # settings of the exchange.
-_V3 = """
+_V3 = f"""
 CREATE TABLE sent_package (
-    id INTEGER PRIMARY KEY,
-    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
-    revision INTEGER NOT NULL,
+    {_PACKAGE_REVISION},
     data_hash TEXT NOT NULL,
     created_at TEXT NOT NULL,
     UNIQUE (program_id, unit_id, year, period, revision)
 );
 
 CREATE TABLE received_package (
-    id INTEGER PRIMARY KEY,
-    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
-    unit_id INTEGER NOT NULL REFERENCES unit (id),
-    year INTEGER NOT NULL,
-    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
-    revision INTEGER NOT NULL,
+    {_PACKAGE_REVISION},
     file_name TEXT NOT NULL,
     content BLOB NOT NULL,
     manifest TEXT NOT NULL,
@@ -307,7 +297,7 @@ LATEST = len(STEPS)
 
 
 def version(connection: sqlite3.Connection) -> int:
-    return connection.execute("PRAGMA user_version").fetchone()[0]
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
 
 
 def migrate(

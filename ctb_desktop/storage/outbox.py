@@ -10,6 +10,7 @@ they compare correctly as strings.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email import policy
@@ -91,7 +92,7 @@ class Outbox:
         row = self.db.execute("SELECT message FROM outbox WHERE id = ?", (item_id,)).fetchone()
         return bytes(row[0]) if row else None
 
-    def due(self, now: datetime) -> list[OutboxItem]:
+    def due(self, now: datetime) -> builtins.list[OutboxItem]:
         """Queued messages whose time has come (a retried one waits out its backoff)."""
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM outbox WHERE state = 'queued' "
@@ -168,7 +169,7 @@ class Outbox:
                 "WHERE state = 'queued' AND next_attempt_at IS NOT NULL"
             ).rowcount
 
-    def release(self, item_ids: list[int]) -> int:
+    def release(self, item_ids: builtins.list[int]) -> int:
         """Undo claims whose sending never got an outcome (the run was cancelled, or
         broke): queued again at once, the attempt not counted. Only letters still
         'sending': one already marked stays as it is."""
@@ -195,7 +196,8 @@ class Outbox:
 
 def backoff(attempts: int) -> timedelta:
     """The wait after the given number of failed attempts: 1 min, 2, 4 … at most 1 h."""
-    return min(FIRST_RETRY * 2 ** min(max(attempts, 1) - 1, 16), LAST_RETRY)
+    doublings = min(max(attempts, 1) - 1, 16)
+    return min(FIRST_RETRY * (1 << doublings), LAST_RETRY)
 
 
 def _item(row: tuple) -> OutboxItem:

@@ -14,7 +14,13 @@ from datetime import datetime
 from typing import Any
 
 from ctb_desktop.domain.periods import Period, PeriodKind
-from ctb_desktop.storage.database import Database, DatabaseError, utc_moment, utc_text
+from ctb_desktop.storage.database import (
+    Database,
+    DatabaseError,
+    inserted_id,
+    stored_moment,
+    utc_text,
+)
 from ctb_desktop.storage.units import UnitStore
 
 REVIEWS = {"new": "не розглянуто", "accepted": "прийнято", "returned": "повернуто на доопрацювання"}
@@ -73,7 +79,7 @@ class ReceivedPackage:
 
     @property
     def created_at(self) -> str:
-        return self.manifest.get("created_at", "")
+        return str(self.manifest.get("created_at", ""))
 
 
 _COLUMNS = """r.id, r.program_id, u.code, r.year, r.period, r.revision, r.file_name, r.manifest,
@@ -90,7 +96,7 @@ def _received(row: tuple) -> ReceivedPackage:
         revision,
         name,
         json.loads(manifest),
-        utc_moment(at),
+        stored_moment(at),
         json.loads(signature) if signature else None,
         row[10],
         row[11],
@@ -131,7 +137,7 @@ class ReceivedPackages:
                     else None,
                 ),
             )
-            return cursor.lastrowid
+            return inserted_id(cursor)
 
     def list(
         self, program_id: int, period: Period | None = None, unit_code: str | None = None
@@ -161,9 +167,11 @@ class ReceivedPackages:
 
     def content(self, package_id: int) -> bytes:
         self.get(package_id)
-        return self.db.execute(
-            "SELECT content FROM received_package WHERE id = ?", (package_id,)
-        ).fetchone()[0]
+        return bytes(
+            self.db.execute(
+                "SELECT content FROM received_package WHERE id = ?", (package_id,)
+            ).fetchone()[0]
+        )
 
     def sign(self, package_id: int, content: bytes, signature: dict[str, Any]) -> None:
         """The same revision received again with a signature attached."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from ctb_desktop.domain.program import (
     ProgramLevel,
     Task,
 )
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, inserted_id
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class ProgramStore:
             )
         with self.db.transaction() as conn:
             approval = program.approval
-            program.id = conn.execute(
+            cursor = conn.execute(
                 """
                 INSERT INTO program (code, title, level, approval_act, approval_body,
                     approval_date, approval_number, customer, year_from, year_to, term,
@@ -99,44 +100,51 @@ class ProgramStore:
                     program.reporting.due_day,
                     program.reporting.due_month,
                 ),
-            ).lastrowid
+            )
+            program_id = program.id = inserted_id(cursor)
             position = 0
             for task in program.tasks:
-                self._insert_task(task, program.id, position)
+                self._insert_task(task, program_id, position)
                 position += 1
             for grouping_position, grouping in enumerate(program.groupings):
-                grouping.id = conn.execute(
-                    "INSERT INTO grouping (program_id, position, number, title) "
-                    "VALUES (?, ?, ?, ?)",
-                    (program.id, grouping_position, grouping.number, grouping.title),
-                ).lastrowid
+                grouping.id = inserted_id(
+                    conn.execute(
+                        "INSERT INTO grouping (program_id, position, number, title) "
+                        "VALUES (?, ?, ?, ?)",
+                        (program_id, grouping_position, grouping.number, grouping.title),
+                    )
+                )
                 for task in grouping.tasks:
-                    self._insert_task(task, program.id, position, grouping.id)
+                    self._insert_task(task, program_id, position, grouping.id)
                     position += 1
-        return program.id
+        return program_id
 
     def _insert_task(
         self, task: Task, program_id: int, position: int, grouping_id: int | None = None
     ) -> None:
         conn = self.db.connection
-        task.id = conn.execute(
-            "INSERT INTO task (program_id, grouping_id, position, number, title) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (program_id, grouping_id, position, task.number, task.title),
-        ).lastrowid
+        task.id = inserted_id(
+            conn.execute(
+                "INSERT INTO task (program_id, grouping_id, position, number, title) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (program_id, grouping_id, position, task.number, task.title),
+            )
+        )
         for measure_position, measure in enumerate(task.measures):
-            measure.id = conn.execute(
-                """INSERT INTO measure (task_id, position, number, title, term, expected_result)
-                   VALUES (?, ?, ?, ?, ?, ?)""",
-                (
-                    task.id,
-                    measure_position,
-                    measure.number,
-                    measure.title,
-                    measure.term,
-                    measure.expected_result,
-                ),
-            ).lastrowid
+            measure.id = inserted_id(
+                conn.execute(
+                    """INSERT INTO measure (task_id, position, number, title, term,
+                       expected_result) VALUES (?, ?, ?, ?, ?, ?)""",
+                    (
+                        task.id,
+                        measure_position,
+                        measure.number,
+                        measure.title,
+                        measure.term,
+                        measure.expected_result,
+                    ),
+                )
+            )
             conn.executemany(
                 "INSERT INTO executor (measure_id, position, name, by_consent) VALUES (?, ?, ?, ?)",
                 [
@@ -145,10 +153,13 @@ class ProgramStore:
                 ],
             )
             for i, indicator in enumerate(measure.indicators):
-                indicator.id = conn.execute(
-                    "INSERT INTO indicator (measure_id, position, name, unit) VALUES (?, ?, ?, ?)",
-                    (measure.id, i, indicator.name, indicator.unit),
-                ).lastrowid
+                indicator.id = inserted_id(
+                    conn.execute(
+                        "INSERT INTO indicator (measure_id, position, name, unit) "
+                        "VALUES (?, ?, ?, ?)",
+                        (measure.id, i, indicator.name, indicator.unit),
+                    )
+                )
                 conn.executemany(
                     "INSERT INTO indicator_plan (indicator_id, year, value) VALUES (?, ?, ?)",
                     [
@@ -220,7 +231,7 @@ class ProgramStore:
             (program.tasks if grouping_id is None else groupings[grouping_id].tasks).append(task)
         return program
 
-    def _load_measures(self, program_id: int) -> dict[int, list[Measure]]:
+    def _load_measures(self, program_id: int) -> dict[int, builtins.list[Measure]]:
         """All measures of a program with their children, a query per table."""
         scope = (
             "IN (SELECT m.id FROM measure m JOIN task t ON t.id = m.task_id WHERE t.program_id = ?)"

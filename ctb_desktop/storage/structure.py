@@ -14,7 +14,7 @@ from typing import Any
 
 from ctb_desktop.domain.program import Executor, Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, inserted_id, stored_id
 
 MEASURE_FIELDS = ("number", "title", "term", "expected_result")
 TASK_FIELDS = ("number", "title")
@@ -53,7 +53,7 @@ class StructureEditor:
 
     def measure_value(self, measure_id: int, name: str) -> str:
         _check(name, MEASURE_FIELDS)
-        return self._one(f"SELECT {name} FROM measure WHERE id = ?", measure_id, "Захід")
+        return str(self._one(f"SELECT {name} FROM measure WHERE id = ?", measure_id, "Захід"))
 
     def set_measure_value(self, measure_id: int, name: str, value: str) -> None:
         _check(name, MEASURE_FIELDS)
@@ -64,7 +64,7 @@ class StructureEditor:
 
     def task_value(self, task_id: int, name: str) -> str:
         _check(name, TASK_FIELDS)
-        return self._one(f"SELECT {name} FROM task WHERE id = ?", task_id, "Завдання")
+        return str(self._one(f"SELECT {name} FROM task WHERE id = ?", task_id, "Завдання"))
 
     def set_task_value(self, task_id: int, name: str, value: str) -> None:
         _check(name, TASK_FIELDS)
@@ -95,10 +95,12 @@ class StructureEditor:
     def add_measure(self, task_id: int, position: int, number: str, title: str) -> int:
         with self.db.transaction() as conn:
             self._open_gap("measure", "task_id", task_id, position)
-            return conn.execute(
-                "INSERT INTO measure (task_id, position, number, title) VALUES (?, ?, ?, ?)",
-                (task_id, position, number, title),
-            ).lastrowid
+            return inserted_id(
+                conn.execute(
+                    "INSERT INTO measure (task_id, position, number, title) VALUES (?, ?, ?, ?)",
+                    (task_id, position, number, title),
+                )
+            )
 
     def add_task(
         self,
@@ -110,11 +112,13 @@ class StructureEditor:
     ) -> int:
         with self.db.transaction() as conn:
             self._open_gap("task", "program_id", program_id, position)
-            return conn.execute(
-                "INSERT INTO task (program_id, grouping_id, position, number, title) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (program_id, grouping_id, position, number, title),
-            ).lastrowid
+            return inserted_id(
+                conn.execute(
+                    "INSERT INTO task (program_id, grouping_id, position, number, title) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (program_id, grouping_id, position, number, title),
+                )
+            )
 
     def move_measure(self, measure_id: int, position: int) -> int:
         """Move among its task's measures; returns where it was, for undo."""
@@ -250,11 +254,13 @@ def update_structure(
         progress.step(f"Завдання {task.number}")
         old = old_tasks.get(task_key(task))
         if old is None:
-            task_id = editor.add_task(existing.id, len(existing.all_tasks), task.number, task.title)
+            task_id = editor.add_task(
+                stored_id(existing), len(existing.all_tasks), task.number, task.title
+            )
             old = Task(task.number, task.title, [], id=task_id)
             existing.tasks.append(old)
         elif old.title != task.title:
-            editor.set_task_value(old.id, "title", task.title)
+            editor.set_task_value(stored_id(old), "title", task.title)
         by_number = {m.number: m for m in old.measures if m.number}
         for measure in task.measures:
             before = by_number.get(measure.number) if measure.number else None
@@ -263,13 +269,15 @@ def update_structure(
                 continue
             for name in ("title", "term", "expected_result"):
                 if getattr(before, name) != getattr(measure, name):
-                    editor.set_measure_value(before.id, name, getattr(measure, name))
+                    editor.set_measure_value(stored_id(before), name, getattr(measure, name))
             if before.executors != measure.executors:
-                editor.set_executors(before.id, measure.executors)
+                editor.set_executors(stored_id(before), measure.executors)
 
 
 def _add_measure(editor: StructureEditor, task: Task, measure: Measure) -> None:
-    measure_id = editor.add_measure(task.id, len(task.measures), measure.number, measure.title)
+    measure_id = editor.add_measure(
+        stored_id(task), len(task.measures), measure.number, measure.title
+    )
     for name in ("term", "expected_result"):
         if getattr(measure, name):
             editor.set_measure_value(measure_id, name, getattr(measure, name))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable
 
@@ -67,7 +68,7 @@ class UnitStore:
         ).fetchone()
         return bool(row and row[0])
 
-    def save(self, units: list[ReportingUnit]) -> None:
+    def save(self, units: builtins.list[ReportingUnit]) -> None:
         """Add the units, or update those whose code is already known; the list must
         be consistent together with what is stored. An empty КАТОТТГ code, territory,
         kind of body or e-mail (a package from an older version) keeps the stored one."""

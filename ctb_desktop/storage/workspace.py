@@ -17,13 +17,14 @@ from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.database import Database, DatabaseError
+from ctb_desktop.storage.database import Database, DatabaseError, stored_id
 from ctb_desktop.storage.directory import complete_directory
 from ctb_desktop.storage.editing import ReportEditor
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.outbox import Outbox
 from ctb_desktop.storage.packages import ReceivedPackages, SentPackages
 from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.structure import StructureEditor
 from ctb_desktop.storage.units import UnitStore
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,10 @@ class Workspace:
     def editor(self) -> ReportEditor:
         return ReportEditor(self.db)
 
+    @cached_property
+    def structure(self) -> StructureEditor:
+        return StructureEditor(self.db)
+
     # ------------------------------------------------------------------ lookups
 
     def program(self, program_id: int | None = None) -> Program:
@@ -108,6 +113,10 @@ class Workspace:
                 )
             program_id = summaries[0].id
         return self.programs.load(program_id)
+
+    def program_id(self, program_id: int | None = None) -> int:
+        """The id of `program(program_id)`: that one, checked to exist, or the only one."""
+        return stored_id(self.program(program_id))
 
     def program_by_code(self, code: str, source: str) -> Program:
         """The program a file refers to by its code (ProgramStore.by_code)."""

@@ -25,6 +25,7 @@ from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 
 OBLAST = "UA-71"
 PERIOD = Period.parse("2025-Y")
@@ -64,13 +65,13 @@ def program_id(db: Database) -> int:
 
 def district_database(path: Path, code: str, program_package: bytes) -> Database:
     db = Database.open(path)
-    receive(db, program_package, "програма.ctbpkg")
+    receive(Workspace(db), program_package, "програма.ctbpkg")
     Config(db).set("unit", code)
     return db
 
 
 def program_package(oblast: Database) -> bytes:
-    return export_program(oblast, program_id(oblast), OBLAST).content
+    return export_program(Workspace(oblast), program_id(oblast), OBLAST).content
 
 
 def fill(db: Database, code: str, amount: Decimal, text: str = "Проведено") -> None:

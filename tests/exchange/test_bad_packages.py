@@ -38,7 +38,7 @@ def good(oblast, tmp_path):
     """A valid package of Смілянська РДА, and the oblast that would receive it."""
     district = district_database(tmp_path / "d.sqlite", "UA-71-01", program_package(oblast))
     fill(district, "UA-71-01", Decimal(500))
-    content = export_report(district, program_id(district), PERIOD, "UA-71-01").content
+    content = export_report(Workspace(district), program_id(district), PERIOD, "UA-71-01").content
     district.close()
     return content
 
@@ -53,7 +53,7 @@ def _state(db):
 def _refused(db, content, message, **options):
     before = _state(db)
     with pytest.raises(UserError, match=message) as error:
-        receive(db, content, NAME, **options)
+        receive(Workspace(db), content, NAME, **options)
     assert _state(db) == before
     return str(error.value)
 
@@ -81,7 +81,7 @@ def _rewritten(content: bytes, change) -> bytes:
 
 
 def test_the_good_package_is_accepted(oblast, good):
-    assert receive(oblast, good, NAME).outcome == "imported"
+    assert receive(Workspace(oblast), good, NAME).outcome == "imported"
     assert _state(oblast)[:2] == (1, 2)
 
 
@@ -178,13 +178,13 @@ def test_one_bad_file_among_several_does_not_stop_the_others(oblast, good, tmp_p
 def test_the_oblast_needs_to_know_whose_database_it_is(oblast, good):
     Config(oblast).set("unit", "")
     _refused(oblast, good, "Не вказано, чия це база")
-    assert receive(oblast, good, NAME, own_unit=OBLAST).outcome == "imported"
+    assert receive(Workspace(oblast), good, NAME, own_unit=OBLAST).outcome == "imported"
 
 
 def test_the_same_revision_with_other_data_is_refused(oblast, good):
-    assert receive(oblast, good, NAME).outcome == "imported"
+    assert receive(Workspace(oblast), good, NAME).outcome == "imported"
     other = _rewritten(
         good, lambda manifest: manifest.update(created_at="2030-01-01T00:00:00.000Z")
     )
     _refused(oblast, other, "редакцію 1 уже отримано з іншими даними")
-    assert receive(oblast, good, NAME).outcome == "unchanged"
+    assert receive(Workspace(oblast), good, NAME).outcome == "unchanged"

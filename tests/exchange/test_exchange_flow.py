@@ -18,6 +18,7 @@ from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.packages import ReceivedPackages
 from ctb_desktop.storage.programs import ProgramStore
+from ctb_desktop.storage.workspace import Workspace
 from tests.exchange.network import (
     DISTRICTS,
     OBLAST,
@@ -47,7 +48,7 @@ def network(tmp_path):
 
 
 def _send(db, code):
-    return export_report(db, program_id(db), PERIOD, code)
+    return export_report(Workspace(db), program_id(db), PERIOD, code)
 
 
 def _program_row(content: bytes) -> list[str]:
@@ -61,10 +62,10 @@ def test_districts_report_and_the_oblast_consolidates(network):
         fill(db, code, AMOUNTS[code])
         outgoing = _send(db, code)
         assert outgoing.revision == 1
-        received = receive(oblast, outgoing.content, outgoing.file_name, now=RECEIVED_AT)
+        received = receive(Workspace(oblast), outgoing.content, outgoing.file_name, now=RECEIVED_AT)
         assert received.outcome == "imported", received.message
 
-    consolidated = consolidate(oblast, program_id(oblast), PERIOD)
+    consolidated = consolidate(Workspace(oblast), program_id(oblast), PERIOD)
     assert consolidated.layout == "annual"
     total = sum(AMOUNTS.values())  # 4550,50 грн = 4,6 тис. грн, as the report rounds
     program_row = _program_row(consolidated.report.content)
@@ -81,11 +82,11 @@ def test_districts_report_and_the_oblast_consolidates(network):
     statuses = [row[-1] for row in execution if "Проведено" in row[-1]]
     expected = "\n".join(f"{short}\nПроведено ({code})" for code, (_, short) in DISTRICTS.items())
     assert statuses == [expected, expected]
-    board = load_board(oblast, program_id(oblast), PERIOD.year)
+    board = load_board(Workspace(oblast), program_id(oblast), PERIOD.year)
     assert [board.cell(code, PERIOD).state for code in DISTRICTS] == ["received"] * 3
 
     # The oblast's own package carries its districts' entries upward.
-    own = export_report(oblast, program_id(oblast), PERIOD, OBLAST)
+    own = export_report(Workspace(oblast), program_id(oblast), PERIOD, OBLAST)
     package = read(own.content, own.file_name)
     assert {unit.code for unit in package.units} >= {OBLAST, *DISTRICTS}
     assert {report.unit_code for report in package.entries().reports} == set(DISTRICTS)
@@ -97,22 +98,22 @@ def test_a_revised_package_replaces_the_earlier_revision(network):
     db = districts[code]
     fill(db, code, Decimal(1000))
     first = _send(db, code)
-    receive(oblast, first.content, first.file_name, now=RECEIVED_AT)
-    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "2,0"
+    receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT)
+    assert _total(oblast) == "2,0"
 
     fill(db, code, Decimal(3000), text="Уточнено")
     second = _send(db, code)
     assert second.revision == 2
-    result = receive(oblast, second.content, second.file_name, now=RECEIVED_AT)
+    result = receive(Workspace(oblast), second.content, second.file_name, now=RECEIVED_AT)
     assert result.outcome == "replaced"
-    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "6,0"
+    assert _total(oblast) == "6,0"
     history = ReceivedPackages(oblast).list(program_id(oblast), PERIOD, code)
     assert [item.revision for item in history] == [2, 1]
 
     # The older revision arriving late is kept in the history but changes nothing.
-    again = receive(oblast, first.content, first.file_name, now=RECEIVED_AT)
+    again = receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT)
     assert again.outcome == "unchanged"
-    assert _program_row(consolidate(oblast, program_id(oblast), PERIOD).report.content)[3] == "6,0"
+    assert _total(oblast) == "6,0"
 
 
 def test_exporting_unchanged_data_gives_the_same_bytes(network):
@@ -133,8 +134,8 @@ def test_a_pdf_copy_goes_in_when_libreoffice_is_there_and_keeps_the_bytes_stable
     code = "UA-71-03"
     db = districts[code]
     fill(db, code, Decimal(10))
-    first = export_report(db, program_id(db), PERIOD, code, pdf=True)
-    again = export_report(db, program_id(db), PERIOD, code, pdf=True)
+    first = export_report(Workspace(db), program_id(db), PERIOD, code, pdf=True)
+    again = export_report(Workspace(db), program_id(db), PERIOD, code, pdf=True)
     assert first.pdf
     assert read(first.content, "x").files["report.pdf"].startswith(b"%PDF")
     assert first.content == again.content
@@ -147,11 +148,17 @@ def test_a_returned_report_gets_a_reply_with_the_comment(network):
     Config(db).set("smtp.sender", "smila-rda@example.gov.ua")
     fill(db, code, Decimal(5))
     outgoing = _send(db, code)
-    received = receive(oblast, outgoing.content, outgoing.file_name)
+    received = receive(Workspace(oblast), outgoing.content, outgoing.file_name)
     ReceivedPackages(oblast).set_review(received.package_id, "returned", "Уточніть КПКВК")
-    letter = return_letter(oblast, received.package_id)
+    letter = return_letter(Workspace(oblast), received.package_id)
     assert letter["To"] == "smila-rda@example.gov.ua"
     assert letter["Subject"] == "Звіт за 2025 рік — Смілянська РДА: повернуто на доопрацювання"
     body = letter.get_body().get_content()
     assert "Уточніть КПКВК" in body
     assert "редакція 1" in body
+
+
+def _total(oblast) -> str:
+    """The program's row of the oblast's consolidated report: its total (column 4)."""
+    report = consolidate(Workspace(oblast), program_id(oblast), PERIOD).report
+    return _program_row(report.content)[3]

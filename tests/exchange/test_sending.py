@@ -53,9 +53,9 @@ def test_each_letter_arrives_once_with_its_attachment(db, server):
     )
     second, _ = _queue(db, "Звіт за 9 місяців 2025 року — Смілянська РДА")
 
-    result = send_due(db, _settings(port), None, NOW)
+    result = send_due(Outbox(db), _settings(port), None, NOW)
     assert (result.sent, result.retried, result.failed) == (2, 0, 0)
-    again = send_due(db, _settings(port), None, NOW + timedelta(hours=2))
+    again = send_due(Outbox(db), _settings(port), None, NOW + timedelta(hours=2))
     assert (again.sent, again.retried, again.failed) == (0, 0, 0)
 
     assert [(sender, rcpt) for sender, rcpt, _ in mailbox.received] == [
@@ -88,7 +88,7 @@ def test_a_refused_recipient_keeps_the_servers_reason(db, server, reply, state):
     refused, _ = _queue(db, "Звіт на хибну адресу", recipient="nobody@example.gov.ua")
     good, _ = _queue(db, "Звіт на правильну адресу")
 
-    result = send_due(db, _settings(port), None, NOW)
+    result = send_due(Outbox(db), _settings(port), None, NOW)
 
     assert result.sent == 1  # the next letter still goes out on the same connection
     assert [letter["Subject"] for letter in mailbox.letters()] == ["Звіт на правильну адресу"]
@@ -111,7 +111,7 @@ def test_a_line_dropped_mid_send_is_retried_and_delivered_once(db, server):
     dropped, _ = _queue(db, "Перший звіт")
     after, _ = _queue(db, "Другий звіт")
 
-    result = send_due(db, _settings(port), None, NOW)
+    result = send_due(Outbox(db), _settings(port), None, NOW)
 
     assert (result.sent, result.retried, result.failed) == (1, 1, 0)
     item = Outbox(db).get(dropped.id)
@@ -123,9 +123,9 @@ def test_a_line_dropped_mid_send_is_retried_and_delivered_once(db, server):
     assert Outbox(db).get(after.id).state == "sent"
 
     # Too early: the backoff holds. Then the server is fine again.
-    assert send_due(db, _settings(port), None, NOW + timedelta(seconds=30)).sent == 0
-    assert send_due(db, _settings(port), None, NOW + timedelta(minutes=2)).sent == 1
-    assert send_due(db, _settings(port), None, NOW + timedelta(hours=3)).sent == 0
+    assert send_due(Outbox(db), _settings(port), None, NOW + timedelta(seconds=30)).sent == 0
+    assert send_due(Outbox(db), _settings(port), None, NOW + timedelta(minutes=2)).sent == 1
+    assert send_due(Outbox(db), _settings(port), None, NOW + timedelta(hours=3)).sent == 0
     assert sorted(letter["Subject"] for letter in mailbox.letters()) == [
         "Другий звіт",
         "Перший звіт",
@@ -140,10 +140,10 @@ def test_the_line_runs_without_the_database_on_another_thread(db, server):
     mailbox, port = server
     first, _ = _queue(db, "Перший звіт")
     second, _ = _queue(db, "Другий звіт")
-    letters = claim_due(db, _settings(port), None, NOW)
+    letters = claim_due(Outbox(db), _settings(port), None, NOW)
     assert [letter.item.id for letter in letters] == [first.id, second.id]
     assert {item.state for item in Outbox(db).list()} == {"sending"}
-    assert claim_due(db, _settings(port), None, NOW) == []  # a second run gets none
+    assert claim_due(Outbox(db), _settings(port), None, NOW) == []  # a second run gets none
 
     outcomes = []
     worker = threading.Thread(
@@ -156,7 +156,7 @@ def test_the_line_runs_without_the_database_on_another_thread(db, server):
 
     result = SendResult()
     for outcome in outcomes:
-        settle(db, outcome, result, NOW)
+        settle(Outbox(db), outcome, result, NOW)
     assert (result.sent, result.retried, result.failed) == (2, 0, 0)
     assert [(item.state, item.sent_at) for item in Outbox(db).list()] == [("sent", NOW)] * 2
     assert len(mailbox.received) == 2
@@ -179,7 +179,7 @@ def test_a_run_broken_by_a_bug_leaves_no_letter_half_marked(db, server, monkeypa
     monkeypatch.setattr(sending._Link, "transfer", second_breaks)
 
     with pytest.raises(RuntimeError, match="injected"):
-        send_due(db, _settings(port), None, NOW)
+        send_due(Outbox(db), _settings(port), None, NOW)
 
     assert Outbox(db).get(sent.id).state == "sent"
     for item_id in (broken.id, untried.id):
@@ -187,7 +187,7 @@ def test_a_run_broken_by_a_bug_leaves_no_letter_half_marked(db, server, monkeypa
         assert (item.state, item.attempts, item.next_attempt_at) == ("queued", 0, None)
     assert len(mailbox.received) == 1
     monkeypatch.setattr(sending._Link, "transfer", transfer)
-    assert send_due(db, _settings(port), None, NOW).sent == 2
+    assert send_due(Outbox(db), _settings(port), None, NOW).sent == 2
 
 
 def test_an_unreachable_server_means_waiting_not_giving_up(db):
@@ -195,7 +195,7 @@ def test_an_unreachable_server_means_waiting_not_giving_up(db):
     first, _ = _queue(db, "Перший звіт")
     second, _ = _queue(db, "Другий звіт")
 
-    result = send_due(db, _settings(port), None, NOW)
+    result = send_due(Outbox(db), _settings(port), None, NOW)
 
     assert (result.sent, result.retried, result.failed) == (0, 2, 0)
     for item in Outbox(db).list():
@@ -226,7 +226,7 @@ def test_login_with_the_stored_password(db, start_server, memory_keyring):
     assert "Пароль-1" not in str(db.execute("SELECT * FROM outbox").fetchall())
     _queue(db, "Звіт через вхід")
 
-    result = send_due(db, settings, load_password(settings), NOW)
+    result = send_due(Outbox(db), settings, load_password(settings), NOW)
 
     assert result.sent == 1
     assert [letter["Subject"] for letter in mailbox.letters()] == ["Звіт через вхід"]
@@ -237,7 +237,7 @@ def test_a_wrong_password_fails_every_letter_with_the_servers_reason(db, start_s
     _queue(db, "Перший звіт")
     _queue(db, "Другий звіт")
 
-    result = send_due(db, _settings(port, username="rda"), "wrong", NOW)
+    result = send_due(Outbox(db), _settings(port, username="rda"), "wrong", NOW)
 
     assert (result.sent, result.retried, result.failed) == (0, 0, 2)
     assert result.login_refused
@@ -249,18 +249,18 @@ def test_a_wrong_password_fails_every_letter_with_the_servers_reason(db, start_s
     # With the password fixed, the clerk sends them again.
     for item in Outbox(db).list():
         assert Outbox(db).requeue(item.id)
-    assert send_due(db, _settings(port, username="rda"), "Пароль-1", NOW).sent == 2
+    assert send_due(Outbox(db), _settings(port, username="rda"), "Пароль-1", NOW).sent == 2
 
 
 def test_settings_that_cannot_work_touch_nothing(db, server):
     _, port = server
     item, _ = _queue(db, "Звіт")
     with pytest.raises(MailError, match="пароль"):
-        send_due(db, _settings(port, username="rda"), None, NOW)
+        send_due(Outbox(db), _settings(port, username="rda"), None, NOW)
     with pytest.raises(MailError, match="сервер"):
-        send_due(db, SmtpSettings("", port, "none", "", SENDER), None, NOW)
+        send_due(Outbox(db), SmtpSettings("", port, "none", "", SENDER), None, NOW)
     with pytest.raises(MailError, match="starttls, ssl або none"):
-        send_due(db, SmtpSettings(LOCAL, port, "tls", "", SENDER), None, NOW)
+        send_due(Outbox(db), SmtpSettings(LOCAL, port, "tls", "", SENDER), None, NOW)
     assert Outbox(db).get(item.id).state == "queued"
     assert Outbox(db).get(item.id).attempts == 0
 
@@ -311,6 +311,8 @@ def test_a_large_letter_gets_time_to_upload():
 def test_the_loopback_guard_holds(db):
     _queue(db, "Звіт")
     with pytest.raises(AssertionError, match="DNS lookup"):
-        send_due(db, SmtpSettings("smtp.example.gov.ua", 587, "starttls", "", SENDER), None, NOW)
+        send_due(
+            Outbox(db), SmtpSettings("smtp.example.gov.ua", 587, "starttls", "", SENDER), None, NOW
+        )
     with socket.socket() as sock, pytest.raises(AssertionError, match="connect to"):
         sock.connect(("192.0.2.1", 25))

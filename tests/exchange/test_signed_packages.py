@@ -10,6 +10,7 @@ from ctb_desktop.exchange.board import load_board
 from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import attach_signature_file, export_report, report_letter
 from ctb_desktop.exchange.package import PackageError, read
+from ctb_desktop.storage.workspace import Workspace
 from tests.exchange.network import (
     PERIOD,
     district_database,
@@ -29,7 +30,7 @@ def network(tmp_path):
     oblast = oblast_database(tmp_path / "oblast.sqlite")
     district = district_database(tmp_path / "d.sqlite", DISTRICT, program_package(oblast))
     fill(district, DISTRICT, Decimal(400))
-    outgoing = export_report(district, program_id(district), PERIOD, DISTRICT)
+    outgoing = export_report(Workspace(district), program_id(district), PERIOD, DISTRICT)
     yield oblast, outgoing
     oblast.close()
     district.close()
@@ -43,12 +44,12 @@ def test_a_signed_package_shows_its_signer_at_the_oblast(network):
     )
     assert check.ok is True
     assert read(signed, "x").signature[0] == "signature.p7s"
-    received = receive(oblast, signed, outgoing.file_name)
+    received = receive(Workspace(oblast), signed, outgoing.file_name)
     assert received.signature["signer_name"] == "Олена Петренко"
     assert received.warnings == []
-    cell = load_board(oblast, program_id(oblast), PERIOD.year).cell(DISTRICT, PERIOD)
+    cell = load_board(Workspace(oblast), program_id(oblast), PERIOD.year).cell(DISTRICT, PERIOD)
     assert cell.signature == "Підпис відповідає документу"
-    letter = report_letter(oblast, signed, outgoing.file_name, "ova@example.gov.ua")
+    letter = report_letter(Workspace(oblast), signed, outgoing.file_name, "ova@example.gov.ua")
     assert "підписано кваліфікованим електронним підписом: Олена Петренко" in (
         letter.get_body().get_content()
     )
@@ -66,18 +67,18 @@ def test_a_signature_swapped_in_after_packing_is_flagged_at_the_oblast(network):
     package = read(outgoing.content, outgoing.file_name)
     files = {**package.files, "signature.p7s": sign_detached(b"another report")}
     forged = type(package)(package.manifest, files).to_bytes()
-    received = receive(oblast, forged, outgoing.file_name)
+    received = receive(Workspace(oblast), forged, outgoing.file_name)
     assert received.signature["digest_matches"] is False
     assert any("змінено" in warning for warning in received.warnings)
 
 
 def test_signing_the_same_revision_later_adds_the_signature(network):
     oblast, outgoing = network
-    assert receive(oblast, outgoing.content, outgoing.file_name).outcome == "imported"
+    assert receive(Workspace(oblast), outgoing.content, outgoing.file_name).outcome == "imported"
     signature = sign_detached(outgoing.report)
     signed, _ = attach_signature_file(outgoing.content, outgoing.file_name, signature, "s.p7s")
-    assert receive(oblast, signed, outgoing.file_name).outcome == "signed"
-    assert receive(oblast, signed, outgoing.file_name).outcome == "unchanged"
+    assert receive(Workspace(oblast), signed, outgoing.file_name).outcome == "signed"
+    assert receive(Workspace(oblast), signed, outgoing.file_name).outcome == "unchanged"
 
 
 def test_sign_attach_by_command_line(network, tmp_path, capsys):

@@ -6,6 +6,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.reports.context import ReportOptions, load_report_data
+from ctb_desktop.reports.render import render, save
 from tests.exchange.network import district_database, fill, oblast_database, program_package
 
 SMILA = "UA-71-01"
@@ -46,6 +49,14 @@ def open_window(qtbot, db):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def annual_report_2024(db, program, folder: Path) -> Path:
+    """The demo's 2024 annual report as a filled .docx, for importing into a period."""
+    report = folder / "Звіт 2024.docx"
+    data = load_report_data(db, program.id, Period.parse("2024-Y"))
+    save(render("annual", data, ReportOptions()), report)
+    return report
 
 
 def choose(combo, data) -> None:

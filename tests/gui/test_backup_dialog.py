@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from ctb_desktop.gui.backup_dialog import BackupDialog, restore_and_reopen
-from ctb_desktop.storage.backup import create_backup
+from ctb_desktop.gui.backup_dialog import BackupDialog, kept_text, restore_and_reopen
+from ctb_desktop.gui.main_window import MainWindow
+from ctb_desktop.storage.backup import create_backup, list_backups
 from ctb_desktop.storage.database import Database
+from ctb_desktop.storage.lock import DatabaseLock
 from tests.gui.conftest import open_window
 from tests.storage.test_backup import corrupt
 
@@ -46,7 +48,7 @@ def test_the_copies_are_listed_newest_first_with_date_reason_and_size(dialog, co
     ]
     assert all(row[2].endswith((" КБ", " МБ")) for row in rows)
     assert dialog.current().path == copies[1]
-    assert "зберігаються 10 останніх" in dialog.folder_label.text()
+    assert "; зберігаються 10 останніх копій." in dialog.folder_label.text()
     assert dialog.restore_button.isEnabled()
 
 
@@ -109,3 +111,50 @@ def test_a_failed_restore_leaves_the_database_and_says_so(demo_db, db_path, qtbo
     assert window.reopen_note.startswith("Базу даних не відновлено. Резервна копія")
     with Database.open(db_path) as again:
         assert again.execute("SELECT count(*) FROM measure").fetchone()[0] == 60
+
+
+def test_the_window_restores_under_its_own_lock_and_keeps_it(demo_db, db_path, qtbot, copies):
+    """The restore is the command line's, which takes the database's lock; the window
+    holding it hands it over instead of being refused by itself, and still holds it."""
+    held = DatabaseLock(db_path)
+    assert held.acquire()
+    window = MainWindow(demo_db, lock=held)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    before = len(list_backups(source=db_path))
+    restore_and_reopen(window, copies[0])
+    assert window.reopen_note.startswith("Базу даних відновлено з резервної копії")
+    assert held.held and not DatabaseLock(db_path).acquire()
+    after = list_backups(source=db_path)
+    assert len(after) == before + 1 and after[0].reason == "before-restore"
+    held.release()
+
+
+def test_a_restore_while_another_holds_the_database_is_refused(demo_db, db_path, qtbot, copies):
+    window = open_window(qtbot, demo_db)
+    with DatabaseLock(db_path) as other:  # a command line or another window
+        assert other.acquire()
+        restore_and_reopen(window, copies[0])
+    assert window.reopen_note.startswith(
+        f"Базу даних не відновлено. Базу даних «{db_path}» уже відкрито в іншому вікні"
+    )
+    assert [info.path for info in list_backups(source=db_path)] == [copies[1], copies[0]]
+    with Database.open(db_path) as again:
+        assert again.execute("SELECT count(*) FROM measure").fetchone()[0] == 60
+
+
+@pytest.mark.parametrize(
+    ("keep", "text"),
+    [
+        (1, "зберігається 1 остання копія"),
+        (2, "зберігаються 2 останні копії"),
+        (5, "зберігаються 5 останніх копій"),
+        (11, "зберігаються 11 останніх копій"),
+        (21, "зберігається 21 остання копія"),
+        (22, "зберігаються 22 останні копії"),
+        (25, "зберігаються 25 останніх копій"),
+    ],
+)
+def test_how_many_copies_are_kept_is_said_in_the_right_form(keep, text):
+    assert kept_text(keep) == text

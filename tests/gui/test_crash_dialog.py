@@ -113,7 +113,7 @@ def test_the_log_rotates_at_a_megabyte(tmp_path):
 
 
 def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatch, tmp_path):
-    def broken(_db):
+    def broken(_db, **_options):
         raise RuntimeError("вікно не зібралося")
 
     shown = []

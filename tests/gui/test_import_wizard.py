@@ -4,12 +4,12 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui import import_wizard
 from ctb_desktop.gui.import_wizard import ImportWizard
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
-from ctb_desktop.operations.programs import plan_annex
-from ctb_desktop.reports.context import ReportData, ReportOptions, load_report_data
+from ctb_desktop.importers.program_import import plan_import
+from ctb_desktop.reports.context import ReportData, ReportOptions
 from ctb_desktop.reports.render import render, save
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
-from tests.gui.conftest import BUG, bug_logged, choose, injected, open_window
+from tests.gui.conftest import BUG, annual_report_2024, bug_logged, choose, injected, open_window
 from tests.importers.seed_tables import seed_001_rows, write_docx
 
 
@@ -39,9 +39,7 @@ def test_a_program_annex_becomes_a_new_program(qtbot, demo_db, tmp_path):
 
 def test_a_filled_report_is_one_undoable_step(qtbot, demo_db, demo_program, tmp_path):
     window = open_window(qtbot, demo_db)
-    report = tmp_path / "Звіт 2024.docx"
-    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
-    save(render("annual", data, ReportOptions()), report)
+    report = annual_report_2024(demo_db, demo_program, tmp_path)
     choose(window.period_combo, "2025-Y")
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
@@ -127,7 +125,7 @@ def test_mapping_is_offered_because_of_the_errors_type(qtbot, demo_db, tmp_path,
     def refuse(*_args, **_kwargs):
         raise refusals.pop(0)
 
-    monkeypatch.setattr(import_wizard, "plan_annex", refuse)
+    monkeypatch.setattr(import_wizard, "plan_import", refuse)
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -152,7 +150,7 @@ def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
     wizard = ImportWizard(window.session, window)
     qtbot.addWidget(wizard)
     wizard.show()
-    monkeypatch.setattr(import_wizard, "plan_annex", injected)
+    monkeypatch.setattr(import_wizard, "plan_import", injected)
     wizard.file.setText(str(write_docx(seed_001_rows(), tmp_path / "Додаток 2.docx")))
     wizard.next()
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):
@@ -162,7 +160,7 @@ def test_a_bug_while_reading_is_explained_and_the_file_can_be_read_again(
     assert f"Не вдалося прочитати файл.</b> {BUG}" in wizard.summary.text()
     assert not wizard.preview_page.isComplete()
     assert bug_logged(caplog)
-    monkeypatch.setattr(import_wizard, "plan_annex", plan_annex)
+    monkeypatch.setattr(import_wizard, "plan_import", plan_import)
     wizard.back()
     wizard.next()  # the bug fixed: the same file reads
     with qtbot.waitSignal(wizard.job.finished, timeout=20000):

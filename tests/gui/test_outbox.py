@@ -17,6 +17,7 @@ from ctb_desktop.gui import mail_sender
 from ctb_desktop.gui.outbox_model import OutboxModel
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.outbox import Outbox
+from ctb_desktop.storage.workspace import Workspace
 from tests.exchange.network import (
     PERIOD,
     fill,
@@ -43,8 +44,8 @@ def configure(db, port: int, login: str = "") -> None:
 
 
 def queue_report(db) -> int:
-    outgoing = export_report(db, program_id(db), PERIOD, SMILA)
-    letter = report_letter(db, outgoing.content, outgoing.file_name, OBLAST_ADDRESS)
+    outgoing = export_report(Workspace(db), program_id(db), PERIOD, SMILA)
+    letter = report_letter(Workspace(db), outgoing.content, outgoing.file_name, OBLAST_ADDRESS)
     return Outbox(db).enqueue(letter).id
 
 

@@ -15,14 +15,17 @@ from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QMessageBox, QPushButton
 
 from ctb_desktop.exchange.outgoing import export_report
+from ctb_desktop.exchange.replies import return_letter
 from ctb_desktop.gui import received_jobs
 from ctb_desktop.gui.board_model import CellRole, RevisionsModel
 from ctb_desktop.gui.received_window import ReceivedWindow, ReturnCommentDialog
+from ctb_desktop.operations import review
 from ctb_desktop.operations.packages import read_packages
 from ctb_desktop.reports.render import file_name
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.packages import ReceivedPackages
 from ctb_desktop.storage.units import UnitStore
+from ctb_desktop.storage.workspace import Workspace
 from tests.exchange.network import (
     DISTRICTS,
     OBLAST,
@@ -56,7 +59,7 @@ def network(tmp_path):
 def send(db, code, folder: Path, amount, text="Проведено") -> Path:
     """The district fills its report and saves the package it would e-mail."""
     fill(db, code, Decimal(amount), text)
-    outgoing = export_report(db, program_id(db), PERIOD, code)
+    outgoing = export_report(Workspace(db), program_id(db), PERIOD, code)
     folder.mkdir(exist_ok=True)
     path = folder / outgoing.file_name
     path.write_bytes(outgoing.content)
@@ -261,9 +264,17 @@ def test_accepting_and_returning_a_revision(qtbot, network, tmp_path, monkeypatc
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    letters = []  # the reply is built once, by the review itself
+
+    def counted(*args):
+        letters.append(return_letter(*args))
+        return letters[-1]
+
+    monkeypatch.setattr(review, "return_letter", counted)
     window.settings.output_folder = str(tmp_path)
     qtbot.mouseClick(window.buttons["return"], Qt.MouseButton.LeftButton)
     [draft] = opened
+    assert len(letters) == 1
     letter = BytesParser(policy=policy.default).parsebytes(Path(draft).read_bytes())
     assert letter["X-Unsent"] == "1"
     assert "Уточніть касові видатки" in letter.get_body().get_content()

@@ -46,7 +46,7 @@ def test_settings_are_kept_and_used_by_the_next_window(qtbot, demo_db, tmp_path,
     fresh = MainWindow(other)  # no remembered choice for this file: its own unit
     qtbot.addWidget(fresh)
     assert fresh.unit_combo.currentData() == "UA-68"
-    again = SettingsDialog(fresh.settings, other, fresh)
+    again = SettingsDialog(fresh.settings, fresh.session.workspace, fresh)
     qtbot.addWidget(again)
     assert (again.position.text(), again.unit.currentData(), again.output.text()) == (
         "Начальник управління",
@@ -61,7 +61,7 @@ def test_the_unit_kept_by_earlier_versions_is_only_a_fallback(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
     window.settings._set("report/unit", "UA-05")  # as the previous version saved it
     assert window.settings.former_reporting_unit() == "UA-05"
-    dialog = SettingsDialog(window.settings, demo_db, window)
+    dialog = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(dialog)
     assert dialog.unit.currentData() == "UA-05"
     dialog.accept()
@@ -72,7 +72,7 @@ def test_the_unit_kept_by_earlier_versions_is_only_a_fallback(qtbot, demo_db):
 
 def test_mail_settings_are_saved_in_the_database(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
-    dialog = SettingsDialog(window.settings, demo_db, window)
+    dialog = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(dialog)
     assert dialog.port.text() == "587"  # STARTTLS's port until the clerk says otherwise
     dialog.security.setCurrentIndex(dialog.security.findData("ssl"))
@@ -92,7 +92,7 @@ def test_mail_settings_are_saved_in_the_database(qtbot, demo_db):
         "smila",
         "smila.rda@example.gov.ua",
     )
-    again = SettingsDialog(window.settings, demo_db, window)
+    again = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(again)
     assert (again.port.text(), again.security.currentData(), again.sender.text()) == (
         "2525",
@@ -104,7 +104,7 @@ def test_mail_settings_are_saved_in_the_database(qtbot, demo_db):
 def test_a_bad_port_is_refused_and_the_dialog_stays_open(qtbot, demo_db, monkeypatch):
     window = open_window(qtbot, demo_db)
     window.settings.signatory_name = "Людмила Корнієнко"
-    dialog = SettingsDialog(window.settings, demo_db, window)
+    dialog = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(dialog)
     dialog.show()
     fill_mail(dialog, port="70000")
@@ -132,7 +132,7 @@ def test_a_bad_port_is_refused_and_the_dialog_stays_open(qtbot, demo_db, monkeyp
 
 def test_the_password_goes_to_the_keyring_not_the_database(qtbot, demo_db, memory_keyring):
     window = open_window(qtbot, demo_db)
-    dialog = SettingsDialog(window.settings, demo_db, window)
+    dialog = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(dialog)
     assert dialog.password.placeholderText() == "не збережено"
     fill_mail(dialog)
@@ -145,7 +145,7 @@ def test_the_password_goes_to_the_keyring_not_the_database(qtbot, demo_db, memor
     for path in files:
         assert PASSWORD.encode() not in path.read_bytes(), path
     assert PASSWORD not in str(demo_db.execute("SELECT * FROM setting").fetchall())
-    again = SettingsDialog(window.settings, demo_db, window)
+    again = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(again)
     assert again.password.text() == ""
     assert again.password.placeholderText().startswith("збережено")
@@ -178,7 +178,7 @@ def test_without_a_password_store_the_rest_is_kept(qtbot, demo_db, memory_keyrin
 
 def test_each_tab_has_its_own_access_keys(qtbot, demo_db):
     window = open_window(qtbot, demo_db)
-    dialog = SettingsDialog(window.settings, demo_db, window)
+    dialog = SettingsDialog(window.settings, window.session.workspace, window)
     qtbot.addWidget(dialog)
     shared = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     shared += ["&Зберегти", "&Скасувати"]

@@ -16,6 +16,7 @@ from ctb_desktop.domain.validation import Severity
 from ctb_desktop.domain.workbook_layout import (
     CODE,
     FINANCING_SHEET,
+    FORMER_HEADERS,
     INDICATOR_SHEET,
     INFO_SHEET,
     MONEY,
@@ -256,6 +257,27 @@ def test_columns_are_found_by_their_headers(book, plan):
     assert plan(book).changes == []
     edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], CASH, 7.5))
     assert [change.new for change in plan(book).changes] == ["7500"]
+
+
+def test_a_workbook_exported_before_the_columns_were_renamed_still_reads(book, plan):
+    """«Встановлено постраждалих» and «КПКВК» were the workbook's headers before the field
+    catalogue; such a workbook is read as the new one, its columns included."""
+    former = {new: old for old, new in FORMER_HEADERS.items()}
+    renamed = []
+
+    def rename(workbook):
+        for sheet in workbook.worksheets:
+            for cell in sheet[1]:
+                if cell.value in former:
+                    cell.value = former[cell.value]
+                    renamed.append(cell.value)
+
+    change_book(book, rename)
+    assert sorted(renamed) == sorted(FORMER_HEADERS)
+    result = plan(book)
+    assert (result.changes, result.warnings, result.problems) == ([], [], [])
+    edit(book, (FINANCING_SHEET, ["2.", "1)", "UA-07", 1], "КПКВК", "2501234"))
+    assert [change.new for change in plan(book).changes] == ["2501234"]
 
 
 def test_edited_cells_are_exactly_the_changes_and_are_stored(book, plan, demo_db, demo_program):

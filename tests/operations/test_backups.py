@@ -6,14 +6,13 @@ import json
 import sqlite3
 from decimal import Decimal
 
-import openpyxl
 import pytest
 
 from ctb_desktop.cli import main
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.workbook_layout import FORMER_HEADERS
 from ctb_desktop.exchange.outgoing import export_report
+from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.operations import backups, entries, packages, programs, workbook
 from ctb_desktop.operations.render import render_layout
 from ctb_desktop.reports.context import ReportData, ReportOptions
@@ -40,7 +39,7 @@ def packages_folder(oblast, tmp_path):
     for code in ("UA-71-01", "UA-71-02"):
         district = district_database(tmp_path / f"{code}.sqlite", code, program_package(oblast))
         fill(district, code, Decimal(100))
-        outgoing = export_report(district, program_id(district), PERIOD, code)
+        outgoing = export_report(Workspace(district), program_id(district), PERIOD, code)
         (folder / outgoing.file_name).write_bytes(outgoing.content)
         district.close()
     return folder
@@ -76,7 +75,7 @@ def test_an_empty_batch_takes_none(oblast, tmp_path):
 def _annex(ws, tmp_path):
     path = tmp_path / "додаток.docx"
     save(render("structure", ReportData(ws.program(), []), ReportOptions(columns=4)), path)
-    programs.apply_annex(ws, programs.plan_annex(ws, path, program_id=ws.program().id))
+    programs.apply_annex(ws, plan_import(ws.db, path, program_id=ws.program().id))
 
 
 def _entries_file(ws, tmp_path):
@@ -187,22 +186,3 @@ def test_each_data_changing_command_grows_the_backup_list(tmp_path, capsys, comm
         _cli("--db", db, "backup", "restore", str(made.path))
     capsys.readouterr()
     assert len(list_backups(source=tmp_path / "demo.sqlite")) == before + 1
-
-
-def test_a_workbook_exported_before_the_columns_were_renamed_still_reads(demo_db, tmp_path):
-    """«Встановлено постраждалих» and «КПКВК» were the workbook's headers before the field
-    catalogue; such a workbook is read as the new one."""
-    ws = Workspace(demo_db)
-    path = tmp_path / "стара.xlsx"
-    workbook.export_workbook(ws, ws.program().id, Period.parse("2024-Y"), path)
-    book = openpyxl.load_workbook(path)
-    renamed = 0
-    for sheet in book.worksheets:
-        for cell in sheet[1]:
-            old = {v: k for k, v in FORMER_HEADERS.items()}.get(cell.value)
-            if old:
-                cell.value, renamed = old, renamed + 1
-    book.save(path)
-    assert renamed == 2
-    plan = workbook.read_workbook(ws, path)
-    assert plan.changes == []

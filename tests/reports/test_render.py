@@ -1,11 +1,13 @@
 """Rendering as the GUI's worker runs it: progress, cancellation, what is kept together."""
 
+import dataclasses
+
 import pytest
 from docx.oxml.ns import qn
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Cancelled, Progress
-from ctb_desktop.reports.context import ReportOptions, load_report_data
+from ctb_desktop.reports.context import ReportError, ReportOptions, load_report_data
 from ctb_desktop.reports.render import LAYOUTS, file_name, render, save
 from tests.reports.docx_reading import open_docx
 
@@ -73,3 +75,18 @@ def test_file_names_are_readable_and_windows_safe():
     assert file_name("structure", None, 'ТОВ "Рога/Копита": <тест>?') == (
         "Завдання_і_заходи_ТОВ_РогаКопита_тест.docx"
     )
+
+
+@pytest.mark.parametrize(
+    ("layout", "document"),
+    [("annual", "звіту про результати виконання"), ("status", "інформації про стан виконання")],
+)
+def test_a_report_for_a_period_needs_the_period_and_the_unit(
+    demo_db, demo_program, layout, document
+):
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    without_period = dataclasses.replace(data, period=None, entries=None)
+    with pytest.raises(ReportError, match=f"^Для {document} потрібен звітний період$"):
+        render(layout, without_period, ReportOptions(), Progress())
+    with pytest.raises(ReportError, match=f"^Для {document} вкажіть звітуючий орган$"):
+        render(layout, dataclasses.replace(data, unit=None), ReportOptions(), Progress())

@@ -1,3 +1,4 @@
+import hashlib
 import sqlite3
 
 import pytest
@@ -127,3 +128,19 @@ def test_a_file_from_a_newer_version_is_refused_and_left_alone(db_path):
     with pytest.raises(DatabaseError, match="новішою версією ctb-desktop"):
         Database.open(db_path)
     assert db_path.read_bytes() == before
+
+
+# The SQL of each released step, as a digest: a released step is never edited (a file
+# at that version would never see the change), only a new step is added. Add the new
+# step's digest here when it is released.
+RELEASED = (
+    "3199989bb312a56a441fdb727ebbed7a1ed614b95a9933bc0fc82fd64e7c90ce",
+    "625a3b233c17f778d1a17f275eaf771e57194b789e85eed6248c4d942989c0dc",
+    "2e5c2de3663f076ebb981a6c927e9a43b4d83efd3d11c18e209a805f3716b8b0",
+    "2c8a7367428e7720440e701a9e92053202d3a14b836a4e29ce30e9f4ac91ea75",
+)
+
+
+def test_released_steps_are_never_edited():
+    digests = [hashlib.sha256(step.encode()).hexdigest() for step in migrations.STEPS]
+    assert digests[: len(RELEASED)] == list(RELEASED)

@@ -1,0 +1,107 @@
+"""The main window's docks and what they show: the history of changes, the problems
+of the chosen report, the outbox; each measure's state in the tree and the fill bar in
+the status bar, refreshed after every change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QProgressBar, QUndoView
+
+from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.domain.wording import filled_measures
+from ctb_desktop.gui.mail_sender import MailSender
+from ctb_desktop.gui.outbox_panel import OutboxDock
+from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
+
+
+class MainDocks:
+    """Part of MainWindow (its session, editor, model and status bar)."""
+
+    def _build_docks(self) -> None:
+        history = QDockWidget("Історія змін", self)
+        history.setObjectName("historyDock")
+        self.history_view = QUndoView(self.session.undo_stack)
+        self.history_view.setEmptyLabel("Відкрито базу даних")
+        history.setWidget(self.history_view)
+        self.history_view.setMinimumWidth(180)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, history)
+        self.view_menu.addAction(history.toggleViewAction())
+
+        problems = QDockWidget("Проблеми", self)
+        problems.setObjectName("problemsDock")
+        self.problems_model = ProblemsModel(self)
+        self.problems_view = QListView()
+        self.problems_view.setModel(self.problems_model)
+        self.problems_view.setWordWrap(True)
+        self.problems_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.problems_view.activated.connect(self._jump_to_problem)
+        self.problems_view.clicked.connect(self._jump_to_problem)
+        problems.setWidget(self.problems_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, problems)
+        self.tabifyDockWidget(history, problems)
+        problems.raise_()
+        self.view_menu.addAction(problems.toggleViewAction())
+        self.problems_summary = QLabel()
+        self.statusBar().addPermanentWidget(self.problems_summary)
+        self.mail_sender = MailSender(self.session.workspace, self)
+        self.mail_sender.reported.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.mail_sender.settingsRequested.connect(self.edit_settings)
+        self.outbox_dock = OutboxDock(self.session.workspace, self.mail_sender, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
+        self.outbox_dock.hide()
+        self.view_menu.addAction(self.outbox_dock.toggleViewAction())
+        self.statusBar().addPermanentWidget(self.outbox_dock.status_label)
+        self.fill_progress = QProgressBar()
+        self.fill_progress.setMaximumWidth(240)
+        self.statusBar().addPermanentWidget(self.fill_progress)
+
+    def _refresh_states(self) -> None:
+        """Measure states, problems and the fill bar for the chosen unit and period."""
+        if not self.session.ready:
+            self.model.set_states({})
+            self.model.set_problems({})
+            self.problems_model.set_problems([])
+            self.problems_summary.clear()
+            self._show_fill(0, 0)
+            return
+        program, unit = self.session.program, self.session.unit_code
+        entries = self.session.entries()
+        ids = {
+            (task.number, m.reference): m.id for task in program.all_tasks for m in task.measures
+        }
+        statuses = [s for s in entries.statuses if s.unit_code == unit]
+        self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
+        problems = check_period(program, entries, unit)
+        self.problems_model.set_problems(problems)
+        self.problems_summary.setText(self.problems_model.summary)
+        by_measure: dict[int, list[Problem]] = {}
+        for problem in problems:
+            by_measure.setdefault(ids[(problem.task_number, problem.measure_number)], []).append(
+                problem
+            )
+        self.model.set_problems(
+            {measure_id: worst(found) for measure_id, found in by_measure.items()}
+        )
+        self._measure_problems = by_measure
+        if self.editor.measure is not None:
+            self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
+        if self.problems_action.isChecked():
+            self._on_filter_changed()
+        self._show_fill(*completion(program, entries, unit))
+
+    def _show_fill(self, filled: int, total: int) -> None:
+        self.fill_progress.setRange(0, max(1, total))
+        self.fill_progress.setValue(filled)
+        self.fill_progress.setFormat(filled_measures(filled, total))
+
+    def _jump_to_problem(self, index: QModelIndex) -> None:
+        problem: Problem = index.data(ProblemRole)
+        measure = self.session.program.find_measure(problem.task_number, problem.measure_number)
+        self._select_measure(measure.id)
+        self.editor.focus_field(problem.field)
+
+    def _on_reports_changed(self) -> None:
+        self._refresh_states()
+        self.editor.show_measure(self.editor.measure)
+        if self.editor.measure is not None:
+            self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))

@@ -6,6 +6,7 @@ Ukrainian line and changes nothing."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,8 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.units import ReportingUnit, UnitLevel, ancestors, family
 from ctb_desktop.operations.units import UnitChanges, add_unit, edit_unit, set_active
 from ctb_desktop.storage.workspace import Workspace
+
+CODE = Qt.ItemDataRole.UserRole  # a list item's unit code
 
 _BELOW = {
     UnitLevel.MINISTRY: UnitLevel.OBLAST,
@@ -110,7 +113,7 @@ class UnitsDialog(QDialog):
         for unit in shown:
             text = f"{unit.short_name} ({unit.level.title})"
             item = QListWidgetItem(text if unit.active else f"{text} — вимкнено")
-            item.setData(256, unit.code)
+            item.setData(CODE, unit.code)
             item.setToolTip(f"{unit.name}\n{unit.code}")
             self.list.addItem(item)
         self._filter(self.search.text())
@@ -120,19 +123,19 @@ class UnitsDialog(QDialog):
         needle = text.casefold().strip()
         for row in range(self.list.count()):
             item = self.list.item(row)
-            unit = self.units[item.data(256)]
+            unit = self.units[item.data(CODE)]
             haystack = f"{unit.code} {unit.katottg} {unit.name} {unit.short_name} {unit.territory}"
             item.setHidden(bool(needle) and needle not in haystack.casefold())
 
     def select(self, code: str) -> None:
         for row in range(self.list.count()):
-            if self.list.item(row).data(256) == code:
+            if self.list.item(row).data(CODE) == code:
                 self.list.setCurrentRow(row)
                 return
 
     def current(self) -> ReportingUnit | None:
         item = self.list.currentItem()
-        return self.units.get(item.data(256)) if item is not None else None
+        return self.units.get(item.data(CODE)) if item is not None else None
 
     def _show(self) -> None:
         unit = self.current()
@@ -172,12 +175,17 @@ class UnitsDialog(QDialog):
         if unit is None:
             return
         body = self.kind.currentData() or ""
+        # Another kind of body names the unit again by rule; a new full name with the
+        # instrumental case left as it was gets the instrumental by rule too.
         renamed = body != unit.body
+        instrumental = self.instrumental.text()
+        if self.name.text() != unit.name and instrumental == unit.name_instrumental:
+            instrumental = None
         changes = UnitChanges(
             None if renamed else self.name.text(),
             None if renamed else self.short.text(),
-            None if renamed else self.instrumental.text(),
-            body if body != unit.body else None,
+            None if renamed else instrumental,
+            body if renamed else None,
             self.email.text(),
         )
         self._run(lambda: edit_unit(self.ws, unit.code, changes), unit.code)

@@ -56,18 +56,6 @@ class UnitStore:
     def ids_by_code(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT code, id FROM unit"))
 
-    def has_entries(self, code: str) -> bool:
-        """Whether anything was reported by the unit or received from it."""
-        row = self.db.execute(
-            """SELECT EXISTS (SELECT 1 FROM status_entry WHERE unit_id = u.id)
-                   OR EXISTS (SELECT 1 FROM financing_entry WHERE unit_id = u.id)
-                   OR EXISTS (SELECT 1 FROM indicator_result WHERE unit_id = u.id)
-                   OR EXISTS (SELECT 1 FROM received_package WHERE unit_id = u.id)
-               FROM unit u WHERE u.code = ?""",
-            (code,),
-        ).fetchone()
-        return bool(row and row[0])
-
     def save(self, units: builtins.list[ReportingUnit]) -> None:
         """Add the units, or update those whose code is already known; the list must
         be consistent together with what is stored. An empty КАТОТТГ code, territory,

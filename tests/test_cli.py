@@ -201,6 +201,27 @@ def test_render_writes_each_layout(demo, tmp_path, capsys):
         assert output.read_bytes()[:2] == b"PK"
 
 
+def test_render_signs_with_the_database_signatory_unless_one_is_given(demo, tmp_path, capsys):
+    """Without --signatory-* the settings' signatory signs, as in the window; the name
+    prints as ДСТУ 4163 asks: власне ім'я and ПРІЗВИЩЕ, no по батькові."""
+    from docx import Document  # noqa: PLC0415
+
+    run(capsys, "--db", demo, "config", "signatory.position", "Директор Департаменту")
+    run(capsys, "--db", demo, "config", "signatory.name", "Людмила Володимирівна Корнієнко")
+    output = tmp_path / "звіт.docx"
+    argv = ["--db", demo, "render", "status", "--period", "2024-Y", "-o", output]
+    assert run(capsys, *argv)[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["Директор Департаменту\tЛюдмила КОРНІЄНКО"] * 2
+    assert run(capsys, *argv, "--signatory-name", "Олена Петренко")[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["\tОлена ПЕТРЕНКО"] * 2
+
+
 def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, capsys):
     earlier = tmp_path / "звіт.docx"
     earlier.write_bytes(b"signed earlier")
@@ -324,6 +345,29 @@ def test_import_of_a_report_into_a_period(demo, tmp_path, capsys):
     assert code == 0 and "станів виконання 60" in out and "Збережено за 2025 рік" in out
     _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2025-Y")
     assert "Разом по Програмі\n  Усього\t3406,4\t1014,5\t985,6\t608,5" in out
+
+
+def test_check_names_a_printed_subtotal_that_differs_from_its_lines(demo, tmp_path, capsys):
+    """Seed 003 prints 3406,0 «Разом по Програмі» over lines that add up to 3406,4: the
+    import keeps the lines (and the true sum), `check` names both figures."""
+    from docx import Document  # noqa: PLC0415
+
+    report = tmp_path / "Звіт 2024.docx"
+    run(capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", report)
+    document = Document(str(report))
+    total = next(r for r in document.tables[0].rows if r.cells[0].text == "Разом по Програмі")
+    total.cells[4].paragraphs[0].runs[0].text = "3406,0"  # «передбачено програмою»
+    document.save(str(report))
+    code, _, _ = run(capsys, "--db", demo, "import", report, "--period", "2025-Y", "--unit", "mspu")
+    assert code == 0
+    _, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Y", "--unit", "mspu")
+    assert (
+        "«Разом по Програмі», передбачено програмою: у звіті надруковано 3406,0 тис. грн, а "
+        "сума рядків — 3406,4 тис. грн; у звіті стоїть сума рядків" in out
+    )
+    assert "Разом за завданням" not in out  # the other printed sub-totals agree
+    _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2025-Y")
+    assert "Разом по Програмі\n  Усього\t3406,4" in out
 
 
 @pytest.mark.parametrize(

@@ -68,7 +68,7 @@ def report_target(ws: Workspace, args: argparse.Namespace) -> ReportTarget:
     return ReportTarget(
         program_id=ws.program_id(args.program),
         period=Period.parse(args.period),
-        options=report_options(args),
+        options=report_options(args, ws),
         output=Path(args.output),
     )
 
@@ -83,10 +83,15 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
 
 
-def report_options(args: argparse.Namespace) -> ReportOptions:
+def report_options(args: argparse.Namespace, ws: Workspace) -> ReportOptions:
+    """The options given; without --signatory-*, the signatory saved in the database's
+    settings (`config signatory.name`, also set by the window's «Налаштування»)."""
     signatory = None
     if args.signatory_name or args.signatory_position:
         signatory = Signatory(args.signatory_position or "", args.signatory_name or "")
+    else:
+        position, name = ws.config.get("signatory.position"), ws.config.get("signatory.name")
+        signatory = Signatory(position, name) if position or name else None
     return ReportOptions(
         template=Path(args.template) if args.template else None,
         signatory=signatory,

@@ -165,7 +165,7 @@ def cmd_render(args: argparse.Namespace) -> None:
             program_id=args.program,
             period=period,
             unit_code=args.unit or ws.config.unit or None,
-            options=report_options(args),
+            options=report_options(args, ws),
         )
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)

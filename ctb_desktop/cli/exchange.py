@@ -25,6 +25,7 @@ from ctb_desktop.exchange.incoming import package_paths, read_file, signature_su
 from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.package import read
 from ctb_desktop.exchange.sending import load_password, send_due, store_password
+from ctb_desktop.exchange.signature import SignatureCheck
 from ctb_desktop.operations.packages import (
     attach_signature,
     export_program_package,
@@ -74,8 +75,8 @@ def cmd_package_sign_attach(args: argparse.Namespace) -> None:
     output = Path(args.output) if args.output else Path(args.package)
     _signed, check = attach_signature(Path(args.package), Path(args.signature), output)
     print(f"Підпис додано до «{output}»: {check.verdict}")
-    for note in check.notes:
-        print(f"  {note}")
+    for line in check.lines():
+        print(line)
 
 
 def cmd_package_show(args: argparse.Namespace) -> None:
@@ -94,8 +95,11 @@ def cmd_package_show(args: argparse.Namespace) -> None:
         print(f"Період: {package.period.title}, редакція {package.revision}")
     print(f"Створено: {manifest['created_at']}, ctb-desktop {manifest['app_version']}")
     print(f"Підпис: {signature_text(check)}")
-    for note in (check or {}).get("notes", []):
-        print(f"  {note}")
+    if check and "error" in check:
+        print(f"  {check['error']}")
+    elif check:
+        for line in SignatureCheck.from_summary(check).lines():
+            print(line)
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:

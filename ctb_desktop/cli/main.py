@@ -17,6 +17,7 @@ from ctb_desktop.cli.common import db_path
 from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
 from ctb_desktop.cli.exchange import add_exchange_commands
 from ctb_desktop.cli.programs import add_program_commands
+from ctb_desktop.cli.signature import add_signature_commands
 from ctb_desktop.cli.units import add_unit_commands
 from ctb_desktop.domain.errors import UserError
 
@@ -87,6 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     add_unit_commands(commands, command)
     add_entry_commands(commands, command)
     add_exchange_commands(commands, command)
+    add_signature_commands(commands, command)
     add_backup_commands(commands, command)
     return parser
 

@@ -9,6 +9,7 @@ dict, which is what makes `program show --json` / `program load` a round trip.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -79,8 +80,9 @@ class _Node:
         return value
 
     def text(self, key: str, *, optional: bool = False) -> str:
+        """NFC, so a «й» or «ї» written decomposed reads as the one letter."""
         value = self.get(key, str, optional=optional)
-        return "" if value is None else value
+        return "" if value is None else unicodedata.normalize("NFC", value)
 
     def child(self, key: str) -> _Node:
         return _Node(self.get(key, dict), self._where(key))

@@ -65,7 +65,12 @@ def to_kopecks(amount: Decimal | None) -> int | None:
 
 
 def from_kopecks(kopecks: int | None) -> Decimal | None:
-    return None if kopecks is None else (Decimal(kopecks) / 100).quantize(KOPECK)
+    return None if kopecks is None else hryvnias(kopecks)
+
+
+def hryvnias(kopecks: int) -> Decimal:
+    """An amount from a NOT NULL column of kopecks."""
+    return (Decimal(kopecks) / 100).quantize(KOPECK)
 
 
 def _group(digits: str, separator: str) -> str:
@@ -132,3 +137,34 @@ def format_thousands_exact(amount: Decimal | None) -> str:
     thousands = (amount / THOUSAND).normalize()
     places = max(1, -int(thousands.as_tuple().exponent))  # finite: an int
     return format_decimal(thousands, places)
+
+
+def _grouped(text: str, digits: int) -> str:
+    """`text` (a formatted number) with its whole part grouped by NBSP when it has at
+    least `digits` digits."""
+    sign = "-" if text.startswith("-") else ""
+    whole, comma, fraction = text.lstrip("-").partition(",")
+    if len(whole) >= digits:
+        whole = _group(whole, NBSP)
+    return f"{sign}{whole}{comma}{fraction}"
+
+
+def format_report_amount(amount: Decimal | None, *, empty: str = "-") -> str:
+    """тис. грн as seed 003 prints them: one decimal, two where the amount has tens of
+    hryvnias («69,56», «144,26»), and the thousands of a five-digit figure set off by a
+    non-breaking space, so a figure never breaks in its cell (four-digit ones the seed
+    prints whole: «3406,0»)."""
+    if amount is None:
+        return empty
+    thousands = amount / THOUSAND
+    one = thousands.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    places = 1 if one == thousands.quantize(KOPECK, rounding=ROUND_HALF_UP) else 2
+    return _grouped(format_decimal(thousands, places), 5)
+
+
+def format_report_number(value: Decimal | int | None) -> str:
+    """A count or an indicator's value as seed 003 prints them: «104 000», «8 814,5»,
+    «11 795», «25» (thousands set off by a non-breaking space); empty for None."""
+    if value is None:
+        return ""
+    return _grouped(format_number(Decimal(value)), 4)

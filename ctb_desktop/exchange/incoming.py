@@ -293,7 +293,7 @@ def signature_summary(package: Package, warnings: list[str]) -> dict | None:
     except SignatureError as exc:
         warnings.append(str(exc))
         return {"error": str(exc)}
-    if check.ok is False:
+    if not check.ok:
         warnings.append(f"Підпис: {check.verdict}")
     return check.summary_dict()
 

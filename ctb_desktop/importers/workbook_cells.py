@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
@@ -34,7 +35,8 @@ _DASHES = {"", "-", "–", "—"}
 def as_text(value: object) -> str:
     """A cell's value as the clerk reads it in a Ukrainian Excel."""
     if value is None or isinstance(value, str):
-        return value or ""
+        # NFC: one spelling of «й»/«ї» whether typed or pasted decomposed.
+        return unicodedata.normalize("NFC", value or "")
     if isinstance(value, bool):
         return "ІСТИНА" if value else "ХИБНІСТЬ"
     if isinstance(value, int | float):

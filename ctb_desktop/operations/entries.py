@@ -15,7 +15,13 @@ from pathlib import Path
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.domain.units import subtree_codes
+from ctb_desktop.domain.validation import (
+    Problem,
+    check_period,
+    check_printed_totals,
+    completion,
+)
 from ctb_desktop.importers.report_import import ReportImport, read_report
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.carry import CarryResult, carry_forward
@@ -84,7 +90,10 @@ def check_report(ws: Workspace, program: Program, period: Period, unit_code: str
     ws.unit(unit_code)
     entries = ws.entries.load(program, period)
     filled, total = completion(program, entries, unit_code)
-    return Checked(check_period(program, entries, unit_code), filled, total)
+    scope = subtree_codes(ws.units.list(), unit_code)
+    problems = check_period(program, entries, unit_code)
+    problems += check_printed_totals(program, entries, unit_code, scope)
+    return Checked(problems, filled, total)
 
 
 @dataclass(frozen=True)

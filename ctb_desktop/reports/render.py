@@ -7,13 +7,16 @@ atomically, so a failure leaves any earlier file as it was.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports import annual, status, structure
 from ctb_desktop.reports.context import ReportData, ReportOptions, fields
+from ctb_desktop.reports.page import page_of
+from ctb_desktop.reports.properties import Description, describe
 from ctb_desktop.reports.template import fill, open_template, to_bytes
 from ctb_desktop.storage.atomic import write_atomically
 
@@ -37,12 +40,54 @@ def render(
     module = LAYOUTS[layout]
     progress = progress or Progress()
     document, warnings = open_template(layout, module.BLOCKS, options.template)
+    page, page_warnings = page_of(document, str(options.template or layout))
+    warnings += page_warnings + _column_warnings(module.TABLES, page.columns)
+    options = replace(options, page=page)
     blocks = module.build(data, options, progress)
     values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
     fill(document, values, blocks)
+    describe(document, _description(layout, data, values, options))
     content = to_bytes(document)
     progress.step("Збережено")
     return RenderedReport(content, warnings)
+
+
+def _column_warnings(tables: dict[str, int], columns: dict) -> list[str]:
+    """A template's {{columns NAME: …}} naming a table the layout lacks, or with the
+    wrong number of widths, is left unused, and the clerk is told."""
+    warnings = []
+    for name, weights in columns.items():
+        if name not in tables:
+            known = ", ".join(tables)
+            warnings.append(f"Таблиці «{name}» у цьому звіті немає (є: {known}); ширини не вжито.")
+        elif len(weights) != tables[name]:
+            warnings.append(
+                f"Для таблиці «{name}» у шаблоні {len(weights)} ширин, а колонок "
+                f"{tables[name]}; ширини підібрано за вмістом."
+            )
+    return warnings
+
+
+def _description(
+    layout: str, data: ReportData, values: dict[str, str], options: ReportOptions
+) -> Description:
+    """The file's title and subject as the document's own title words say them."""
+    genitive = values["program_title_genitive"]
+    if layout == "structure":
+        title = f"Завдання і заходи з виконання {genitive}"
+    elif layout == "status":
+        title = (
+            f"Інформація про стан виконання {genitive} {values['unit_instrumental']} "
+            f"{values['period_for']}"
+        )
+    else:
+        title = f"Звіт про результати виконання {genitive} {values['period_in']}"
+    subject = data.program.title
+    if data.period is not None:
+        subject += f", {data.period.title}"
+    author = data.unit.name if data.unit is not None else data.program.customer
+    created = options.created or datetime.now(UTC)
+    return Description(" ".join(title.split()), subject, author, created)
 
 
 def save(report: RenderedReport, path: Path) -> None:

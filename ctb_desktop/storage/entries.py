@@ -14,10 +14,11 @@ from ctb_desktop.domain.entries import (
     IndicatorValue,
     MeasureState,
     PeriodEntries,
+    PrintedTotal,
     StatusEntry,
     UnitReport,
 )
-from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
+from ctb_desktop.domain.money import canonical_number, from_kopecks, hryvnias, to_kopecks
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource, Program
 from ctb_desktop.storage.database import Database, DatabaseError
@@ -84,11 +85,36 @@ class EntryStore:
                 f"Звітні дані стосуються програми «{entries.program_code}», а не «{program.code}»"
             )
         measures = self._measure_ids(program, entries)
+        printed_units = {total.unit_code for total in entries.printed_totals}
         units = UnitStore(self.db).require_ids(
-            {report.unit_code for report in entries.reports} | entries.proposals.keys()
+            {report.unit_code for report in entries.reports}
+            | entries.proposals.keys()
+            | printed_units
         )
         period = entries.period
         with self.db.transaction() as conn:
+            # A report imported again replaces the sub-totals it printed.
+            conn.executemany(
+                "DELETE FROM printed_total WHERE program_id = ? AND unit_id = ? AND year = ? "
+                "AND period = ?",
+                [(program.id, units[u], period.year, period.kind.value) for u in printed_units],
+            )
+            conn.executemany(
+                "INSERT INTO printed_total (program_id, unit_id, year, period, task_number, "
+                "field, amount) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        program.id,
+                        units[total.unit_code],
+                        period.year,
+                        period.kind.value,
+                        total.task_number,
+                        total.field,
+                        to_kopecks(total.amount),
+                    )
+                    for total in entries.printed_totals
+                ],
+            )
             conn.executemany(
                 "INSERT OR REPLACE INTO report_text (program_id, unit_id, year, period, kind, "
                 "text) VALUES (?, ?, ?, ?, 'proposals', ?)",
@@ -267,7 +293,19 @@ class EntryStore:
                 args,
             )
         )
-        return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)
+        printed = [
+            PrintedTotal(unit, task, field, hryvnias(amount))
+            for unit, task, field, amount in self.db.execute(
+                "SELECT u.code, t.task_number, t.field, t.amount FROM printed_total t "
+                "JOIN unit u ON u.id = t.unit_id "
+                "WHERE t.program_id = ? AND t.year = ? AND t.period = ? "
+                "ORDER BY u.position, t.rowid",
+                args,
+            )
+        ]
+        return PeriodEntries(
+            program.code, period, [report for _, report in ordered], proposals, printed
+        )
 
     def statuses_under(self, kind: str, row_id: int) -> int:
         """How many statuses (of any unit and period) a task or a measure has: what

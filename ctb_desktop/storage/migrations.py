@@ -239,13 +239,28 @@ CREATE TABLE setting (
 );
 """
 
+# Sub-totals as an imported report printed them, one money column a row (kopecks),
+# so `check` can name a printed figure that differs from the sum of the lines.
+_V4 = """
+CREATE TABLE printed_total (
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    task_number TEXT NOT NULL,
+    field TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (program_id, unit_id, year, period, task_number, field)
+);
+"""
+
 # The directory of every Ukrainian administration (storage/directory.py): each unit's
 # КАТОТТГ code, its territory as written, the kind of body (domain/unit_names.py), an
 # e-mail, and whether it still reports. The ISO 3166-2 codes of the oblasts (`UA-71`) and
 # `mspu` stay the units' codes, so older databases and packages keep working; here they
 # gain their КАТОТТГ codes, and the oblast's name becomes its administration's, the
 # territory («Черкаська область») moving to its own column.
-_V4 = """
+_V5 = """
 ALTER TABLE unit ADD COLUMN katottg TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN territory TEXT NOT NULL DEFAULT '';
 ALTER TABLE unit ADD COLUMN body TEXT NOT NULL DEFAULT '';
@@ -292,7 +307,7 @@ UPDATE unit SET territory = 'Україна', body = 'ministry' WHERE code = 'ms
 """
 
 # STEPS[i] brings a file from user_version i to i + 1.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(STEPS)
 
 

@@ -37,6 +37,9 @@ def test_settings_are_kept_and_used_by_the_next_window(qtbot, demo_db, tmp_path,
     window.edit_settings()
     monkeypatch.undo()
     assert window.settings.signatory_name == "Олена Петренко"
+    # The command line signs with what the window saved (issue 16).
+    assert Config(demo_db).get("signatory.name") == "Олена Петренко"
+    assert Config(demo_db).get("signatory.position") == "Начальник управління"
     assert Config(demo_db).unit == "UA-71"  # the database's own unit, in the database
     assert window.unit_combo.currentData() == "UA-71"
 

@@ -1,6 +1,6 @@
 """The shipped directory (resources/units.json) is what scripts/make_units.py makes from
 the КАТОТТГ codifier, holds every raion and hromada, and reaches every database: new
-ones when created, older ones (schema 3) through migration V4 and the completion."""
+ones when created, older ones (schema 3) through migration V5 and the completion."""
 
 import importlib.util
 import sqlite3

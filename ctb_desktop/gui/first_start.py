@@ -334,9 +334,15 @@ class FirstStartWizard(QWizard):
             if isinstance(result, UserError):
                 raise result
             self.program_id = self.ws.programs.list()[-1].id
-        choose_own_unit(self.ws, unit.code, self.send.recipient.text())
-        self.settings.signatory_position = self.send.position.text().strip()
-        self.settings.signatory_name = self.send.name.text().strip()
+        position, name = self.send.position.text().strip(), self.send.name.text().strip()
+        with self.ws.db.transaction():
+            choose_own_unit(self.ws, unit.code, self.send.recipient.text())
+            # The database's signatory, as «Налаштування» saves it: the command line
+            # signs with it too; the window's report dialog starts from the same.
+            self.ws.config.set("signatory.position", position)
+            self.ws.config.set("signatory.name", name)
+        self.settings.signatory_position = position
+        self.settings.signatory_name = name
         period = None
         if self.program_id is not None:
             period = current_period(self.ws.programs.load(self.program_id), date.today())

@@ -75,7 +75,9 @@ def test_a_raion_is_set_up_from_lists_and_reports_through_the_windows(qtbot, tmp
 
     ws = Workspace(db)
     assert (ws.config.unit, ws.config.recipient) == (CHERKASKYI, OBLAST_MAIL)
-    assert wizard.settings.signatory_name == "Олена ШЕВЧУК"
+    signatory = ws.config.get("signatory.position"), ws.config.get("signatory.name")
+    assert signatory == ("Начальник відділу", "Олена ШЕВЧУК")  # what the CLI signs with
+    assert wizard.settings.signatory_name == "Олена ШЕВЧУК"  # the report dialog's start
     assert not first_start_needed(db)
 
     window = open_window(qtbot, db)

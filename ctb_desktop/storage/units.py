@@ -63,37 +63,25 @@ class UnitStore:
         stored = {unit.code: unit for unit in self.list()}
         check_hierarchy(list({**stored, **{unit.code: unit for unit in units}}.values()))
         with self.db.transaction() as conn:
-            next_position = conn.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM unit"
-            ).fetchone()[0]
+            position = _next_position(conn)
             for unit in units:
                 if unit.code in stored:
-                    _update(conn, unit)
+                    conn.execute(_UPDATE, _values(unit))
                 else:
-                    _insert(conn, unit, next_position)
-                    next_position += 1
+                    conn.execute(_INSERT, _values(unit, position))
+                    position += 1
             for unit in units:
-                conn.execute(
-                    "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) "
-                    "WHERE code = ?",
-                    (unit.parent_code, unit.code),
-                )
+                _link_parent(conn, unit)
 
     def append(self, units: Iterable[ReportingUnit]) -> int:
         """Units not yet stored, added after the others in their order, in one
         transaction; their parents come before them. The number added."""
         added = 0
         with self.db.transaction() as conn:
-            next_position = conn.execute(
-                "SELECT coalesce(max(position) + 1, 0) FROM unit"
-            ).fetchone()[0]
+            position = _next_position(conn)
             for unit in units:
-                _insert(conn, unit, next_position + added)
-                conn.execute(
-                    "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) "
-                    "WHERE code = ?",
-                    (unit.parent_code, unit.code),
-                )
+                conn.execute(_INSERT, _values(unit, position + added))
+                _link_parent(conn, unit)
                 added += 1
         return added
 
@@ -101,20 +89,7 @@ class UnitStore:
         """One unit's names, kind, e-mail and state exactly as given (an empty e-mail
         clears it); its code, level and parent stay."""
         with self.db.transaction() as conn:
-            conn.execute(
-                "UPDATE unit SET name = ?, short_name = ?, name_instrumental = ?, "
-                "territory = ?, body = ?, email = ?, active = ? WHERE code = ?",
-                (
-                    unit.name,
-                    unit.short_name,
-                    unit.name_instrumental,
-                    unit.territory,
-                    unit.body,
-                    unit.email,
-                    int(unit.active),
-                    unit.code,
-                ),
-            )
+            conn.execute(_EDIT, _values(unit))
 
     def set_active(self, code: str, active: bool) -> None:
         with self.db.transaction() as conn:
@@ -131,43 +106,51 @@ class UnitStore:
         return ids
 
 
-def _insert(conn: sqlite3.Connection, unit: ReportingUnit, position: int) -> None:
-    conn.execute(
-        "INSERT INTO unit (code, name, short_name, level, position, name_instrumental, "
-        "katottg, territory, body, email, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            unit.code,
-            unit.name,
-            unit.short_name,
-            unit.level.value,
-            position,
-            unit.name_instrumental,
-            unit.katottg,
-            unit.territory,
-            unit.body,
-            unit.email,
-            int(unit.active),
-        ),
-    )
+# A unit's row as named parameters, for every statement below.
+def _values(unit: ReportingUnit, position: int | None = None) -> dict[str, object]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "level": unit.level.value,
+        "position": position,
+        "name_instrumental": unit.name_instrumental,
+        "katottg": unit.katottg,
+        "territory": unit.territory,
+        "body": unit.body,
+        "email": unit.email,
+        "active": int(unit.active),
+    }
 
 
-def _update(conn: sqlite3.Connection, unit: ReportingUnit) -> None:
+_INSERT = """INSERT INTO unit (code, name, short_name, level, position, name_instrumental,
+    katottg, territory, body, email, active)
+VALUES (:code, :name, :short_name, :level, :position, :name_instrumental,
+    :katottg, :territory, :body, :email, :active)"""
+
+# A unit that came again (a package, the directory): an empty КАТОТТГ code, territory,
+# kind or e-mail keeps the stored one.
+_UPDATE = """UPDATE unit SET name = :name, short_name = :short_name, level = :level,
+    name_instrumental = :name_instrumental,
+    katottg = coalesce(nullif(:katottg, ''), katottg),
+    territory = coalesce(nullif(:territory, ''), territory),
+    body = coalesce(nullif(:body, ''), body), email = coalesce(nullif(:email, ''), email),
+    active = :active
+WHERE code = :code"""
+
+# The clerk's edit: exactly as given.
+_EDIT = """UPDATE unit SET name = :name, short_name = :short_name,
+    name_instrumental = :name_instrumental, territory = :territory, body = :body,
+    email = :email, active = :active
+WHERE code = :code"""
+
+
+def _next_position(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(position) + 1, 0) FROM unit").fetchone()[0])
+
+
+def _link_parent(conn: sqlite3.Connection, unit: ReportingUnit) -> None:
     conn.execute(
-        "UPDATE unit SET name = ?, short_name = ?, level = ?, name_instrumental = ?, "
-        "katottg = coalesce(nullif(?, ''), katottg), "
-        "territory = coalesce(nullif(?, ''), territory), "
-        "body = coalesce(nullif(?, ''), body), email = coalesce(nullif(?, ''), email), "
-        "active = ? WHERE code = ?",
-        (
-            unit.name,
-            unit.short_name,
-            unit.level.value,
-            unit.name_instrumental,
-            unit.katottg,
-            unit.territory,
-            unit.body,
-            unit.email,
-            int(unit.active),
-            unit.code,
-        ),
+        "UPDATE unit SET parent_id = (SELECT id FROM unit WHERE code = ?) WHERE code = ?",
+        (unit.parent_code, unit.code),
     )

@@ -7,11 +7,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.gui import app as app_module
 from ctb_desktop.gui.first_start import FirstStartWizard, current_period, first_start_needed
+from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.received_window import ReceivedWindow
 from ctb_desktop.operations.units import UnitChanges, edit_unit, set_active
 from ctb_desktop.storage.database import Database
@@ -157,3 +159,36 @@ def test_the_ministry_is_one_click(qtbot, tmp_path):
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert Workspace(db).config.unit == "mspu"
     assert len(Workspace(db).programs.list()) == 1
+
+
+def test_the_app_on_a_new_database_starts_with_the_wizard_then_the_desk(tmp_path):
+    """`ctb-desktop` (or `--db new.sqlite`) on a file that does not exist yet: the wizard
+    comes first, then the window on the own unit with the built-in program."""
+    db_path = tmp_path / "нова.sqlite"
+    wizards: list[FirstStartWizard] = []
+    desk: list[tuple[str, int]] = []
+
+    def poll():
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, FirstStartWizard) and not wizards:
+            wizards.append(modal)
+            modal.who.ministry_radio.setChecked(True)
+            modal.next()
+            modal.next()  # the built-in program is the default source
+            modal.button(QWizard.WizardButton.FinishButton).click()
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        shown = [w for w in windows if w.isVisible()]
+        if shown:
+            window = shown[0]
+            desk.append((window.session.unit_code, window.program_combo.count()))
+            window.close()
+            return
+        QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    assert app_module.run(db_path) == 0
+    assert len(wizards) == 1
+    assert desk == [("mspu", 1)]
+    with Database.open(db_path) as db:
+        assert Workspace(db).config.unit == "mspu"
+        assert not first_start_needed(db)

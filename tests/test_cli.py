@@ -9,7 +9,7 @@ import pytest
 from ctb_desktop.cli import main
 from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.reports.render import TITLES
-from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
+from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, builtin_units, resources_dir
 from tests.domain.test_reference_data import _seed_003_structure
 from tests.reports.docx_reading import open_docx
 
@@ -71,7 +71,13 @@ def test_programs_units_and_periods(demo, capsys):
     ]
     _, out, _ = run(capsys, "--db", demo, "units", "--json")
     units = json.loads(out)["units"]
-    assert len(units) == 26 and units[2]["name"] == "Волинська область"
+    assert len(units) == len(builtin_units())
+    volyn = next(unit for unit in units if unit["code"] == "UA-07")
+    assert (volyn["territory"], volyn["name"], volyn["katottg"]) == (
+        "Волинська область",
+        "Волинська обласна військова адміністрація",
+        "UA07000000000024379",
+    )
     _, out, _ = run(capsys, "--db", demo, "periods", "--json")
     periods = json.loads(out)
     assert [p["code"] for p in periods][:4] == ["2023-Q1", "2023-H1", "2023-9M", "2023-Y"]
@@ -238,7 +244,7 @@ def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, ca
         "-o",
         earlier,
     )
-    assert code == 1 and "Звітуючого органу «UA-99» немає в базі" in err
+    assert code == 1 and "Звітуючого органу «UA-99» немає в довіднику бази" in err
     assert earlier.read_bytes() == b"signed earlier"
     code, _, err = run(
         capsys,
@@ -319,7 +325,7 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
 
 def test_check_names_an_unknown_unit(demo, capsys):
     code, _, err = run(capsys, "--db", demo, "check", "--period", "2024-Y", "--unit", "UA-99")
-    assert code == 1 and "Звітуючого органу «UA-99» немає в базі" in err
+    assert code == 1 and "Звітуючого органу «UA-99» немає в довіднику бази" in err
 
 
 def test_import_previews_then_applies_a_program(tmp_path, capsys):

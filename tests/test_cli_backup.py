@@ -30,7 +30,7 @@ def test_create_list_and_restore(demo, capsys):
     assert code == 0
     date, reason, size, path = out.rstrip("\n").split("\t")
     assert (reason, path) == ("створена вручну", str(made.path))
-    assert size.endswith("КБ") and date == made.created_text
+    assert size.endswith(("КБ", "МБ")) and date == made.created_text
 
     _, out, _ = run(capsys, "--db", demo, "backup", "list", "--json")
     [listed] = json.loads(out)

@@ -174,7 +174,7 @@ def test_one_unit_only(demo, tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--unit", "UA-99", "-o", "x.xlsx"], "Звітуючого органу «UA-99» немає в базі"),
+        (["--unit", "UA-99", "-o", "x.xlsx"], "Звітуючого органу «UA-99» немає в довіднику бази"),
         (["-o", "x.csv"], "Книга Excel має називатися «….xlsx», а не «x.csv»"),
     ],
 )

@@ -40,11 +40,11 @@ def db_path(args: argparse.Namespace) -> Path:
 
 def chosen(ws: Workspace, args: argparse.Namespace) -> tuple[Program, Period, str]:
     """The program (--program, or the only one), the period (--period) and the unit
-    (--unit, which must be in the directory) a command works on."""
+    (--unit, which must be in the directory; by default the database's own) a command
+    works on."""
     program = ws.program(args.program)
     period = Period.parse(args.period)
-    ws.unit(args.unit)
-    return program, period, args.unit
+    return program, period, ws.own_unit(args.unit).code
 
 
 def command_group(commands: Any, name: str, help_text: str, description: str | None = None) -> Any:

@@ -190,7 +190,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
 
     check = command("check", cmd_check, "перевірити звіт органу за період: помилки та попередження")
     check.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-Y")
-    check.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    check.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     check.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     check.add_argument("--json", action="store_true", help="вивести у форматі JSON")
 
@@ -200,7 +200,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
     carried.add_argument(
         "--period", required=True, metavar="ПЕРІОД", help="період, який заповнюється"
     )
-    carried.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    carried.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     carried.add_argument(
         "--measure", metavar="«2. 6)»", help="лише один захід: номер завдання і заходу"
     )

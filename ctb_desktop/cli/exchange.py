@@ -41,6 +41,7 @@ from ctb_desktop.operations.review import (
     consolidate_report,
     review_package,
 )
+from ctb_desktop.operations.units import choose_own_unit
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import KEYS, require_key
 from ctb_desktop.storage.packages import REVIEWS
@@ -52,7 +53,7 @@ def cmd_package_export(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         made = export_report_package(
             ws,
-            unit_code=args.unit,
+            unit_code=ws.own_unit(args.unit).code,
             document_path=Path(args.docx) if args.docx else None,
             pdf=args.pdf,
             **report_target(ws, args),
@@ -309,7 +310,12 @@ def _ask_password(username: str) -> str:
 def cmd_config(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         config = ws.config
-        if args.value is not None:
+        if args.key == "unit" and args.value:
+            unit = choose_own_unit(ws, args.value)
+            print(f"unit = {unit.code} ({unit.name})")
+            if config.recipient:
+                print(f"recipient = {config.recipient}")
+        elif args.value is not None:
             config.set(args.key, args.value)
             print(f"{args.key} = {config.get(args.key)}")
         elif args.key:
@@ -357,7 +363,7 @@ def _add_package_export(command: Command, actions: Any) -> None:
     )
     export.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     export.add_argument("--period", required=True, metavar="ПЕРІОД", help="наприклад 2024-H1")
-    export.add_argument("--unit", required=True, metavar="КОД", help="звітуючий орган")
+    export.add_argument("--unit", metavar="КОД", help="звітуючий орган (типово — власний)")
     export.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .ctbpkg")
     export.add_argument(
         "--docx", metavar="ФАЙЛ", help="куди зберегти документ для підпису (типово — поруч)"

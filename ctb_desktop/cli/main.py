@@ -24,6 +24,7 @@ from ctb_desktop.cli.exchange import add_exchange_commands
 from ctb_desktop.cli.failure import failure
 from ctb_desktop.cli.programs import add_program_commands
 from ctb_desktop.cli.signature import add_signature_commands
+from ctb_desktop.cli.units import add_unit_commands
 from ctb_desktop.domain.errors import UserError
 
 argparse_uk.install()
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         return command_parser
 
     add_program_commands(commands, command)
+    add_unit_commands(commands, command)
     add_entry_commands(commands, command)
     add_exchange_commands(commands, command)
     add_signature_commands(commands, command)

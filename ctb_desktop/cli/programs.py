@@ -18,14 +18,19 @@ from ctb_desktop.cli.common import (
     print_problems,
 )
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
+from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.validation import check_reports
 from ctb_desktop.domain.wording import program_size
 from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.importers.structure import columns_from_names
 from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, load_demo, load_program_file
+from ctb_desktop.operations.programs import (
+    apply_annex,
+    load_builtin,
+    load_demo,
+    load_program_file,
+)
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -61,6 +66,13 @@ def cmd_programs(args: argparse.Namespace) -> None:
         print(f"{s.id}\t{s.code}\t{s.year_from}–{s.year_to}\t{counted}\t{s.title}")
 
 
+def cmd_program_builtin(args: argparse.Namespace) -> None:
+    with open_workspace(args, create=True) as ws:
+        loaded = load_builtin(ws)
+    state = "завантажено" if loaded.added else "уже є в базі"
+    print(f"Програму «{loaded.program.title}» {state} (id {loaded.program_id})")
+
+
 def cmd_program_show(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
         program = ws.programs.load(args.id)
@@ -93,16 +105,6 @@ def cmd_program_load(args: argparse.Namespace) -> None:
         f"Програму «{loaded.program.title}» завантажено як {loaded.program_id}: "
         f"{size(loaded.program)}"
     )
-
-
-def cmd_units(args: argparse.Namespace) -> None:
-    with open_workspace(args) as ws:
-        units = ws.units.list()
-    if args.json:
-        print_json(units_to_dict(units))
-        return
-    for unit in units:
-        print(f"{unit.code}\t{unit.level.title}\t{unit.name}\t{unit.short_name}")
 
 
 def cmd_periods(args: argparse.Namespace) -> None:
@@ -185,9 +187,10 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 
 def _import_report(args: argparse.Namespace) -> None:
-    """import FILE --period P --unit U: a filled report's entries into the period."""
-    if not (args.period and args.unit):
-        raise UserError("Для звіту вкажіть і період (--period), і звітуючий орган (--unit)")
+    """import FILE --period P [--unit U]: a filled report's entries into the period (of
+    the database's own unit by default)."""
+    if not args.period:
+        raise UserError("Для звіту вкажіть період (--period); орган — --unit або власний")
     path = Path(args.file)
     with open_workspace(args) as ws:
         program, period, unit = chosen(ws, args)
@@ -259,9 +262,12 @@ def add_program_commands(commands: Any, command: Command) -> None:
     load.add_argument(
         "file", metavar="ФАЙЛ", help="файл JSON, збережений командою program show --json"
     )
-
-    units = command("units", cmd_units, "довідник звітуючих органів")
-    units.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    command(
+        "builtin",
+        cmd_program_builtin,
+        "завантажити вбудовану державну програму (розпорядження КМУ № 496-р)",
+        program_commands,
+    )
 
     periods = command("periods", cmd_periods, "звітні періоди програми та строки подання")
     periods.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
@@ -291,6 +297,8 @@ def _add_import_command(command: Command) -> None:
     imported.add_argument(
         "--period", metavar="ПЕРІОД", help="для заповненого звіту: період, до якого внести дані"
     )
-    imported.add_argument("--unit", metavar="КОД", help="для заповненого звіту: звітуючий орган")
+    imported.add_argument(
+        "--unit", metavar="КОД", help="для заповненого звіту: звітуючий орган (типово — власний)"
+    )
     imported.add_argument("--dry-run", action="store_true", help="лише показати, що буде зроблено")
     imported.add_argument("--json", action="store_true", help="вивести перегляд у форматі JSON")

@@ -411,6 +411,11 @@ def units_to_dict(units: list[ReportingUnit]) -> dict[str, Any]:
                 "level": unit.level.value,
                 "parent": unit.parent_code,
                 "name_instrumental": unit.name_instrumental,
+                "katottg": unit.katottg,
+                "territory": unit.territory,
+                "body": unit.body,
+                "email": unit.email,
+                "active": unit.active,
             }
             for unit in units
         ],
@@ -428,6 +433,11 @@ def units_from_dict(data: Any) -> list[ReportingUnit]:
             level=node.choice("level", UnitLevel),
             parent_code=node.get("parent", str, optional=True),
             name_instrumental=node.text("name_instrumental", optional=True),
+            katottg=node.text("katottg", optional=True),
+            territory=node.text("territory", optional=True),
+            body=node.text("body", optional=True),
+            email=node.text("email", optional=True),
+            active=node.get("active", bool, optional=True) is not False,
         ),
     )
     try:

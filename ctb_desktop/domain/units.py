@@ -39,7 +39,12 @@ class ReportingUnit:
     """`code` is stable across databases (ISO 3166-2 for oblasts: "UA-07");
     `short_name` is what report sub-rows print ("Волинська ОВА");
     `name_instrumental` is how headings name the unit as the one reporting
-    ("Волинською обласною військовою адміністрацією")."""
+    ("Волинською обласною військовою адміністрацією"). `katottg` is the official
+    КАТОТТГ code of its territory (for raions and hromadas also the `code` itself);
+    `territory` the territory as written («Волинська область»); `body` what kind of
+    body it is (domain/unit_names.py: state or military administration, city,
+    settlement or village council); `email` where its reports and packages go. An
+    inactive unit stays with its data but no longer reports."""
 
     code: str
     name: str
@@ -48,6 +53,11 @@ class ReportingUnit:
     parent_code: str | None = None
     name_instrumental: str = ""
     id: int | None = field(default=None, compare=False)
+    katottg: str = ""
+    territory: str = ""
+    body: str = ""
+    email: str = ""
+    active: bool = True
 
 
 def check_hierarchy(units: list[ReportingUnit]) -> None:
@@ -129,3 +139,31 @@ def is_executor(unit: ReportingUnit, executors: list[str]) -> bool:
     if any(candidate in name for name in names for candidate in own if candidate):
         return True
     return any(word in name for name in names for word in _LEVEL_WORDS[unit.level])
+
+
+def looks_like_address(value: str) -> bool:
+    """An e-mail address in the shape mail programs accept: «name@domain.ua»."""
+    local, _, domain = value.rpartition("@")
+    return (
+        bool(local)
+        and "." in domain.strip(".")
+        and "@" not in local
+        and not any(c.isspace() for c in value)
+    )
+
+
+def check_email(value: str) -> str:
+    """The address stripped, or UnitError naming it; an empty one clears the field."""
+    value = value.strip()
+    if value and not looks_like_address(value):
+        raise UnitError(f"«{value}» не схоже на адресу електронної пошти")
+    return value
+
+
+def desk_units(units: list[ReportingUnit], own_code: str = "") -> list[ReportingUnit]:
+    """The units a database works for, as its toolbar lists them: its own unit and the
+    active ones below it, or, before the own unit is chosen, every active one."""
+    own = next((unit for unit in units if unit.code == own_code), None)
+    if own is None:
+        return [unit for unit in units if unit.active]
+    return [own, *(unit for unit in descendants(units, own.code) if unit.active)]

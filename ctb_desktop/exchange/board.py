@@ -1,5 +1,6 @@
-"""The completeness board: for every unit reporting directly to this database's unit
-and every period of a year, whether its report came, came late, or is missing."""
+"""The completeness board: for every active unit reporting directly to this database's
+unit, in the directory's order, and every period of a year, whether its report came,
+came late, or is missing."""
 
 from __future__ import annotations
 
@@ -94,7 +95,7 @@ def load_board(
     today = today or datetime.now(UTC).date()
     program = ws.programs.load(program_id)
     own = own_unit(ws, own_code)
-    units = [unit for unit in ws.units.list() if unit.parent_code == own.code]
+    units = [unit for unit in ws.units.list() if unit.parent_code == own.code and unit.active]
     periods = program.reporting.periods(year)
     board = Board(own, units, periods)
     received: dict[tuple[str, Period], list[ReceivedPackage]] = {}

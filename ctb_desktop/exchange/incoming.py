@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.units import ReportingUnit, descendants, subtree_codes
+from ctb_desktop.domain.units import ReportingUnit, ancestors, descendants, subtree_codes
 from ctb_desktop.exchange.package import (
     MAX_PACKAGE,
     REPORT,
@@ -171,6 +171,7 @@ def _receive_report(
             f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
             f"звітує до «{own.name}». Пакет не імпортовано"
         )
+    check_branch(package, known)
     scope = subtree_codes(units, sender.code)
     strangers = sorted({report.unit_code for report in entries.reports} - scope)
     if strangers:
@@ -219,6 +220,33 @@ def _receive_report(
             received_at=now,
         )
     return result
+
+
+def check_branch(package: Package, known: list[ReportingUnit]) -> None:
+    """A package carries the sender's branch of the directory: the units above it, itself
+    and those below it, each under the parent this database knows it under. Anything
+    else would move or add units elsewhere in the receiver's directory: refused."""
+    sender, units = package.unit, package.units
+    branch = {unit.code for unit in ancestors(units, sender.code)} | subtree_codes(
+        units, sender.code
+    )
+    stranger = next((unit for unit in units if unit.code not in branch), None)
+    if stranger is not None:
+        raise PackageError(
+            f"Пакет «{package.name}» містить орган «{stranger.name}» ({stranger.code}), що не "
+            f"належить до гілки «{sender.name}». Пакет не імпортовано"
+        )
+    parents = {unit.code: unit.parent_code for unit in known}
+    moved = next(
+        (unit for unit in units if unit.code in parents and parents[unit.code] != unit.parent_code),
+        None,
+    )
+    if moved is not None:
+        raise PackageError(
+            f"Пакет «{package.name}»: орган «{moved.name}» ({moved.code}) підпорядкований там "
+            f"«{moved.parent_code}», а в довіднику цієї бази — «{parents[moved.code]}». "
+            "Пакет не імпортовано"
+        )
 
 
 def _merged(known: list[ReportingUnit], incoming: list[ReportingUnit]) -> list[ReportingUnit]:
@@ -282,6 +310,13 @@ def signature_summary(package: Package, warnings: list[str]) -> dict | None:
 
 def _receive_program(ws: Workspace, package: Package) -> Received:
     incoming = package.program()
+    check_branch(package, ws.units.list())
+    own = ws.config.unit
+    if own and own not in subtree_codes(package.units, package.unit.code):
+        raise PackageError(
+            f"Пакет «{package.name}»: програму розіслав «{package.unit.name}», до якого власний "
+            f"орган цієї бази ({own}) не звітує. Пакет не імпортовано"
+        )
     result = Received(package.name, "program_added", package.unit)
     store = ws.programs
     with ws.db.transaction():

@@ -4,7 +4,8 @@ Before the window opens: the crash handler is installed (gui/crash.py), the data
 file is claimed for this window (gui/instance.py) and given a quick integrity check. A
 damaged file gets a dialog offering its latest sound backup or quitting, a file locked
 by another program one offering to try again or quitting: never a crash, never a
-loop of them. After opening, the day's first backup is taken. A restore from
+loop of them. After opening, the day's first backup is taken, and an empty database
+gets the first-start wizard (gui/first_start.py). A restore from
 «Файл → Відновити з резервної копії…» closes the window; the database is then opened
 again here in a fresh one.
 """
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import crash
+from ctb_desktop.gui.first_start import ANNEX, offer_first_start
 from ctb_desktop.gui.instance import InstanceLock, claim
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.open_file import open_in_window
@@ -203,9 +205,12 @@ def _run_windows(
             return 1
         try:
             take_daily_backup(db)
+            started = offer_first_start(db)
             window = MainWindow(db, lock=lock.database_lock)
             shown[:] = [window]
             window.show()
+            if started is not None and started.source == ANNEX:
+                QTimer.singleShot(0, window.import_file)
             if note:
                 QTimer.singleShot(0, lambda text=note, w=window: _tell(w, text))
             if open_path is not None:

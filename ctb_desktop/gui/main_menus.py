@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from ctb_desktop.gui.backup_dialog import restore_from_backup
+from ctb_desktop.gui.units_dialog import show_units
 from ctb_desktop.gui.workbook_dialogs import EXPORT_SHORTCUT, IMPORT_SHORTCUT
 from ctb_desktop.reports.render import TITLES
 
@@ -21,6 +22,7 @@ def build_menus(self) -> None:  # noqa: PLR0915 (every menu in one place)
     self.save_action.triggered.connect(self.save_now)
     file_menu.addSeparator()
     file_menu.addAction(self.load_builtin_action)
+    file_menu.addAction("Довідник &органів…", lambda: show_units(self))
     self.import_action = file_menu.addAction("&Імпорт з файлу…")
     self.import_action.setShortcut(QKeySequence("Ctrl+I"))
     # Not the slot itself: `triggered` would pass its `checked` flag as the path.

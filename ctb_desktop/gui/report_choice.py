@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.units import desk_units
 
 
 class ReportChoice:
@@ -60,7 +61,7 @@ class ReportChoice:
         wanted = program_id if program_id is not None else remembered_program
         self.program_combo.setCurrentIndex(max(0, self.program_combo.findData(wanted)))
         self.unit_combo.clear()
-        for unit in workspace.units.list():
+        for unit in desk_units(workspace.units.list(), workspace.config.unit):
             self.unit_combo.addItem(unit.short_name, unit.code)
         unit = remembered_unit or workspace.config.unit or self.settings.former_reporting_unit()
         self.unit_combo.setCurrentIndex(max(0, self.unit_combo.findData(unit)))

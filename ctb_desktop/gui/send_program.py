@@ -53,7 +53,7 @@ def send_program(
         return None
     units = workspace.units.list()
     unit = next((candidate for candidate in units if candidate.code == own), None)
-    below = descendants(units, own)
+    below = [candidate for candidate in descendants(units, own) if candidate.active]
     if unit is None or not below:
         name = unit.short_name if unit else own
         QMessageBox.information(

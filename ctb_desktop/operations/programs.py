@@ -10,7 +10,7 @@ from pathlib import Path
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.importers.program_import import ImportPlan, apply_import
-from ctb_desktop.storage.datafiles import builtin_program, builtin_units, read_program
+from ctb_desktop.storage.datafiles import builtin_program, read_program
 from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.workspace import Workspace
 
@@ -24,15 +24,14 @@ class ProgramLoaded:
 
 
 def load_builtin(ws: Workspace) -> ProgramLoaded:
-    """The national program and the reporting units it names."""
+    """The national program (the directory of units is in every database already)."""
     program = builtin_program()
     existing = ws.programs.id_for_code(program.code)
     if existing is not None:
         return ProgramLoaded(existing, program, added=False)
     ws.backup()
-    with ws.db.transaction():
-        ws.units.save(builtin_units())
-        program_id = ws.programs.insert(program)
+    ws.complete_directory()
+    program_id = ws.programs.insert(program)
     return ProgramLoaded(program_id, program)
 
 

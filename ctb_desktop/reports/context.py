@@ -170,8 +170,10 @@ def load_report_data(
     if unit_code is not None:
         unit = next((candidate for candidate in units if candidate.code == unit_code), None)
         if unit is None:
-            known = ", ".join(candidate.code for candidate in units) or "довідник порожній"
-            raise ReportError(f"Звітуючого органу «{unit_code}» немає в базі. Відомі: {known}")
+            raise ReportError(
+                f"Звітуючого органу «{unit_code}» немає в довіднику бази "
+                "(див. ctb-desktop units --find НАЗВА)"
+            )
     else:
         roots = [candidate for candidate in units if candidate.parent_code is None]
         unit = roots[0] if len(roots) == 1 else None

@@ -72,13 +72,13 @@ def _financing_table(data: ReportData, options: ReportOptions) -> Table:
     ]
     table = Table(4, name="regions", page=options.page)
     table.add([Cell(text) for text in financing_header(data)], header=True)
-    regions = [unit for unit in data.units if unit.level is UnitLevel.OBLAST]
+    regions = [unit for unit in data.units if unit.level is UnitLevel.OBLAST and unit.active]
     for region in regions:
         codes = subtree_codes(data.units, region.code)
         amounts = split_by_source(line for line in local if line.unit_code in codes).total
         table.add(
             [
-                Cell(region.name),
+                Cell(region.territory or region.name),
                 *(
                     Cell(format_hryvnias(getattr(amounts, column)), align="right")
                     for column in ("planned_year", "cash", "planned_next_year")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.units import looks_like_address
 from ctb_desktop.storage.database import Database
 
 SECURITY = ("starttls", "ssl", "none")
@@ -61,6 +62,8 @@ class Config:
         """Store a value after checking it; an empty value removes the setting."""
         require_key(key)
         value = value.strip()
+        if key == "unit" and value:
+            value = _unit_code(value, self.db)
         _check(key, value, self.db)
         with self.db.transaction() as conn:
             if value:
@@ -109,23 +112,28 @@ def require_key(key: str) -> None:
         raise ConfigError(f"Невідомий параметр «{key}». Відомі: {', '.join(KEYS)}")
 
 
+def _unit_code(value: str, db: Database) -> str:
+    """The unit's code, given it or its КАТОТТГ code; an unknown one is refused."""
+    row = db.execute(
+        "SELECT code FROM unit WHERE code = ? OR (katottg = ? AND katottg != '') "
+        "ORDER BY code != ? LIMIT 1",
+        (value, value, value),
+    ).fetchone()
+    if row is None:
+        raise ConfigError(
+            f"Звітуючого органу з кодом «{value}» немає в довіднику (див. ctb-desktop units)"
+        )
+    return str(row[0])
+
+
 def _check(key: str, value: str, db: Database) -> None:
     if not value:
         return
-    if key == "unit":
-        known = db.execute("SELECT 1 FROM unit WHERE code = ?", (value,)).fetchone()
-        if not known:
-            raise ConfigError(f"Звітуючого органу з кодом «{value}» немає в довіднику")
-    elif key == "smtp.port" and not (value.isdigit() and 0 < int(value) < 65536):
+    if key == "smtp.port" and not (value.isdigit() and 0 < int(value) < 65536):
         raise ConfigError(f"Порт SMTP має бути числом від 1 до 65535, а не «{value}»")
     elif key == "smtp.security" and value not in SECURITY:
         raise ConfigError(f"Захист з'єднання: starttls, ssl або none, а не «{value}»")
     elif key == "backup.keep" and not (value.isdecimal() and 1 <= int(value) <= 1000):
         raise ConfigError(f"Кількість резервних копій: число від 1 до 1000, а не «{value}»")
-    elif key in ("recipient", "smtp.sender") and not _looks_like_address(value):
+    elif key in ("recipient", "smtp.sender") and not looks_like_address(value):
         raise ConfigError(f"«{value}» не схоже на адресу електронної пошти")
-
-
-def _looks_like_address(value: str) -> bool:
-    local, _, domain = value.rpartition("@")
-    return bool(local) and "." in domain and not any(c.isspace() for c in value)

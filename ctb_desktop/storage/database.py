@@ -228,6 +228,15 @@ class Database:
         ).fetchone()
         return int(row[0]) == 0
 
+    def has_reports(self) -> bool:
+        """Whether a program or an entry is stored: more than the directory of reporting
+        bodies, which every database holds (storage/directory.py)."""
+        row = self.execute(
+            "SELECT EXISTS (SELECT 1 FROM program) OR EXISTS (SELECT 1 FROM status_entry)"
+            " OR EXISTS (SELECT 1 FROM financing_entry)"
+        ).fetchone()
+        return bool(row[0])
+
     def close(self) -> None:
         self.connection.close()
         if not self.read_only and not self._left:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -104,8 +106,25 @@ def builtin_program() -> Program:
 
 
 def builtin_units() -> list[ReportingUnit]:
-    """Мінсоцполітики with the 24 oblasts and м. Київ under it."""
-    return read_units(resources_dir() / BUILTIN_UNITS)
+    """The directory of reporting bodies (scripts/make_units.py builds it from КАТОТТГ):
+    Мінсоцполітики, the oblasts and Київ, every raion and every territorial hromada."""
+    return [replace(unit) for unit in _builtin_directory()[1]]
+
+
+def directory_edition() -> str:
+    """Which codifier the shipped directory was made from («КАТОТТГ 16.05.2025»)."""
+    return _builtin_directory()[0]
+
+
+@cache
+def _builtin_directory() -> tuple[str, tuple[ReportingUnit, ...]]:
+    path = resources_dir() / BUILTIN_UNITS
+    data = read_json(path)
+    try:
+        units = units_from_dict(data)
+    except FormatError as exc:
+        raise DataFileError(f"Файл «{path}»: {exc}") from None
+    return str(data.get("edition", "")), tuple(units)
 
 
 def demo_entries() -> PeriodEntries:

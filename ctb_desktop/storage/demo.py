@@ -12,7 +12,7 @@ from ctb_desktop.storage.units import UnitStore
 def fill_demo(db: Database, *, force: bool = False) -> int:
     """Fill `db` with the demo and return the program id. A database that already
     holds data is refused unless `force`, which empties it first."""
-    if not db.is_empty():
+    if db.has_reports():
         if not force:
             raise DatabaseError(
                 f"База даних «{db.path}» уже містить дані. Щоб замінити їх демонстраційними, "

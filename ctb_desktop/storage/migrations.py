@@ -254,8 +254,60 @@ CREATE TABLE printed_total (
 );
 """
 
+# The directory of every Ukrainian administration (storage/directory.py): each unit's
+# КАТОТТГ code, its territory as written, the kind of body (domain/unit_names.py), an
+# e-mail, and whether it still reports. The ISO 3166-2 codes of the oblasts (`UA-71`) and
+# `mspu` stay the units' codes, so older databases and packages keep working; here they
+# gain their КАТОТТГ codes, and the oblast's name becomes its administration's, the
+# territory («Черкаська область») moving to its own column.
+_V5 = """
+ALTER TABLE unit ADD COLUMN katottg TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN territory TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN body TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE unit ADD COLUMN active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1));
+CREATE INDEX unit_parent ON unit (parent_id, position);
+
+WITH iso (code, katottg, name) AS (VALUES
+    ('UA-05', 'UA05000000000010236', 'Вінницька обласна військова адміністрація'),
+    ('UA-07', 'UA07000000000024379', 'Волинська обласна військова адміністрація'),
+    ('UA-12', 'UA12000000000090473', 'Дніпропетровська обласна військова адміністрація'),
+    ('UA-14', 'UA14000000000091971', 'Донецька обласна військова адміністрація'),
+    ('UA-18', 'UA18000000000041385', 'Житомирська обласна військова адміністрація'),
+    ('UA-21', 'UA21000000000011690', 'Закарпатська обласна військова адміністрація'),
+    ('UA-23', 'UA23000000000064947', 'Запорізька обласна військова адміністрація'),
+    ('UA-26', 'UA26000000000069363', 'Івано-Франківська обласна військова адміністрація'),
+    ('UA-32', 'UA32000000000030281', 'Київська обласна військова адміністрація'),
+    ('UA-35', 'UA35000000000016081', 'Кіровоградська обласна військова адміністрація'),
+    ('UA-09', 'UA44000000000018893', 'Луганська обласна військова адміністрація'),
+    ('UA-46', 'UA46000000000026241', 'Львівська обласна військова адміністрація'),
+    ('UA-48', 'UA48000000000039575', 'Миколаївська обласна військова адміністрація'),
+    ('UA-51', 'UA51000000000030770', 'Одеська обласна військова адміністрація'),
+    ('UA-53', 'UA53000000000028050', 'Полтавська обласна військова адміністрація'),
+    ('UA-56', 'UA56000000000066151', 'Рівненська обласна військова адміністрація'),
+    ('UA-59', 'UA59000000000057109', 'Сумська обласна військова адміністрація'),
+    ('UA-61', 'UA61000000000060328', 'Тернопільська обласна військова адміністрація'),
+    ('UA-63', 'UA63000000000041885', 'Харківська обласна військова адміністрація'),
+    ('UA-65', 'UA65000000000030969', 'Херсонська обласна військова адміністрація'),
+    ('UA-68', 'UA68000000000099709', 'Хмельницька обласна військова адміністрація'),
+    ('UA-71', 'UA71000000000010357', 'Черкаська обласна військова адміністрація'),
+    ('UA-77', 'UA73000000000044923', 'Чернівецька обласна військова адміністрація'),
+    ('UA-74', 'UA74000000000025378', 'Чернігівська обласна військова адміністрація'),
+    ('UA-30', 'UA80000000000093317', 'Київська міська військова адміністрація')
+)
+UPDATE unit SET
+    katottg = (SELECT iso.katottg FROM iso WHERE iso.code = unit.code),
+    territory = unit.name,
+    name = (SELECT iso.name FROM iso WHERE iso.code = unit.code),
+    body = 'military'
+WHERE level = 'oblast' AND code IN (SELECT code FROM iso)
+    AND (unit.name LIKE '% область' OR unit.name = 'м. Київ');
+
+UPDATE unit SET territory = 'Україна', body = 'ministry' WHERE code = 'mspu';
+"""
+
 # STEPS[i] brings a file from user_version i to i + 1.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST = len(STEPS)
 
 

@@ -9,6 +9,7 @@ storage/database.py); a worker thread works on `reader()`, a read-only one of it
 
 from __future__ import annotations
 
+import logging
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database, DatabaseError, stored_id
+from ctb_desktop.storage.directory import complete_directory
 from ctb_desktop.storage.editing import ReportEditor
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.outbox import Outbox
@@ -25,6 +27,8 @@ from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import StructureEditor
 from ctb_desktop.storage.units import UnitStore
 
+log = logging.getLogger(__name__)
+
 
 class Workspace:
     def __init__(self, db: Database) -> None:
@@ -32,7 +36,21 @@ class Workspace:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False) -> Workspace:
-        return cls(Database.open(path, create=create, read_only=read_only))
+        """The workspace on `path`; opened for writing, with the whole directory of
+        reporting bodies in it (storage/directory.py)."""
+        ws = cls(Database.open(path, create=create, read_only=read_only))
+        if not read_only:
+            ws.complete_directory()
+        return ws
+
+    def complete_directory(self) -> int:
+        """The shipped directory's units this database lacks, added; a file that
+        cannot take them now (read-only, disk full) gets them next time."""
+        try:
+            return complete_directory(self.db)
+        except DatabaseError as exc:
+            log.warning("directory not completed in %s: %s", self.path, exc)
+            return 0
 
     def reader(self) -> Workspace:
         """A read-only workspace on the same file, for a worker thread to open there."""
@@ -105,13 +123,24 @@ class Workspace:
         return self.programs.by_code(code, source)
 
     def unit(self, code: str) -> ReportingUnit:
-        """The reporting unit with `code`, or an error that lists the known ones."""
-        units = self.units.list()
-        found = next((unit for unit in units if unit.code == code), None)
+        """The reporting unit with `code` (or with that КАТОТТГ code), or an error."""
+        found = self.units.find(code)
         if found is None:
-            known = ", ".join(unit.code for unit in units) or "жодного"
-            raise DatabaseError(f"Звітуючого органу «{code}» немає в базі. Відомі: {known}")
+            raise DatabaseError(
+                f"Звітуючого органу «{code}» немає в довіднику бази «{self.path}» "
+                "(див. ctb-desktop units --find НАЗВА)"
+            )
         return found
+
+    def own_unit(self, code: str | None = None) -> ReportingUnit:
+        """The unit a command works for: the one given, or this database's own."""
+        code = code or self.config.unit
+        if not code:
+            raise DatabaseError(
+                "Не вказано звітуючий орган: додайте --unit КОД або оберіть власний орган "
+                "цієї бази (ctb-desktop config unit КОД)"
+            )
+        return self.unit(code)
 
     # ------------------------------------------------------------------ changes
 

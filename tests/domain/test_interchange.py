@@ -34,6 +34,7 @@ def _resource(name):
 )
 def test_reading_then_writing_gives_back_the_same_document(name, read, write):
     data = _resource(name)
+    data.pop("edition", None)  # the directory's note of its codifier edition
     assert write(read(data)) == data
 
 

@@ -16,7 +16,7 @@ from ctb_desktop.domain.entries import (
 )
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource
-from ctb_desktop.domain.units import ReportingUnit, UnitLevel
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel, descendants
 from ctb_desktop.exchange.incoming import receive
 from ctb_desktop.exchange.outgoing import export_program
 from ctb_desktop.storage.config import Config
@@ -50,6 +50,11 @@ def oblast_database(path: Path) -> Database:
     db = Database.open(path)
     fill_demo(db)
     UnitStore(db).save(district_units())
+    # This oblast's directory below it is the three districts: the codifier's raions
+    # (and their hromadas) do not report here.
+    for unit in descendants(UnitStore(db).list(), OBLAST):
+        if unit.code not in DISTRICTS:
+            UnitStore(db).set_active(unit.code, False)
     Config(db).set("unit", OBLAST)
     return db
 
@@ -73,6 +78,14 @@ def fill(db: Database, code: str, amount: Decimal, text: str = "Проведен
     """The district's report: on each measure a status and one local-budget line of
     `amount` hryvnias planned, financed and spent."""
     program = ProgramStore(db).load(program_id(db))
+    holder = DISTRICTS[code][1] if code in DISTRICTS else code
+    EntryStore(db).save(program, report_entries(program.code, code, amount, text, holder))
+
+
+def report_entries(
+    program_code: str, code: str, amount: Decimal, text: str = "Проведено", holder: str = ""
+) -> PeriodEntries:
+    """What `fill` stores, as a ctb-entries document would carry it."""
     reports = []
     for task, measure in MEASURES:
         status = StatusEntry(task, measure, code, PERIOD, MeasureState.DONE, f"{text} ({code})")
@@ -82,10 +95,10 @@ def fill(db: Database, code: str, amount: Decimal, text: str = "Проведен
             code,
             PERIOD,
             FundingSource.LOCAL,
-            budget_holder=DISTRICTS[code][1],
+            budget_holder=holder,
             planned_year=amount,
             financed=amount,
             cash=amount,
         )
         reports.append(UnitReport(task, measure, code, status, [line]))
-    EntryStore(db).save(program, PeriodEntries(program.code, PERIOD, reports))
+    return PeriodEntries(program_code, PERIOD, reports)

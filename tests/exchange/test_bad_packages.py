@@ -150,7 +150,9 @@ def test_a_unit_outside_the_oblast_is_refused(oblast, good):
         ]  # fmt: skip
         manifest["unit"] = "UA-05-01"
 
-    message = _refused(oblast, _rewritten(good, move), "не звітує до «Черкаська область»")
+    message = _refused(
+        oblast, _rewritten(good, move), "не звітує до «Черкаська обласна військова адміністрація»"
+    )
     assert "UA-05-01" in message
 
 

@@ -46,7 +46,7 @@ def test_the_copies_are_listed_newest_first_with_date_reason_and_size(dialog, co
         ["11.03.2025 09:05:12", "щоденна"],
         ["10.03.2025 09:05:12", "перед імпортом"],
     ]
-    assert all(row[2].endswith(" КБ") for row in rows)
+    assert all(row[2].endswith((" КБ", " МБ")) for row in rows)
     assert dialog.current().path == copies[1]
     assert "; зберігаються 10 останніх копій." in dialog.folder_label.text()
     assert dialog.restore_button.isEnabled()

@@ -120,6 +120,8 @@ def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatc
     shown = []
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda dialog: shown.append(dialog) or 0)
     monkeypatch.setattr(app_module, "MainWindow", broken)
+    # An empty database would first show the first-start wizard, modal: not this test's bug.
+    monkeypatch.setattr(app_module, "offer_first_start", lambda _db: None)
     assert app_module.run(db_path) == app_module.EXIT_BUG == 70
     assert [dialog.message_label.text() for dialog in shown] == ["RuntimeError: вікно не зібралося"]
     log = tmp_path / "xdg_data_home" / "ctb-desktop" / "logs" / "ctb-desktop.log"

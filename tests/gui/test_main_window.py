@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui.program_model import ProgramTreeModel
+from ctb_desktop.storage.datafiles import builtin_units
 from ctb_desktop.storage.editing import ReportEditor, ReportKey
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
@@ -46,7 +47,7 @@ def test_empty_database_offers_the_national_program(qtbot, db):
     )
     assert window.pages.currentWidget().objectName() == "treePage"
     assert window.tree.model().rowCount() == 7
-    assert len(ProgramStore(db).list()) == 1 and len(UnitStore(db).list()) == 26
+    assert len(ProgramStore(db).list()) == 1 and len(UnitStore(db).list()) == len(builtin_units())
 
 
 def test_typed_status_is_saved_and_comes_back_after_restart(qtbot, demo_db, demo_program):

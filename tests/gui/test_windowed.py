@@ -160,6 +160,8 @@ def test_the_window_opens_the_file_once_it_is_up(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(app_module, "open_in_window", open_and_close)
     monkeypatch.setattr(app_module, "take_daily_backup", lambda _db: None)
+    # The database is empty: the first-start wizard (modal) is not what this test checks.
+    monkeypatch.setattr(app_module, "offer_first_start", lambda _db: None)
     assert app_module.run(db_path, tmp_path / "звіт.ctbpkg") == 0
     [(window, path)] = opened
     assert path == tmp_path / "звіт.ctbpkg"

@@ -15,6 +15,7 @@ from ctb_desktop.domain.workbook_layout import MONEY
 from ctb_desktop.gui.workbook_dialogs import CHANGE_HEADERS, WorkbookImportDialog
 from ctb_desktop.operations import workbook as operations_workbook
 from ctb_desktop.storage.backup import list_backups
+from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from tests.exchange.network import PERIOD, program_id
@@ -137,8 +138,13 @@ def test_export_saves_the_units_workbook_where_suggested(qtbot, district, out, m
 
 
 def test_export_of_the_top_unit_holds_every_unit(qtbot, district, out, monkeypatch):
-    window = district_window(qtbot, district, out)
-    choose(window.unit_combo, "mspu")
+    # The toolbar lists a database's own unit and those below it: the directory's top
+    # unit is on it in the ministry's database.
+    Config(district).set("unit", "mspu")
+    window = open_window(qtbot, district)
+    choose(window.period_combo, PERIOD.code)
+    window.settings.output_folder = str(out)
+    assert window.unit_combo.itemData(0) == window.session.unit_code == "mspu"
     output = out / "усі органи"  # the suffix is added
 
     saved, suggested = export(qtbot, window, monkeypatch, output)

@@ -20,9 +20,9 @@ from ctb_desktop.reports.wordml import (
     MERGE_UP,
     SECTION,
     Cell,
+    Fragment,
     Table,
     merge_up,
-    paragraph_elements,
     paragraph_xml,
 )
 
@@ -203,13 +203,15 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
     financing = financing_table(data, progress)
     execution = execution_table(data, progress)
     proposals = data.entries.proposals.get(data.unit.code, "")
-    content = (
-        paragraph_xml(SECTION_I, SECTION)
-        + financing.xml()
-        + paragraph_xml(SECTION_II, SECTION)
-        + execution.xml()
-        + paragraph_xml(SECTION_III, SECTION)
-        # The signature follows the last lines of text onto their page.
-        + paragraph_xml(proposals, keep_with_next=True)
+    content = Fragment(
+        [
+            paragraph_xml(SECTION_I, SECTION),
+            financing,
+            paragraph_xml(SECTION_II, SECTION),
+            execution,
+            paragraph_xml(SECTION_III, SECTION),
+            # The signature follows the last lines of text onto their page.
+            paragraph_xml(proposals, keep_with_next=True),
+        ]
     )
-    return {"content": paragraph_elements(content)}
+    return {"content": content}

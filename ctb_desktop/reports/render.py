@@ -39,8 +39,8 @@ def render(
     document, warnings = open_template(layout, module.BLOCKS, options.template)
     blocks = module.build(data, options, progress)
     values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
-    fill(document, values, blocks)
-    content = to_bytes(document)
+    splices = fill(document, values, blocks)
+    content = to_bytes(document, splices)
     progress.step("Збережено")
     return RenderedReport(content, warnings)
 

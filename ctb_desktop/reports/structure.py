@@ -12,7 +12,7 @@ from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.program import Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
-from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
+from ctb_desktop.reports.wordml import MERGE_UP, Cell, Fragment, Table
 
 BLOCKS = ("content",)
 GRIF = "Додаток 2\nдо Програми"
@@ -114,4 +114,4 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
         table.add([Cell(grouping.label, span=columns, bold=True)])
         for task in grouping.tasks:
             add_task(task)
-    return {"content": paragraph_elements(table.xml())}
+    return {"content": Fragment([table])}

@@ -11,7 +11,7 @@ Paragraph styles are referred to by id; the templates define them (see template.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -68,7 +68,8 @@ def estimated_lines(text: str, width: int) -> int:
 
 
 def _text(text: str) -> str:
-    return escape(_INVALID_XML.sub("", text.replace("\t", " ")))
+    # A carriage return becomes a line feed, as an XML parser reads it.
+    return escape(_INVALID_XML.sub("", text.replace("\t", " ").replace("\r", "\n")))
 
 
 def paragraph_xml(
@@ -88,11 +89,14 @@ def paragraph_xml(
     run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
     paragraphs = []
     for line in text.split("\n"):
-        run = (
-            f'<w:r>{run_properties}<w:t xml:space="preserve">{_text(line)}</w:t></w:r>'
-            if line
-            else ""
-        )
+        run = ""
+        if line:
+            escaped = _text(line)
+            run = (
+                f'<w:r>{run_properties}<w:t xml:space="preserve">{escaped}</w:t></w:r>'
+                if escaped
+                else f'<w:r>{run_properties}<w:t xml:space="preserve"/></w:r>'
+            )
         paragraphs.append(f"<w:p><w:pPr>{properties}</w:pPr>{run}</w:p>")
     return "".join(paragraphs)
 
@@ -151,27 +155,34 @@ class Table:
         return lines
 
     def xml(self) -> str:
+        return "".join(self.xml_chunks())
+
+    def xml_chunks(self, *, declare: bool = True) -> Iterator[str]:
+        """The table's XML a row at a time; without `declare` the w: prefix is left to
+        the document it goes into."""
         width = sum(self.widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
-        parts = [
-            f'<w:tbl {W}><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+        yield (f"<w:tbl {W}>" if declare else "<w:tbl>") + (
+            f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
             f"<w:tblBorders>{borders}</w:tblBorders>"
             '<w:tblLayout w:type="fixed"/>'
             '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>"
-        ]
+        )
         for row, states in zip(self.rows, self._merge_states(), strict=True):
             row_properties = ""
             if row.header:
                 row_properties += "<w:tblHeader/>"
             if row.header or self._row_lines(row) <= _KEEP_WHOLE_LINES:
                 row_properties += "<w:cantSplit/>"
-            parts.append(f"<w:tr><w:trPr>{row_properties}</w:trPr>")
+            parts = [
+                f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr><w:trPr/>"
+            ]
             column = 0
             for cell, state in zip(row.cells, states, strict=True):
                 cell_width = sum(self.widths[column : column + cell.span])
@@ -194,14 +205,44 @@ class Table:
                 parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
                 column += cell.span
             parts.append("</w:tr>")
-        parts.append("</w:tbl>")
-        return "".join(parts)
+            yield "".join(parts)
+        yield "</w:tbl>"
 
     def element(self):
         return parse_xml(self.xml())
 
 
-def paragraph_elements(xml: str) -> list:
-    """Parse a run of paragraphs (from paragraph_xml) into elements."""
-    wrapper = parse_xml(f"<w:body {W}>{xml}</w:body>")
-    return list(wrapper)
+class Fragment(Sequence):
+    """Body content for a template's block: paragraphs (from paragraph_xml) and tables,
+    kept as text. template.fill splices the text into the document as it is, a table a
+    row at a time, so a report of thousands of rows is never a tree of elements; as a
+    sequence it is the parsed elements."""
+
+    def __init__(self, pieces: Sequence[str | Table]) -> None:
+        self.pieces = list(pieces)
+        self._elements: list | None = None
+
+    def chunks(self) -> Iterator[str]:
+        """The XML, without namespace declarations (the document has them)."""
+        for piece in self.pieces:
+            if isinstance(piece, Table):
+                yield from piece.xml_chunks(declare=False)
+            else:
+                yield piece
+
+    def _parsed(self) -> list:
+        if self._elements is None:
+            wrapper = parse_xml(f"<w:body {W}>{''.join(self.chunks())}</w:body>")
+            self._elements = list(wrapper)
+        return self._elements
+
+    def __getitem__(self, index):
+        return self._parsed()[index]
+
+    def __len__(self) -> int:
+        return len(self._parsed())
+
+
+def paragraph_elements(xml: str) -> Fragment:
+    """A run of paragraphs (from paragraph_xml) and tables as a template block."""
+    return Fragment([xml])

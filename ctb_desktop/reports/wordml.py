@@ -64,6 +64,8 @@ class Row:
 def estimated_lines(text: str, width: int) -> int:
     """How many lines `text` takes in a column `width` twips wide, roughly."""
     per_line = max(1, width // _TWIPS_PER_CHARACTER)
+    if "\n" not in text:
+        return max(1, -(-len(text) // per_line))
     return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
 
 
@@ -146,13 +148,20 @@ class Table:
             above = current
         return states
 
-    def _row_lines(self, row: Row) -> int:
-        lines, column = 1, 0
+    def _kept_whole(self, row: Row, widths: dict[tuple[int, int], int]) -> bool:
+        """Whether the row is estimated at no more lines than may be kept on one page,
+        looking no further than the first cell that is too tall."""
+        column = 0
         for cell in row.cells:
-            width = sum(self.widths[column : column + cell.span])
-            lines = max(lines, estimated_lines(cell.text, width))
+            text = cell.text
+            # A text this short fits in that many lines whatever the column.
+            too_tall = len(text) > _KEEP_WHOLE_LINES and (
+                estimated_lines(text, widths[(column, cell.span)]) > _KEEP_WHOLE_LINES
+            )
+            if too_tall:
+                return False
             column += cell.span
-        return lines
+        return True
 
     def xml(self) -> str:
         return "".join(self.xml_chunks())
@@ -174,36 +183,52 @@ class Table:
             "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>"
         )
+        widths = {
+            (column, span): sum(self.widths[column : column + span])
+            for column in range(len(self.widths))
+            for span in range(1, len(self.widths) - column + 1)
+        }
+        # Cell properties and short paragraphs (numbers, dashes, empty cells) repeat
+        # thousands of times: made once each.
+        cell_starts: dict[tuple[int, int, str | None], str] = {}
+        short: dict[tuple, str] = {}
         for row, states in zip(self.rows, self._merge_states(), strict=True):
             row_properties = ""
             if row.header:
                 row_properties += "<w:tblHeader/>"
-            if row.header or self._row_lines(row) <= _KEEP_WHOLE_LINES:
+            if row.header or self._kept_whole(row, widths):
                 row_properties += "<w:cantSplit/>"
             parts = [
                 f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr><w:trPr/>"
             ]
+            keep = row.keep_with_next or row.header
             column = 0
             for cell, state in zip(row.cells, states, strict=True):
-                cell_width = sum(self.widths[column : column + cell.span])
-                properties = f'<w:tcW w:w="{cell_width}" w:type="dxa"/>'
-                if cell.span > 1:
-                    properties += f'<w:gridSpan w:val="{cell.span}"/>'
-                if state == "restart":
-                    properties += '<w:vMerge w:val="restart"/>'
-                elif state == "continue":
-                    properties += "<w:vMerge/>"
+                span = cell.span
+                start = cell_starts.get((column, span, state))
+                if start is None:
+                    properties = f'<w:tcW w:w="{widths[(column, span)]}" w:type="dxa"/>'
+                    if span > 1:
+                        properties += f'<w:gridSpan w:val="{span}"/>'
+                    if state == "restart":
+                        properties += '<w:vMerge w:val="restart"/>'
+                    elif state == "continue":
+                        properties += "<w:vMerge/>"
+                    start = cell_starts[(column, span, state)] = (
+                        f"<w:tc><w:tcPr>{properties}</w:tcPr>"
+                    )
                 text = "" if state == "continue" else cell.text
                 style = TABLE_HEADER if row.header else cell.style
-                content = paragraph_xml(
-                    text,
-                    style,
-                    bold=cell.bold,
-                    align=cell.align,
-                    keep_with_next=row.keep_with_next or row.header,
-                )
-                parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
-                column += cell.span
+                key = (text, style, cell.bold, cell.align, keep)
+                content = short.get(key) if len(text) <= 32 else None
+                if content is None:
+                    content = paragraph_xml(
+                        text, style, bold=cell.bold, align=cell.align, keep_with_next=keep
+                    )
+                    if len(text) <= 32:
+                        short[key] = content
+                parts.append(f"{start}{content}</w:tc>")
+                column += span
             parts.append("</w:tr>")
             yield "".join(parts)
         yield "</w:tbl>"

@@ -19,7 +19,7 @@ from ctb_desktop.domain.entries import (
 )
 from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import FundingSource, Program
+from ctb_desktop.domain.program import FundingSource, Measure, Program
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.units import UnitStore
 
@@ -47,29 +47,62 @@ def stored_line(
     return FinancingLine(task_number, measure_number, unit_code, period, **line)
 
 
+_INSERT_LINE = f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position,
+    source, source_text, budget_holder, {", ".join(MONEY_COLUMNS)}, budget_program_code,
+    budget_program_name) VALUES ({", ".join("?" * 15)})"""
+_INSERT_STATUS = """INSERT INTO status_entry (measure_id, unit_id, year, period, state, text,
+    events_held, people_reached, victims_identified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+_INSERT_RESULT = """INSERT INTO indicator_result (indicator_id, unit_id, year, period, value)
+    VALUES (?, ?, ?, ?, ?)"""
+
+
+def line_rows(place: tuple[int, int, int, str], lines: list[FinancingLine]) -> list[tuple]:
+    """financing_entry rows for a unit's lines on a measure and period, positions from 0;
+    `place` is (measure id, unit id, year, period code)."""
+    return [
+        (
+            *place,
+            position,
+            None if line.source is None else line.source.value,
+            line.source_text,
+            line.budget_holder,
+            *(to_kopecks(getattr(line, column)) for column in MONEY_COLUMNS),
+            line.budget_program_code,
+            line.budget_program_name,
+        )
+        for position, line in enumerate(lines)
+    ]
+
+
 def insert_lines(
     conn: sqlite3.Connection, place: tuple[int, int, int, str], lines: list[FinancingLine]
 ) -> None:
-    """Write a unit's financing lines for a measure and period, positions from 0;
-    `place` is (measure id, unit id, year, period code)."""
-    conn.executemany(
-        f"""INSERT INTO financing_entry (measure_id, unit_id, year, period, position, source,
-            source_text, budget_holder, {", ".join(MONEY_COLUMNS)}, budget_program_code,
-            budget_program_name) VALUES ({", ".join("?" * 15)})""",
-        [
-            (
-                *place,
-                position,
-                None if line.source is None else line.source.value,
-                line.source_text,
-                line.budget_holder,
-                *(to_kopecks(getattr(line, column)) for column in MONEY_COLUMNS),
-                line.budget_program_code,
-                line.budget_program_name,
-            )
-            for position, line in enumerate(lines)
-        ],
+    """Write a unit's financing lines for a measure and period (line_rows)."""
+    conn.executemany(_INSERT_LINE, line_rows(place, lines))
+
+
+def _status_row(key: tuple[int, int, int, str], status: StatusEntry) -> tuple:
+    return (
+        *key,
+        status.state.value,
+        status.text,
+        status.events_held,
+        status.people_reached,
+        status.victims_identified,
     )
+
+
+def _result_rows(key: tuple[int, int, int, str], status: StatusEntry, measure: Measure) -> list:
+    indicators = {indicator.name: indicator.id for indicator in measure.indicators}
+    rows = []
+    for value in status.achieved:
+        if value.indicator not in indicators:
+            raise DatabaseError(
+                f"Захід «{status.task_number} {status.measure_number}» не має показника "
+                f"«{value.indicator}»"
+            )
+        rows.append((indicators[value.indicator], *key[1:], canonical_number(value.value)))
+    return rows
 
 
 class EntryStore:
@@ -79,14 +112,18 @@ class EntryStore:
     def save(self, program: Program, entries: PeriodEntries) -> None:
         """Store the reports, replacing what the same units had for the same measures
         and period; everything else stays. One transaction: all or nothing."""
-        if entries.program_code != program.code:
-            raise DatabaseError(
-                f"Звітні дані стосуються програми «{entries.program_code}», а не «{program.code}»"
-            )
-        measures = self._measure_ids(program, entries)
+        self._check_program(program, entries)
         units = UnitStore(self.db).require_ids(
             {report.unit_code for report in entries.reports} | entries.proposals.keys()
         )
+        self._write(program, entries, units, emptied=set())
+
+    def _write(
+        self, program: Program, entries: PeriodEntries, units: dict[str, int], emptied: set[str]
+    ) -> None:
+        """save() with the units' ids known; the reports of units in `emptied` (whose
+        period was just deleted) need not be deleted first."""
+        measures = self._measure_ids(program, entries)
         period = entries.period
         with self.db.transaction() as conn:
             conn.executemany(
@@ -97,34 +134,50 @@ class EntryStore:
                     for unit, text in entries.proposals.items()
                 ],
             )
+            # The last report of a measure and unit wins, as if each replaced the one before.
+            places: dict[tuple, UnitReport] = {}
             for report in entries.reports:
                 measure = measures[(report.task_number, report.measure_number)]
                 key = (measure.id, units[report.unit_code], period.year, period.kind.value)
-                indicators = {indicator.name: indicator.id for indicator in measure.indicators}
-                conn.execute(
-                    "DELETE FROM status_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
-                    "AND period = ?",
-                    key,
-                )
-                conn.execute(
-                    "DELETE FROM indicator_result WHERE unit_id = ? AND year = ? AND period = ? "
-                    "AND indicator_id IN (SELECT id FROM indicator WHERE measure_id = ?)",
-                    (*key[1:], measure.id),
-                )
-                conn.execute(
-                    "DELETE FROM financing_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
-                    "AND period = ?",
-                    key,
-                )
+                places[key] = report
+            statuses, results, lines = [], [], []
+            for key, report in places.items():
+                measure = measures[(report.task_number, report.measure_number)]
+                if report.unit_code not in emptied:
+                    self._delete_report(conn, key, measure.id)
                 if report.status is not None:
-                    self._insert_status(key, report.status, indicators)
-                insert_lines(conn, key, report.financing)
+                    statuses.append(_status_row(key, report.status))
+                    results += _result_rows(key, report.status, measure)
+                lines += line_rows(key, report.financing)
+            conn.executemany(_INSERT_STATUS, statuses)
+            conn.executemany(_INSERT_RESULT, results)
+            conn.executemany(_INSERT_LINE, lines)
+
+    @staticmethod
+    def _delete_report(conn: sqlite3.Connection, key: tuple, measure_id: int) -> None:
+        conn.execute(
+            "DELETE FROM status_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
+            "AND period = ?",
+            key,
+        )
+        conn.execute(
+            "DELETE FROM indicator_result WHERE unit_id = ? AND year = ? AND period = ? "
+            "AND indicator_id IN (SELECT id FROM indicator WHERE measure_id = ?)",
+            (*key[1:], measure_id),
+        )
+        conn.execute(
+            "DELETE FROM financing_entry WHERE measure_id = ? AND unit_id = ? AND year = ? "
+            "AND period = ?",
+            key,
+        )
 
     def replace_units(self, program: Program, entries: PeriodEntries, units: set[str]) -> None:
         """Make `entries` the whole period's report of `units`: what those units had
         before for the period is removed first, even on measures `entries` lacks (a
         received revision replaces the previous one entirely). One transaction."""
-        ids = UnitStore(self.db).require_ids(units)
+        ids = UnitStore(self.db).require_ids(
+            set(units) | {report.unit_code for report in entries.reports} | entries.proposals.keys()
+        )
         period = entries.period
         with self.db.transaction() as conn:
             for unit_id in (ids[code] for code in units):
@@ -148,43 +201,26 @@ class EntryStore:
                     "AND program_id = ?",
                     place,
                 )
-            self.save(program, entries)
+            self._check_program(program, entries)
+            self._write(program, entries, ids, emptied=set(units))
 
-    def _insert_status(
-        self, key: tuple[int, int, int, str], status: StatusEntry, indicators: dict[str, int]
-    ) -> None:
-        conn = self.db.connection
-        conn.execute(
-            """INSERT INTO status_entry (measure_id, unit_id, year, period, state, text,
-               events_held, people_reached, victims_identified)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                *key,
-                status.state.value,
-                status.text,
-                status.events_held,
-                status.people_reached,
-                status.victims_identified,
-            ),
-        )
-        for value in status.achieved:
-            if value.indicator not in indicators:
-                raise DatabaseError(
-                    f"Захід «{status.task_number} {status.measure_number}» не має показника "
-                    f"«{value.indicator}»"
-                )
-            conn.execute(
-                "INSERT INTO indicator_result (indicator_id, unit_id, year, period, value) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (indicators[value.indicator], *key[1:], canonical_number(value.value)),
+    @staticmethod
+    def _check_program(program: Program, entries: PeriodEntries) -> None:
+        if entries.program_code != program.code:
+            raise DatabaseError(
+                f"Звітні дані стосуються програми «{entries.program_code}», а не «{program.code}»"
             )
 
     @staticmethod
     def _measure_ids(program: Program, entries: PeriodEntries) -> dict:
+        index: dict[tuple[str, str], Measure] = {}
+        for task in program.all_tasks:
+            for item in task.measures:
+                index.setdefault((task.number, item.reference), item)  # as find_measure
         found = {}
         for report in entries.reports:
             key = (report.task_number, report.measure_number)
-            measure = program.find_measure(*key)
+            measure = index.get(key)
             if measure is None or measure.id is None:
                 raise DatabaseError(f"У програмі «{program.code}» немає заходу «{key[0]} {key[1]}»")
             found[key] = measure

@@ -54,7 +54,7 @@ OBLAST = "UA-71"
 PERIOD = Period.parse("2025-Y")
 TEXT = "Проведено інформаційні заходи в громадах району, охоплено мешканців; " * 6
 # Bump when the generated packages change, so an old cache is not reused.
-GENERATION = 1
+GENERATION = 2
 # Fixed so the packages (and the report made from them) are the same on every run.
 MOMENT = datetime(2026, 1, 20, 9, 0, tzinfo=UTC)
 
@@ -87,9 +87,13 @@ def district_entries(program, codes: list[str]) -> PeriodEntries:
 
 def make_packages(folder: Path, count: int) -> None:
     """`folder`/oblast.sqlite, the receiving database, and `folder`/inbox with one
-    report package from each of `count` districts."""
-    from ctb_desktop.exchange.incoming import receive  # noqa: PLC0415
-    from ctb_desktop.exchange.outgoing import export_program, export_report  # noqa: PLC0415
+    report package from each of `count` districts, packed as export_report packs them
+    (the district's rendered report, its entries, the directory it knows)."""
+    from ctb_desktop.domain.units import family  # noqa: PLC0415
+    from ctb_desktop.exchange.outgoing import export_program, package_name  # noqa: PLC0415
+    from ctb_desktop.exchange.package import PackageContent, build, read, report_files  # noqa: PLC0415
+    from ctb_desktop.reports.context import ReportData, ReportOptions  # noqa: PLC0415
+    from ctb_desktop.reports.render import render  # noqa: PLC0415
     from ctb_desktop.storage.demo import fill_demo  # noqa: PLC0415
     from ctb_desktop.storage.workspace import Workspace  # noqa: PLC0415
 
@@ -98,18 +102,22 @@ def make_packages(folder: Path, count: int) -> None:
         fill_demo(oblast.db)
         oblast.units.save(district_units(count))
         oblast.config.set("unit", OBLAST)
-        program = export_program(oblast, oblast.program_id(), OBLAST).content
+        program_package = read(
+            export_program(oblast, oblast.program_id(), OBLAST).content, "program.ctbpkg"
+        )
+    program, known = program_package.program(), program_package.units
     inbox = folder / "inbox"
     inbox.mkdir()
-    with Workspace.open(folder / "districts.sqlite", create=True) as districts:
-        receive(districts, program, "program.ctbpkg")
-        loaded = districts.program()
-        codes = [unit.code for unit in district_units(count)]
-        districts.entries.save(loaded, district_entries(loaded, codes))
-        for code in codes:
-            outgoing = export_report(districts, loaded.id, PERIOD, code, now=MOMENT)
-            (inbox / outgoing.file_name).write_bytes(outgoing.content)
-    (folder / "districts.sqlite").unlink()
+    options = ReportOptions(today=MOMENT.date())
+    for unit in district_units(count):
+        entries = district_entries(program, [unit.code])
+        units = family(known, unit.code)
+        report = render("annual", ReportData(program, units, PERIOD, entries, unit), options)
+        content = PackageContent(
+            "report", program, unit, units, 1, "2026-01-20T09:00:00.000Z", PERIOD,
+            report_files(entries, report.content),
+        )  # fmt: skip
+        (inbox / package_name(PERIOD, unit, 1)).write_bytes(build(content))
     (folder / "ready").write_text("ok")
 
 

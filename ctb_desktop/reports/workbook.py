@@ -40,7 +40,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain import fields
@@ -59,6 +58,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.domain.wording import OF_SYMBOLS, SYMBOLS, count
+from ctb_desktop.reports import workbook_writer
 
 # Excel's formats use "," for grouping and "." for decimals whatever the locale.
 MONEY_FORMAT = "#,##0.0####"
@@ -151,6 +151,7 @@ _HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="cen
 _TOP = Alignment(vertical="top")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _TOTAL_FONT = Font(bold=True)
+_NUMBER_FORMATS = {"money": MONEY_FORMAT, "count": COUNT_FORMAT, "text": TEXT_FORMAT}
 
 
 class WorkbookError(UserError):
@@ -205,18 +206,9 @@ def entries_workbook(
     properties.creator = APP_NAME
     properties.title = f"{program.title}, {entries.period.title}"
     properties.created = properties.modified = _STAMP
-    content = _fixed_zip(_save(workbook))
+    content = _fixed_zip(workbook_writer.save(workbook))
     progress.step()
     return content
-
-
-def _save(workbook: Workbook) -> bytes:
-    """openpyxl's save_workbook stamps the current time as «modified»; its writer
-    called directly keeps the properties as set."""
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-    ExcelWriter(workbook, archive).save()  # closes the archive
-    return buffer.getvalue()
 
 
 def _fixed_zip(content: bytes) -> bytes:
@@ -363,8 +355,8 @@ class _Writer:
                 None,
             ]
             _write_row(sheet, row, FINANCING_COLUMNS, values)
-            for cell in sheet[row]:
-                cell.font = _TOTAL_FONT
+            for column in range(1, len(FINANCING_COLUMNS) + 1):
+                sheet.cell(row=row, column=column).font = _TOTAL_FONT
         return row
 
     def info(self, sheet: Worksheet, unit_codes: set[str] | None) -> None:
@@ -439,7 +431,7 @@ def _header(sheet: Worksheet, columns: Sequence[_Column], freeze: str | None) ->
         dimension.width = column.width
         if column.kind == "key":
             dimension.hidden = True
-    _fit_height(sheet, 1, columns, lambda column: True)
+    _fit_height(sheet, 1, columns, [column.header for column in columns], lambda column: True)
     sheet.freeze_panes = freeze or "A2"
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
@@ -451,15 +443,17 @@ def _header(sheet: Worksheet, columns: Sequence[_Column], freeze: str | None) ->
 def _write_row(sheet: Worksheet, row: int, columns: Sequence[_Column], values: list) -> None:
     for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
         _put(sheet.cell(row=row, column=index), value, column.kind)
-    _fit_height(sheet, row, columns, lambda column: column.kind == "long")
+    _fit_height(sheet, row, columns, values, lambda column: column.kind == "long")
 
 
-def _fit_height(sheet: Worksheet, row: int, columns: Sequence[_Column], wraps) -> None:
-    """A row tall enough for its wrapped texts. Neither LibreOffice nor every Excel
-    fits rows when opening a file, and unfitted wrapped text overlaps its neighbours."""
+def _fit_height(
+    sheet: Worksheet, row: int, columns: Sequence[_Column], values: Sequence, wraps
+) -> None:
+    """A row tall enough for its wrapped texts (`values`, as written). Neither
+    LibreOffice nor every Excel fits rows when opening a file, and unfitted wrapped
+    text overlaps its neighbours."""
     lines = 1
-    for index, column in enumerate(columns, start=1):
-        value = sheet.cell(row=row, column=index).value
+    for column, value in zip(columns, values, strict=True):
         if isinstance(value, str) and wraps(column):
             per_line = max(1, int(column.width * _CHARACTERS_PER_WIDTH))
             needed = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
@@ -475,14 +469,8 @@ def _finish(sheet: Worksheet, columns: Sequence[_Column], last_row: int) -> None
 
 def _put(cell, value: object, kind: str) -> None:
     """One cell. Text always becomes a string cell, never a formula."""
-    cell.alignment = _WRAP if kind == "long" else _TOP
-    if kind == "money":
-        cell.number_format = MONEY_FORMAT
-    elif kind == "count":
-        cell.number_format = COUNT_FORMAT
-    elif kind == "text":
-        # Typed into a text-formatted cell, "=…" or "0611120" stays as typed.
-        cell.number_format = TEXT_FORMAT
+    # Typed into a text-formatted cell, "=…" or "0611120" stays as typed.
+    workbook_writer.style(cell, _WRAP if kind == "long" else _TOP, _NUMBER_FORMATS.get(kind))
     if value is None or value == "":
         return
     if not isinstance(value, str):

@@ -258,3 +258,16 @@ def test_characters_xml_cannot_hold_become_spaces(make, entries):
     entries.statuses[0].text = "рядок\x0bдругий\x01"
     _, book = make(entries)
     assert book[STATUS_SHEET]["H2"].value == "рядок другий "
+
+
+def test_sheets_are_written_in_utf8_not_character_references(make, entries):
+    """openpyxl alone writes every Cyrillic letter as a 7-byte `&#1082;` reference; the
+    sheets hold the letters themselves, and the cells' formats are still set."""
+    content, workbook = make(entries)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    assert "Виконується".encode() in sheet or "Виконано".encode() in sheet
+    assert b"&#10" not in sheet and b"&#11" not in sheet
+    money = workbook[FINANCING_SHEET]
+    formats = {cell.number_format for row in money.iter_rows(min_row=2) for cell in row}
+    assert MONEY_FORMAT in formats

@@ -72,15 +72,19 @@ class ProgramTreeModel(QAbstractItemModel):
 
     def set_states(self, states: dict[int, MeasureState]) -> None:
         """Each measure's state for the chosen unit and period, by measure id."""
-        self._states = states
-        if self._measure_nodes:
-            self._changed_state(list(self._measure_nodes))
+        old, self._states = self._states, states
+        # Only the measures whose state changed: each signal makes the views and the
+        # tree's filter read every row again.
+        changed = [key for key in old.keys() | states.keys() if old.get(key) != states.get(key)]
+        if self._measure_nodes and changed:
+            self._changed_state(changed)
 
     def set_problems(self, problems: dict[int, Severity]) -> None:
         """The worst problem of each measure, by id; shown beside its state."""
-        changed = set(problems) | set(self._problems)
-        self._problems = problems
-        self._changed_state(list(changed))
+        old, self._problems = self._problems, problems
+        changed = [key for key in old.keys() | problems.keys() if old.get(key) != problems.get(key)]
+        if changed:
+            self._changed_state(changed)
 
     def _changed_state(self, measure_ids: list[int]) -> None:
         """One dataChanged per task for the state column: views and the filter redo

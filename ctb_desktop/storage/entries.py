@@ -226,13 +226,19 @@ class EntryStore:
             found[key] = measure
         return found
 
-    def load(self, program: Program, period: Period) -> PeriodEntries:
-        """The period's reports of all units, in program order, then unit order."""
+    def load(
+        self, program: Program, period: Period, *, only: tuple[int, str] | None = None
+    ) -> PeriodEntries:
+        """The period's reports of all units, in program order, then unit order; with
+        `only` (measure id, unit code), that one report (none if nothing is stored)."""
         where = (
             "m.id = e.measure_id JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
             "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
         )
-        args = (program.id, period.year, period.kind.value)
+        base = args = (program.id, period.year, period.kind.value)
+        if only is not None:
+            where += " AND m.id = ? AND u.code = ?"
+            args = (*base, *only)
         numbers = {
             measure.id: (task.number, measure.reference)
             for task in program.all_tasks
@@ -248,7 +254,9 @@ class EntryStore:
             "SELECT e.indicator_id, i.measure_id, u.code, e.value FROM indicator_result e "
             "JOIN indicator i ON i.id = e.indicator_id JOIN measure m ON m.id = i.measure_id "
             "JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
-            "WHERE t.program_id = ? AND e.year = ? AND e.period = ? ORDER BY i.position",
+            "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
+            + (" AND m.id = ? AND u.code = ?" if only else "")
+            + " ORDER BY i.position",
             args,
         ):
             achieved[(measure_id, unit_code)].append(
@@ -300,7 +308,7 @@ class EntryStore:
                 "SELECT u.code, r.text FROM report_text r JOIN unit u ON u.id = r.unit_id "
                 "WHERE r.program_id = ? AND r.year = ? AND r.period = ? AND r.kind = 'proposals' "
                 "ORDER BY u.position",
-                args,
+                base,
             )
         )
         return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)

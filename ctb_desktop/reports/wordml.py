@@ -34,7 +34,7 @@ _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A table cell. `merge_up` continues the vertical merge of the cell above it
     (same grid column and span); `span` is a horizontal merge over grid columns."""
@@ -54,7 +54,7 @@ def merge_up(span: int = 1) -> Cell:
     return MERGE_UP if span == 1 else Cell(span=span, merge_up=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: Sequence[Cell]
     header: bool = False

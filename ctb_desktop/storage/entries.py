@@ -235,7 +235,8 @@ class EntryStore:
             "m.id = e.measure_id JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
             "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
         )
-        base = args = (program.id, period.year, period.kind.value)
+        base = (program.id, period.year, period.kind.value)
+        args: tuple = base
         if only is not None:
             where += " AND m.id = ? AND u.code = ?"
             args = (*base, *only)

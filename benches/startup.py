@@ -123,7 +123,6 @@ def ministry() -> Path:
         shutil.copyfile(folder / "oblast.sqlite", partial)
         with Workspace.open(partial) as ws:
             receive_packages(ws, [folder / "inbox"])
-            ws.config.set("period", "2025-Y")
         partial.rename(path)
     return path
 

@@ -28,7 +28,11 @@ _INFO_HEADERS = (
     "№ рядка",
 )
 _HEADER_WIDTH = 100  # header cells read; columns further right are ignored
-MAX_ROWS = 100_000  # rows with data per sheet; real workbooks have hundreds
+# Rows with data per sheet. A district's workbook has hundreds; the national program
+# made 50× larger with 26 units' reports has about 160,000 financing rows, and Excel
+# itself holds at most 1,048,576 rows a sheet. The file's size limits (archive.py) bound
+# the work as well.
+MAX_ROWS = 500_000
 
 
 def missing_sheet(path: Path, workbook, name: str) -> ImportFileError:

@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import PERIOD, scaled_database  # noqa: E402
+from scale import PERIOD, scaled_database
 
-from ctb_desktop.importers import archive  # noqa: E402
-from ctb_desktop.importers.workbook_sheet import MAX_ROWS  # noqa: E402
+from ctb_desktop.importers import archive
+from ctb_desktop.importers.workbook_sheet import MAX_ROWS
 
 CACHE = Path(tempfile.gettempdir()) / "ctb-bench-desk"
 

@@ -28,7 +28,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -432,7 +432,8 @@ class _Cells:
                 self.sheet.set_column(index, column.width, hidden=column.kind == "key")
         values = [column.header or None for column in columns]
         styles = [self._header if column.header else None for column in columns]
-        self.sheet.add_row(1, values, styles, _fit_height(_wrapping(columns, lambda column: True), values))
+        height = _fit_height(_wrapping(columns, lambda column: True), values)
+        self.sheet.add_row(1, values, styles, height)
         self.sheet.freeze = freeze or "A2"
         self.sheet.print_title_rows = 1
         self.sheet.landscape = self.sheet.fit_to_width = True
@@ -495,12 +496,17 @@ class _Cells:
         column = column_letter(next(i for i, c in enumerate(columns, 1) if c.header == header))
         self.sheet.validations.append(
             ListValidation(
-                f"{column}2:{column}{last_row}", source, "Недопустиме значення", f"{message} зі списку"
+                f"{column}2:{column}{last_row}",
+                source,
+                "Недопустиме значення",
+                f"{message} зі списку",
             )
         )
 
 
-def _wrapping(columns: Sequence[_Column], wraps) -> list[tuple[int, int]]:
+def _wrapping(
+    columns: Sequence[_Column], wraps: Callable[[_Column], bool]
+) -> list[tuple[int, int]]:
     """(index, characters per line) of the columns whose texts wrap."""
     return [
         (index, max(1, int(column.width * _CHARACTERS_PER_WIDTH)))

@@ -134,26 +134,25 @@ class Sheet:
         while len(letters) <= len(values):
             letters.append(column_letter(len(letters)))
         strings = self.book._strings
-        cells = []
+        cells: list[str] = []
         append = cells.append
         last = 0
-        for column, value, style in zip(range(1, len(values) + 1), values, styles):
+        for column, value, style in zip(range(1, len(values) + 1), values, styles, strict=True):
             if style is None:
                 continue
             last = column
             if value is None or value == "":
                 append(f'<c r="{letters[column]}{number}" s="{style}"/>')
             elif value.__class__ is str:
-                string = strings.get(value)  # type: ignore[call-overload]
+                string = strings.get(value)
                 if string is None:
-                    string = strings[value] = len(strings)  # type: ignore[index]
+                    string = strings[value] = len(strings)
                 append(f'<c r="{letters[column]}{number}" s="{style}" t="s"><v>{string}</v></c>')
             else:
                 append(
                     f'<c r="{letters[column]}{number}" s="{style}"><v>{_number(value)}</v></c>'  # type: ignore[arg-type]
                 )
-        if last > self._last_column:
-            self._last_column = last
+        self._last_column = max(self._last_column, last)
         size = "" if height is None else f' ht="{height:g}" customHeight="1"'
         self._rows.append(f'<row r="{number}"{size}>{"".join(cells)}</row>')
         self._last_row = number
@@ -245,7 +244,7 @@ class Sheet:
 
 
 def _split_reference(reference: str) -> tuple[int, int]:
-    """"D2" → (4, 2)."""
+    """ "D2" → (4, 2)."""
     letters = reference.rstrip("0123456789")
     column = 0
     for letter in letters:
@@ -349,10 +348,12 @@ class Book:
 
     def _workbook(self) -> str:
         sheets = "".join(
-            f"<sheet name={_attribute(sheet.title)} sheetId=\"{index}\" r:id=\"rId{index}\"/>"
+            f'<sheet name={_attribute(sheet.title)} sheetId="{index}" r:id="rId{index}"/>'
             for index, sheet in enumerate(self.sheets, start=1)
         )
-        names = [name for index, sheet in enumerate(self.sheets) for name in sheet.defined_names(index)]
+        names = [
+            name for index, sheet in enumerate(self.sheets) for name in sheet.defined_names(index)
+        ]
         defined = f"<definedNames>{''.join(names)}</definedNames>" if names else ""
         return (
             f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><workbookPr/>'
@@ -383,29 +384,7 @@ class Book:
         for style in self._styles:
             code = style.number_format or "General"
             format_id = _BUILTIN_FORMATS.get(code, formats.get(code, 0))
-            attributes = (
-                f'numFmtId="{format_id}" fontId="{fonts[style.bold]}" fillId="{fills[style.fill]}"'
-                ' borderId="0" xfId="0"'
-            )
-            if format_id:
-                attributes += ' applyNumberFormat="1"'
-            if style.bold:
-                attributes += ' applyFont="1"'
-            if style.fill:
-                attributes += ' applyFill="1"'
-            if style.quote_prefix:
-                attributes += ' quotePrefix="1"'
-            alignment = ""
-            if style.horizontal:
-                alignment += f' horizontal="{style.horizontal}"'
-            if style.vertical:
-                alignment += f' vertical="{style.vertical}"'
-            if style.wrap:
-                alignment += ' wrapText="1"'
-            if alignment:
-                xfs.append(f'<xf {attributes} applyAlignment="1"><alignment{alignment}/></xf>')
-            else:
-                xfs.append(f"<xf {attributes}/>")
+            xfs.append(_xf(style, format_id, fonts[style.bold], fills[style.fill]))
         font = '<sz val="11"/><name val="Calibri"/><family val="2"/>'
         solid = "".join(
             f'<fill><patternFill patternType="solid"><fgColor rgb="FF{colour}"/>'
@@ -429,6 +408,31 @@ class Book:
             '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
             "</cellStyles></styleSheet>"
         )
+
+
+def _xf(style: Style, format_id: int, font_id: int, fill_id: int) -> str:
+    """The cell format (`<xf>`) of a style."""
+    attributes = (
+        f'numFmtId="{format_id}" fontId="{font_id}" fillId="{fill_id}" borderId="0" xfId="0"'
+    )
+    if format_id:
+        attributes += ' applyNumberFormat="1"'
+    if style.bold:
+        attributes += ' applyFont="1"'
+    if style.fill:
+        attributes += ' applyFill="1"'
+    if style.quote_prefix:
+        attributes += ' quotePrefix="1"'
+    alignment = ""
+    if style.horizontal:
+        alignment += f' horizontal="{style.horizontal}"'
+    if style.vertical:
+        alignment += f' vertical="{style.vertical}"'
+    if style.wrap:
+        alignment += ' wrapText="1"'
+    if alignment:
+        return f'<xf {attributes} applyAlignment="1"><alignment{alignment}/></xf>'
+    return f"<xf {attributes}/>"
 
 
 def _relationships(targets: list[tuple[str, str]]) -> str:

@@ -9,7 +9,6 @@ import dataclasses
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from ctb_desktop.cli import entries as cli_entries
@@ -26,6 +25,7 @@ from ctb_desktop.importers.workbook_import import plan_workbook_import
 from ctb_desktop.operations.entries import Checked, EntriesFile
 from ctb_desktop.reports import workbook
 from ctb_desktop.reports.workbook import WorkbookError, entries_workbook
+from ctb_desktop.reports.workbook_writer import Book
 from ctb_desktop.storage.datafiles import builtin_program
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.units import UnitStore
@@ -186,11 +186,11 @@ def test_a_workbook_sheet_of_too_many_rows(demo_db, demo_program, monkeypatch, t
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_a_text_too_long_for_an_excel_cell(monkeypatch, number):
-    cell = openpyxl.Workbook().active["A1"]
+    cells = workbook._Cells(Book().sheet("Аркуш"), {})
     # «має N символів»: the text's length, in the nominative.
     monkeypatch.setattr(workbook, "MAX_CELL_TEXT", number - 1)
     with pytest.raises(WorkbookError) as raised:
-        workbook._put(cell, "ж" * number, "text")
+        cells.cells(1, ["ж" * number], ["text"])
     assert f"текст має {said(number, 'символ', 'символи', 'символів')}," in str(raised.value)
     # «не більше N символів»: the limit, in the genitive.
     monkeypatch.setattr(workbook, "MAX_CELL_TEXT", number)

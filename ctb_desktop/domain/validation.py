@@ -145,11 +145,15 @@ def completion(program: Program, entries: PeriodEntries, unit_code: str) -> tupl
         for measure in task.measures:
             measures += 1
             status, _ = reports.get((task.number, measure.reference), (None, []))
-            if status is None or status.state is MeasureState.NOT_STARTED:
-                continue
-            if status.state is MeasureState.NOT_DONE or status.text.strip():
-                filled += 1
+            filled += is_filled(status)
     return filled, measures
+
+
+def is_filled(status: StatusEntry | None) -> bool:
+    """Whether a measure's status counts as reported on (see completion)."""
+    if status is None or status.state is MeasureState.NOT_STARTED:
+        return False
+    return status.state is MeasureState.NOT_DONE or bool(status.text.strip())
 
 
 def _unit_reports(

@@ -7,11 +7,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QListView, QProgressBar, QUndoView
 
-from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.domain.validation import Problem, check_measure, check_period, is_filled
 from ctb_desktop.domain.wording import filled_measures
 from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.outbox_panel import OutboxDock
 from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
+from ctb_desktop.storage.editing import ReportKey
 
 
 class MainDocks:
@@ -62,6 +63,7 @@ class MainDocks:
             self.model.set_problems({})
             self.problems_model.set_problems([])
             self.problems_summary.clear()
+            self._filled = set()
             self._show_fill(0, 0)
             return
         program, unit = self.session.program, self.session.unit_code
@@ -87,7 +89,47 @@ class MainDocks:
             self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
         if self.problems_action.isChecked():
             self._on_filter_changed()
-        self._show_fill(*completion(program, entries, unit))
+        self._filled = {ids[(s.task_number, s.measure_number)] for s in statuses if is_filled(s)}
+        self._show_fill(len(self._filled), sum(len(task.measures) for task in program.all_tasks))
+
+    def _refresh_measure_states(self, key: ReportKey) -> None:
+        """After an edit on one report of the chosen unit and period: that measure's
+        state, problems and share of the fill bar; the other measures stay as they were
+        (checking the whole period after every pause in typing took seconds)."""
+        program = self.session.program
+        measure = None if program is None else program.find_measure_by_id(key.measure_id)
+        if measure is None or not self.session.ready:
+            self._refresh_states()
+            return
+        task = program.task_of(measure)
+        report = self.session.report(task.number, measure.reference, key.unit_code)
+        status = None if report is None else report.status
+        lines = [] if report is None else report.financing
+        found = check_measure(task.number, measure, status, lines, key.period.year)
+        if found:
+            self._measure_problems[measure.id] = found
+        else:
+            self._measure_problems.pop(measure.id, None)
+        self.model.set_measure_state(
+            measure.id, None if status is None else status.state, worst(found) if found else None
+        )
+        problems = [
+            problem
+            for each in program.all_tasks
+            for other in each.measures
+            for problem in self._measure_problems.get(other.id, ())
+        ]
+        self.problems_model.set_problems(problems)
+        self.problems_summary.setText(self.problems_model.summary)
+        if self.editor.measure is not None:
+            self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
+        if self.problems_action.isChecked():
+            self._on_filter_changed()
+        if is_filled(status):
+            self._filled.add(measure.id)
+        else:
+            self._filled.discard(measure.id)
+        self._show_fill(len(self._filled), sum(len(each.measures) for each in program.all_tasks))
 
     def _show_fill(self, filled: int, total: int) -> None:
         self.fill_progress.setRange(0, max(1, total))

@@ -125,6 +125,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
     def _build_actions(self) -> None:
         self.render_actions: dict[str, QAction] = {}
         self._measure_problems: dict[int, list[Problem]] = {}
+        self._filled: set[int] = set()  # the measures counted in the fill bar
         self.job: Job | None = None
         self.load_builtin_action = QAction("&Завантажити державну програму", self)
         self.load_builtin_action.triggered.connect(self.load_builtin_program)
@@ -211,7 +212,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         tree's selection follows undo to the measure it changed."""
         if key.unit_code != self.session.unit_code or key.period != self.session.period:
             return
-        self._refresh_states()
+        self._refresh_measure_states(key)
         if self.editor.key != key:
             self._select_measure(key.measure_id)
 

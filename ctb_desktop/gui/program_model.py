@@ -86,6 +86,21 @@ class ProgramTreeModel(QAbstractItemModel):
         if changed:
             self._changed_state(changed)
 
+    def set_measure_state(
+        self, measure_id: int, state: MeasureState | None, problem: Severity | None
+    ) -> None:
+        """One measure's state and worst problem (None: none), after an edit on it."""
+        changed = False
+        for values, value in ((self._states, state), (self._problems, problem)):
+            if values.get(measure_id) != value:
+                changed = True
+                if value is None:
+                    del values[measure_id]
+                else:
+                    values[measure_id] = value  # type: ignore[assignment]
+        if changed:
+            self._changed_state([measure_id])
+
     def _changed_state(self, measure_ids: list[int]) -> None:
         """One dataChanged per task for the state column: views and the filter redo
         their work once per signal, so 60 signals cost 60 relayouts."""

@@ -3,12 +3,14 @@ and period, and the one undo stack every edit goes through."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ctb_desktop.domain.entries import PeriodEntries
+from ctb_desktop.domain.entries import FinancingLine, PeriodEntries, UnitReport
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import Measure, Program
+from ctb_desktop.domain.program import Measure, Program, Task
 from ctb_desktop.domain.totals import SourceSplit, split_by_source, sum_splits
 from ctb_desktop.domain.units import ReportingUnit, subtree_codes
 from ctb_desktop.storage.database import Database
@@ -43,8 +45,14 @@ class ReportSession(QObject):
         # connection's count of changed rows when they were last brought up to date.
         self._entries: PeriodEntries | None = None
         self._mark = -1
-        # Financing sub-totals of the unit and those under it, by task number.
+        self._measure_order: dict[tuple[str, str], int] = {}
+        self._unit_order: dict[str, int] = {}
+        # Financing sub-totals of the unit and those under it, by task number; and by
+        # (task number, measure reference), as (the unit's own lines, the others').
         self._task_totals: dict[str, SourceSplit | None] = {}
+        self._measure_totals: dict[
+            tuple[str, str], tuple[SourceSplit | None, SourceSplit | None]
+        ] = {}
         self._scope: set[str] = set()
         for signal in (self.reportsChanged, self.structureChanged, self.contextChanged):
             signal.connect(self._forget)
@@ -79,30 +87,83 @@ class ReportSession(QObject):
         if self._entries is None or changes != self._mark:
             self._forget()
             self._entries = self.workspace.entries.load(self.program, self.period)
+            # The order EntryStore.load gives: program order, then the units' order.
+            self._measure_order = {
+                (task.number, measure.reference): i
+                for i, (task, measure) in enumerate(
+                    (task, measure) for task in self.program.all_tasks for measure in task.measures
+                )
+            }
+            self._unit_order = {unit.code: i for i, unit in enumerate(self.workspace.units.list())}
             self._mark = changes
         return self._entries
 
+    def report(self, task_number: str, measure_reference: str, unit_code: str) -> UnitReport | None:
+        """One unit's report on one measure in the kept period (None when there is none)."""
+        reports = self.entries().reports
+        at = self._locate((task_number, measure_reference, unit_code))
+        if at < len(reports):
+            found = reports[at]
+            if (found.task_number, found.measure_number, found.unit_code) == (
+                task_number,
+                measure_reference,
+                unit_code,
+            ):
+                return found
+        return None
+
     def totals(self, task_number: str) -> tuple[SourceSplit | None, SourceSplit]:
         """The financing sub-totals of the chosen unit and the units under it: of the
-        task (None when it has no lines) and of the whole program. Each task's block is
-        summed once and again only after an edit on one of its measures."""
+        task (None when it has no lines) and of the whole program. Each measure's block
+        is summed once, kept as the chosen unit's lines and the other units' lines, and
+        only the edited unit's part is summed again after an edit; a task's block is the
+        sum of its measures' blocks."""
         entries = self.entries()
         if not self._task_totals:
             self._scope = subtree_codes(self.units, self.unit_code)
-            by_task: dict[str, list] = {task.number: [] for task in self.program.all_tasks}
-            for line in entries.financing:
-                if line.unit_code in self._scope:
-                    by_task[line.task_number].append(line)
-            self._task_totals = {
-                number: split_by_source(lines) if lines else None
-                for number, lines in by_task.items()
+            own: dict[tuple[str, str], list] = {place: [] for place in self._measure_order}
+            others: dict[tuple[str, str], list] = {place: [] for place in self._measure_order}
+            for report in entries.reports:
+                if report.financing and report.unit_code in self._scope:
+                    lines = own if report.unit_code == self.unit_code else others
+                    lines[(report.task_number, report.measure_number)] += report.financing
+            self._measure_totals = {
+                place: (_split(own[place]), _split(others[place])) for place in self._measure_order
             }
+            for task in self.program.all_tasks:
+                self._sum_task(task)
         blocks = [split for split in self._task_totals.values() if split is not None]
         return self._task_totals.get(task_number), sum_splits(blocks)
+
+    def _sum_task(self, task: Task) -> None:
+        blocks = [
+            split
+            for measure in task.measures
+            for split in self._measure_totals.get((task.number, measure.reference), ())
+            if split is not None
+        ]
+        self._task_totals[task.number] = sum_splits(blocks) if blocks else None
 
     def _forget(self) -> None:
         self._entries = None
         self._task_totals = {}
+        self._measure_totals = {}
+
+    def _order(self, report: UnitReport) -> tuple[int, int]:
+        return (
+            self._measure_order.get((report.task_number, report.measure_number), -1),
+            self._unit_order.get(report.unit_code, len(self._unit_order)),
+        )
+
+    def _locate(self, place: tuple[str, str, str]) -> int:
+        """Where the report of `place` (task, measure, unit) is or would go in the kept
+        period, which is in EntryStore.load's order: found by halving, not by a scan."""
+        task_number, reference, unit_code = place
+        wanted = (
+            self._measure_order.get((task_number, reference), -1),
+            self._unit_order.get(unit_code, len(self._unit_order)),
+        )
+        return bisect_left(self._entries.reports, wanted, key=self._order)
 
     def _refresh_report(self, key: ReportKey) -> None:
         """Bring the kept period up to date with one edited report."""
@@ -119,52 +180,31 @@ class ReportSession(QObject):
         ).reports
         place = (task.number, measure.reference, key.unit_code)
         reports = entries.reports
-        at = next(
-            (
-                i
-                for i, report in enumerate(reports)
-                if (report.task_number, report.measure_number, report.unit_code) == place
-            ),
-            None,
+        at = self._locate(place)
+        found = at < len(reports) and (
+            (reports[at].task_number, reports[at].measure_number, reports[at].unit_code) == place
         )
-        if at is not None:
-            reports[at : at + 1] = fresh
-        elif fresh:
-            position = self._position(place)
-            reports[position:position] = fresh
+        reports[at : at + 1 if found else at] = fresh
         self._mark = self.db.connection.total_changes
         if self._task_totals and key.unit_code in self._scope:
-            lines = [
-                line
-                for report in reports
-                if report.task_number == task.number and report.unit_code in self._scope
-                for line in report.financing
-            ]
-            self._task_totals[task.number] = split_by_source(lines) if lines else None
-
-    def _position(self, place: tuple[str, str, str]) -> int:
-        """Where a new report goes in the kept period: program order, then unit order,
-        as EntryStore.load orders them."""
-        measures = {
-            (task.number, measure.reference): i
-            for i, (task, measure) in enumerate(
-                (task, measure) for task in self.program.all_tasks for measure in task.measures
-            )
-        }
-        units = {unit.code: i for i, unit in enumerate(self.units)}
-
-        def order(task: str, measure: str, unit: str) -> tuple[int, int]:
-            return measures.get((task, measure), -1), units.get(unit, len(units))
-
-        new = order(*place)
-        return next(
-            (
-                i
-                for i, report in enumerate(self._entries.reports)
-                if order(report.task_number, report.measure_number, report.unit_code) > new
-            ),
-            len(self._entries.reports),
-        )
+            place = (task.number, measure.reference)
+            own, others = self._measure_totals[place]
+            if key.unit_code == self.unit_code:
+                own = _split([line for report in fresh for line in report.financing])
+            else:
+                order = self._measure_order[place]
+                first = bisect_left(reports, (order, -1), key=self._order)
+                last = bisect_left(reports, (order + 1, -1), key=self._order)
+                others = _split(
+                    [
+                        line
+                        for report in reports[first:last]
+                        if report.unit_code in self._scope and report.unit_code != self.unit_code
+                        for line in report.financing
+                    ]
+                )
+            self._measure_totals[place] = (own, others)
+            self._sum_task(task)
 
     def push(self, command: QUndoCommand) -> None:
         self.undo_stack.push(command)
@@ -172,3 +212,7 @@ class ReportSession(QObject):
     def notify(self, key: ReportKey) -> None:
         self._refresh_report(key)
         self.reportChanged.emit(key)
+
+
+def _split(lines: list[FinancingLine]) -> SourceSplit | None:
+    return split_by_source(lines) if lines else None

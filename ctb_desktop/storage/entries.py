@@ -299,11 +299,11 @@ class EntryStore:
             report_for(measure_id, unit_code).financing.append(
                 stored_line(*numbers[measure_id], unit_code, period, row[2:])
             )
-        measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
-        unit_order = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
-        ordered = sorted(
-            reports.items(), key=lambda item: (measure_order[item[0][0]], unit_order[item[0][1]])
-        )
+        ordered = list(reports.items())
+        if only is None:  # one report needs no order (and reading every unit took long)
+            measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
+            unit_order = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
+            ordered.sort(key=lambda item: (measure_order[item[0][0]], unit_order[item[0][1]]))
         proposals = dict(
             self.db.execute(
                 "SELECT u.code, r.text FROM report_text r JOIN unit u ON u.id = r.unit_id "

@@ -11,6 +11,7 @@ from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.domain.units import subtree_codes
 from ctb_desktop.gui.commands import AddLine, SetLineField, SetStatusField
 from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.storage.editing import ReportKey
 from ctb_desktop.storage.entries import EntryStore
 
 YEAR = Period.parse("2024-Y")
@@ -65,4 +66,25 @@ def test_kept_period_follows_edits_undo_and_unannounced_writes(qtbot, demo_db, d
     # Written behind the session's back: read again.
     demo_db.execute("DELETE FROM financing_entry WHERE cash IS NOT NULL AND rowid IN "
                     "(SELECT rowid FROM financing_entry LIMIT 1)")  # fmt: skip
+    _same_as_stored(session)
+
+
+def test_totals_follow_edits_of_the_units_under_the_chosen_one(qtbot, demo_db, demo_program):
+    """The chosen unit's sub-totals count the units under it: an edit of one of theirs
+    (an undo after switching units does that) is summed in as well."""
+    session = ReportSession(demo_db)
+    top = session.units[0].code
+    under = next(
+        unit.code for unit in session.units[1:] if unit.code in subtree_codes(session.units, top)
+    )
+    session.choose(demo_program.id, top, YEAR)
+    _same_as_stored(session)
+    measure = demo_program.all_measures[0]
+    key = ReportKey(measure.id, under, YEAR)
+    line = FinancingLine(demo_program.task_of(measure).number, measure.reference, under, YEAR,
+                         FundingSource.STATE_GENERAL)  # fmt: skip
+    session.push(AddLine(session, key, line, 0))
+    session.push(SetLineField(session, key, 0, "financed", Decimal("5000.25"), "профінансовано"))
+    _same_as_stored(session)
+    session.undo_stack.undo()
     _same_as_stored(session)

@@ -67,7 +67,7 @@ class MainDocks:
             self._show_fill(0, 0)
             return
         program, unit = self.session.program, self.session.unit_code
-        entries = self.session.entries()
+        entries = self.session.unit_entries()
         ids = {
             (task.number, m.reference): m.id for task in program.all_tasks for m in task.measures
         }
@@ -102,7 +102,7 @@ class MainDocks:
             self._refresh_states()
             return
         task = program.task_of(measure)
-        report = self.session.report(task.number, measure.reference, key.unit_code)
+        report = self.session.report(task.number, measure.reference)
         status = None if report is None else report.status
         lines = [] if report is None else report.financing
         found = check_measure(task.number, measure, status, lines, key.period.year)

@@ -20,6 +20,7 @@ from ctb_desktop.domain.entries import (
 from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource, Measure, Program
+from ctb_desktop.domain.totals import Amounts, SourceSplit
 from ctb_desktop.storage.database import Database, DatabaseError
 from ctb_desktop.storage.units import UnitStore
 
@@ -227,10 +228,16 @@ class EntryStore:
         return found
 
     def load(
-        self, program: Program, period: Period, *, only: tuple[int, str] | None = None
+        self,
+        program: Program,
+        period: Period,
+        *,
+        only: tuple[int, str] | None = None,
+        unit: str | None = None,
     ) -> PeriodEntries:
         """The period's reports of all units, in program order, then unit order; with
-        `only` (measure id, unit code), that one report (none if nothing is stored)."""
+        `only` (measure id, unit code), that one report (none if nothing is stored);
+        with `unit`, that unit's reports."""
         where = (
             "m.id = e.measure_id JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
             "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
@@ -240,6 +247,9 @@ class EntryStore:
         if only is not None:
             where += " AND m.id = ? AND u.code = ?"
             args = (*base, *only)
+        elif unit is not None:
+            where += " AND u.code = ?"
+            args = (*base, unit)
         numbers = {
             measure.id: (task.number, measure.reference)
             for task in program.all_tasks
@@ -256,7 +266,7 @@ class EntryStore:
             "JOIN indicator i ON i.id = e.indicator_id JOIN measure m ON m.id = i.measure_id "
             "JOIN task t ON t.id = m.task_id JOIN unit u ON u.id = e.unit_id "
             "WHERE t.program_id = ? AND e.year = ? AND e.period = ?"
-            + (" AND m.id = ? AND u.code = ?" if only else "")
+            + (" AND m.id = ? AND u.code = ?" if only else " AND u.code = ?" if unit else "")
             + " ORDER BY i.position",
             args,
         ):
@@ -300,10 +310,12 @@ class EntryStore:
                 stored_line(*numbers[measure_id], unit_code, period, row[2:])
             )
         ordered = list(reports.items())
-        if only is None:  # one report needs no order (and reading every unit took long)
-            measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
-            unit_order = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
-            ordered.sort(key=lambda item: (measure_order[item[0][0]], unit_order[item[0][1]]))
+        measure_order = {measure.id: i for i, measure in enumerate(program.all_measures)}
+        if only is None and unit is None:
+            units = {unit.code: i for i, unit in enumerate(UnitStore(self.db).list())}
+            ordered.sort(key=lambda item: (measure_order[item[0][0]], units[item[0][1]]))
+        else:  # one unit: no need to read every unit for their order
+            ordered.sort(key=lambda item: measure_order[item[0][0]])
         proposals = dict(
             self.db.execute(
                 "SELECT u.code, r.text FROM report_text r JOIN unit u ON u.id = r.unit_id "
@@ -313,6 +325,37 @@ class EntryStore:
             )
         )
         return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)
+
+    def financing_sums(
+        self, program: Program, period: Period, unit_code: str, measure_id: int | None = None
+    ) -> dict[int, tuple[SourceSplit | None, SourceSplit | None]]:
+        """The period's financing sub-totals of each measure (or of `measure_id`) over
+        `unit_code` and the units under it, as (the unit's own lines, the others'), None
+        where there are no lines; summed by the database from the stored kopecks, as
+        split_by_source sums the lines (an empty column stays None)."""
+        sums = ", ".join(f"SUM(e.{column})" for column in MONEY_COLUMNS)
+        rows = self.db.execute(
+            "WITH RECURSIVE scope(id) AS (SELECT id FROM unit WHERE code = ? UNION "
+            "SELECT u.id FROM unit u JOIN scope ON u.parent_id = scope.id) "
+            f"SELECT e.measure_id, e.source, u.code = ?, {sums} FROM financing_entry e "
+            "JOIN measure m ON m.id = e.measure_id JOIN task t ON t.id = m.task_id "
+            "JOIN unit u ON u.id = e.unit_id "
+            "WHERE t.program_id = ? AND e.year = ? AND e.period = ? "
+            "AND e.unit_id IN (SELECT id FROM scope)"
+            + ("" if measure_id is None else " AND e.measure_id = ?")
+            + " GROUP BY 1, 2, 3",
+            (unit_code, unit_code, program.id, period.year, period.kind.value)
+            + (() if measure_id is None else (measure_id,)),
+        ).fetchall()
+        blocks: dict[tuple[int, bool], dict[str | None, Amounts]] = {}
+        for found, source, own, *amounts in rows:
+            by_source = blocks.setdefault((found, bool(own)), {})
+            by_source[source] = Amounts(*(from_kopecks(amount) for amount in amounts))
+        result: dict[int, tuple[SourceSplit | None, SourceSplit | None]] = {}
+        for found in sorted({found for found, _ in blocks}):
+            own_block, others = blocks.get((found, True)), blocks.get((found, False))
+            result[found] = (_block(own_block), _block(others))
+        return result
 
     def statuses_under(self, kind: str, row_id: int) -> int:
         """How many statuses (of any unit and period) a task or a measure has: what
@@ -331,3 +374,16 @@ class EntryStore:
             (program.id, program.id),
         ).fetchall()
         return sorted(Period.parse(f"{year}-{kind}") for year, kind in rows)
+
+
+def _block(by_source: dict[str | None, Amounts] | None) -> SourceSplit | None:
+    """A sub-total block from the sums of each source (None: lines without one)."""
+    if by_source is None:
+        return None
+    total = Amounts()
+    for amounts in by_source.values():
+        total += amounts
+    return SourceSplit(
+        total,
+        *(by_source.get(source.value, Amounts()) for source in FundingSource),
+    )

@@ -1,6 +1,6 @@
-"""The session keeps the chosen period in memory: after every kind of edit, undo and
-redo, and after a write nobody announced, what it holds and the totals it gives are
-exactly what reading the database afresh gives."""
+"""The session keeps the chosen unit's reports of the chosen period in memory: after
+every kind of edit, undo and redo, and after a write nobody announced, what it holds and
+the totals it gives are exactly what reading the database afresh gives."""
 
 from decimal import Decimal
 
@@ -20,6 +20,10 @@ YEAR = Period.parse("2024-Y")
 def _same_as_stored(session: ReportSession) -> None:
     fresh = EntryStore(session.db).load(session.program, session.period)
     assert session.entries() == fresh
+    own = [report for report in fresh.reports if report.unit_code == session.unit_code]
+    assert session.unit_entries().reports == own
+    for report in own:
+        assert session.report(report.task_number, report.measure_number) == report
     scope = subtree_codes(session.units, session.unit_code)
     expected = program_totals(
         session.program, [line for line in fresh.financing if line.unit_code in scope]
@@ -35,7 +39,7 @@ def test_kept_period_follows_edits_undo_and_unannounced_writes(qtbot, demo_db, d
     unit = session.units[3].code  # an oblast: its reports sit among the others'
     session.choose(demo_program.id, unit, YEAR)
     _same_as_stored(session)
-    stored = session.entries()
+    stored = session.unit_entries()
     # A measure nobody has reported on: its first report is inserted in program order.
     empty = next(
         measure
@@ -44,7 +48,7 @@ def test_kept_period_follows_edits_undo_and_unannounced_writes(qtbot, demo_db, d
             report.unit_code == unit
             and report.measure_number == measure.reference
             and report.task_number == demo_program.task_of(measure).number
-            for report in stored.reports
+            for report in session.entries().reports
         )
     )
     key = session.key(empty)
@@ -62,7 +66,9 @@ def test_kept_period_follows_edits_undo_and_unannounced_writes(qtbot, demo_db, d
     _same_as_stored(session)
     session.undo_stack.redo()
     _same_as_stored(session)
-    assert session.entries() is stored  # kept and brought up to date, never read again
+    redone = session.report(demo_program.task_of(empty).number, empty.reference)
+    assert redone.status.state is MeasureState.DONE and not redone.financing
+    assert session.unit_entries() is stored  # kept and brought up to date, never read again
     # Written behind the session's back: read again.
     demo_db.execute("DELETE FROM financing_entry WHERE cash IS NOT NULL AND rowid IN "
                     "(SELECT rowid FROM financing_entry LIMIT 1)")  # fmt: skip

@@ -109,6 +109,13 @@ class ProgramTreeModel(QAbstractItemModel):
             node = self._measure_nodes.get(measure_id)
             if node is not None:
                 rows.setdefault(id(node.parent), (node.parent, []))[1].append(node.row)
+        if len(rows) > 1:
+            # Measures of several tasks (another unit or period chosen): one layout
+            # change. Each dataChanged makes the tree measure its resize-to-contents
+            # columns over a thousand rows; a hundred tasks' signals took seconds.
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+            return
         for parent, changed in rows.values():
             first, last = min(changed), max(changed)
             self.dataChanged.emit(

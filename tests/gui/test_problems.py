@@ -108,3 +108,21 @@ def test_an_edit_updates_only_its_measure_and_shows_what_a_full_check_shows(
         window._refresh_states()
         assert _shown(window) == incremental
     assert _shown(window) == before
+
+
+def test_choosing_another_unit_restates_every_task_and_keeps_the_tree_as_it_was(
+    qtbot, demo_db, demo_program
+):
+    """Another unit's states and marks come in one layout change (not a signal per
+    task); the chosen measure stays chosen."""
+    window = open_window(qtbot, demo_db)
+    measure = demo_program.find_measure("4.", "1)")
+    window._select_measure(measure.id)
+    mspu = _shown(window)[0]
+    choose(window.unit_combo, "UA-68")
+    shown = _shown(window)
+    window._refresh_states()
+    assert _shown(window) == shown and shown[0] != mspu
+    assert window.editor.measure.id == measure.id
+    assert window.tree.currentIndex().data(ProgramTreeModel.ItemRole).id == measure.id
+    assert window.tree.isExpanded(window.tree.currentIndex().parent())

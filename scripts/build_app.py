@@ -44,39 +44,58 @@ def size(path: Path) -> int:
 
 def smoke_test(app: Path, folder: Path, seconds: float = 5) -> list[str]:
     """Run the built programs; returns what each step printed. Raises on a failure."""
-    cli = app / f"{NAME}-cli{SUFFIX}"
+    return run_readme_steps(
+        [str(app / f"{NAME}-cli{SUFFIX}")], [str(app / f"{NAME}{SUFFIX}")], folder, seconds
+    )
+
+
+def run_readme_steps(
+    cli: list[str], window: list[str], folder: Path, seconds: float = 5
+) -> list[str]:
+    """What a new user does first, run in `folder` (Cyrillic letters and spaces in its
+    name): the demo, the three documents, a report package, and the window offscreen for
+    `seconds`. `cli` and `window` are the commands that start the console and the windowed
+    program. Returns what each step printed; raises on a failure."""
     data = folder / "Звіти області" / "база даних.sqlite"
     data.parent.mkdir(parents=True, exist_ok=True)
     steps = [
         ["demo"],
         ["render", "annual", "--period", "2024-Y", "-o", str(data.parent / "Звіт 2024.docx")],
+        ["render", "status", "--period", "2024-Y", "--unit", "UA-07", "-o",
+         str(data.parent / "Стан 2024.docx")],
+        ["render", "structure", "-o", str(data.parent / "Додаток 2.docx")],
         ["package", "export", "--period", "2024-Y", "--unit", "UA-07", "-o",
          str(data.parent / "Звіт_2024_рік_Волинська_ОВА.ctbpkg")],
     ]  # fmt: skip
     printed = []
     for step in steps:
         done = subprocess.run(
-            [str(cli), "--db", str(data), *step],
+            [*cli, "--db", str(data), *step],
             capture_output=True,
             text=True,
+            encoding="utf-8",
             timeout=120,
             check=False,
+            cwd=folder,
         )
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(step)}: {done.stderr or done.stdout}")
         printed.append(done.stdout.strip())
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    window = subprocess.Popen(
-        [str(app / f"{NAME}{SUFFIX}"), "--db", str(data)],
+    window_process = subprocess.Popen(
+        [*window, "--db", str(data)],
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        cwd=folder,
     )
     time.sleep(seconds)
-    if window.poll() is not None:
-        raise RuntimeError(f"the window exited early: {window.communicate()[1].decode()}")
-    window.terminate()
-    window.wait(timeout=10)
+    if window_process.poll() is not None:
+        raise RuntimeError(f"the window exited early: {window_process.communicate()[1].decode()}")
+    window_process.terminate()
+    error = window_process.communicate(timeout=10)[1].decode(errors="replace")
+    if "Traceback" in error:
+        raise RuntimeError(f"the window reported an error: {error}")
     printed.append(f"the window ran for {seconds:.0f} s")
     return printed
 

@@ -65,3 +65,15 @@ def seed_text(name_prefix: str) -> str:
     if not matches:
         pytest.skip(f"seed {name_prefix} not found beside the repository ({SEEDS})")
     return matches[0].read_text(encoding="utf-8")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """CI installs LibreOffice (.ci/run: setup.sh --with-pdf) and sets CTB_REQUIRE_PDF, so
+    the PDF tests must run there: a missing LibreOffice fails the run instead of letting
+    them skip unseen."""
+    from ctb_desktop.reports.pdf import find_office  # noqa: PLC0415
+
+    if os.environ.get("CTB_REQUIRE_PDF") == "1" and find_office() is None:
+        raise pytest.UsageError(
+            "CTB_REQUIRE_PDF=1, але LibreOffice не знайдено: bash .ci/setup.sh --with-pdf"
+        )

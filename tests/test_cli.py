@@ -7,9 +7,11 @@ import sys
 import pytest
 
 from ctb_desktop.cli import main
+from ctb_desktop.reports.pdf import find_office
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.datafiles import BUILTIN_PROGRAM, resources_dir
 from tests.domain.test_reference_data import _seed_003_structure
+from tests.reports.docx_reading import open_docx
 
 
 def run(capsys, *argv):
@@ -183,6 +185,8 @@ def test_render_writes_each_layout(demo, tmp_path, capsys):
             layout,
             "--period",
             "2024-Y",
+            "--unit",
+            "mspu",
             "-o",
             output,
             "--signatory-position",
@@ -193,6 +197,27 @@ def test_render_writes_each_layout(demo, tmp_path, capsys):
         assert (code, err) == (0, "")
         assert out == f"Збережено «{output}» ({TITLES[layout]})\n"
         assert output.read_bytes()[:2] == b"PK"
+
+
+def test_render_signs_with_the_database_signatory_unless_one_is_given(demo, tmp_path, capsys):
+    """Without --signatory-* the settings' signatory signs, as in the window; the name
+    prints as ДСТУ 4163 asks: власне ім'я and ПРІЗВИЩЕ, no по батькові."""
+    from docx import Document  # noqa: PLC0415
+
+    run(capsys, "--db", demo, "config", "signatory.position", "Директор Департаменту")
+    run(capsys, "--db", demo, "config", "signatory.name", "Людмила Володимирівна Корнієнко")
+    output = tmp_path / "звіт.docx"
+    argv = ["--db", demo, "render", "status", "--period", "2024-Y", "--unit", "mspu", "-o", output]
+    assert run(capsys, *argv)[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["Директор Департаменту\tЛюдмила КОРНІЄНКО"] * 2
+    assert run(capsys, *argv, "--signatory-name", "Олена Петренко")[0] == 0
+    signatures = [
+        p.text for p in Document(str(output)).paragraphs if p.style.style_id == "CtbSignature"
+    ]
+    assert signatures == ["\tОлена ПЕТРЕНКО"] * 2
 
 
 def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, capsys):
@@ -223,6 +248,8 @@ def test_render_problems_are_explained_and_keep_earlier_files(demo, tmp_path, ca
         "status",
         "--period",
         "2024-Y",
+        "--unit",
+        "UA-07",
         "-o",
         tmp_path / "немає" / "x.docx",
     )
@@ -281,6 +308,8 @@ def test_check_carry_and_entries_round_trip(demo, tmp_path, capsys):
     exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
     assert code == 0 and "І квартал 2025 року" in out
+    # The same validation and the same lines as xlsx-import (tests/test_cli_spreadsheet.py).
+    assert "  помилка: 2. 6): Захід позначено виконаним, але стан виконання не описано" in out
     code, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Q1", "--unit", "mspu")
     assert code == 1  # an error: done without text
     assert "Помилка\t2. 6)\tЗахід позначено виконаним, але стан виконання не описано" in out
@@ -320,6 +349,29 @@ def test_import_of_a_report_into_a_period(demo, tmp_path, capsys):
     assert "Разом по Програмі\n  Усього\t3406,4\t1014,5\t985,6\t608,5" in out
 
 
+def test_check_names_a_printed_subtotal_that_differs_from_its_lines(demo, tmp_path, capsys):
+    """Seed 003 prints 3406,0 «Разом по Програмі» over lines that add up to 3406,4: the
+    import keeps the lines (and the true sum), `check` names both figures."""
+    from docx import Document  # noqa: PLC0415
+
+    report = tmp_path / "Звіт 2024.docx"
+    run(capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", report)
+    document = Document(str(report))
+    total = next(r for r in document.tables[0].rows if r.cells[0].text == "Разом по Програмі")
+    total.cells[4].paragraphs[0].runs[0].text = "3406,0"  # «передбачено програмою»
+    document.save(str(report))
+    code, _, _ = run(capsys, "--db", demo, "import", report, "--period", "2025-Y", "--unit", "mspu")
+    assert code == 0
+    _, out, _ = run(capsys, "--db", demo, "check", "--period", "2025-Y", "--unit", "mspu")
+    assert (
+        "«Разом по Програмі», передбачено програмою: у звіті надруковано 3406,0 тис. грн, а "
+        "сума рядків — 3406,4 тис. грн; у звіті стоїть сума рядків" in out
+    )
+    assert "Разом за завданням" not in out  # the other printed sub-totals agree
+    _, out, _ = run(capsys, "--db", demo, "totals", "--period", "2025-Y")
+    assert "Разом по Програмі\n  Усього\t3406,4" in out
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -333,3 +385,68 @@ def test_import_of_a_bad_file_names_it(tmp_path, capsys, content, message):
     code, out, err = run(capsys, "--db", tmp_path / "x.sqlite", "import", bad, "--dry-run")
     assert code == 1 and out == ""
     assert "план.docx" in err and message in err
+
+
+def test_render_to_pdf_without_libreoffice_is_refused_with_what_to_do(
+    demo, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("ctb_desktop.reports.render.find_office", lambda: None)
+    output = tmp_path / "a.pdf"
+    code, out, err = run(
+        capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", output
+    )
+    assert code == 1 and out == ""
+    assert "потрібен LibreOffice" in err and "Зберегти як → PDF" in err
+    assert not output.exists()
+    code, _, err = run(capsys, "--db", demo, "render", "structure", "-o", tmp_path / "a.odt")
+    assert code == 1 and "лише як .docx (Word) або .pdf" in err
+    assert not (tmp_path / "a.odt").exists()
+
+
+@pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
+def test_render_to_pdf_writes_a_pdf(demo, tmp_path, capsys):
+    output = tmp_path / "Звіт 2024.pdf"
+    code, out, err = run(
+        capsys, "--db", demo, "render", "annual", "--period", "2024-Y", "-o", output
+    )
+    assert code == 0, err
+    assert f"Збережено «{output}»" in out
+    assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_entries_import_names_a_negative_amount_as_xlsx_import_does(demo, tmp_path, capsys):
+    exported = tmp_path / "дані.json"
+    args = ["entries", "export", "--period", "2024-Y", "--unit", "UA-07", "-o", exported]
+    assert run(capsys, "--db", demo, *args)[0] == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    line = next(entry for entry in data["entries"] if entry.get("financing"))["financing"][0]
+    line["cash"] = "-1000"
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "--db", demo, "entries", "import", exported)
+    assert code == 0
+    assert "  помилка: 2. 1): Сума «Касові видатки» (-1,0 тис. грн) від’ємна у рядку 1" in out
+
+
+def test_render_status_uses_the_own_unit_or_asks_for_one(demo, tmp_path, capsys):
+    output = tmp_path / "стан.docx"
+    args = ["render", "status", "--period", "2024-Y", "-o", output]
+    code, _, err = run(capsys, "--db", demo, *args)
+    assert code == 1 and "вкажіть звітуючий орган (--unit КОД)" in err
+    assert "config unit КОД" in err and not output.exists()
+    assert run(capsys, "--db", demo, "config", "unit", "UA-07")[0] == 0
+    code, _, err = run(capsys, "--db", demo, *args)
+    assert code == 0, err
+    text = "\n".join(paragraph.text for paragraph in open_docx(output.read_bytes()).paragraphs)
+    assert "Волинськ" in text
+
+
+def test_the_readme_first_command_can_be_run_again(tmp_path, capsys):
+    """`demo --if-new` creates the demo in a new database and leaves data alone after."""
+    path = tmp_path / "demo.sqlite"
+    code, out, _ = run(capsys, "--db", path, "demo", "--if-new")
+    assert code == 0 and "Створено демонстраційну базу" in out
+    assert run(capsys, "--db", path, "config", "unit", "UA-07")[0] == 0
+    code, out, err = run(capsys, "--db", path, "demo", "--if-new")
+    assert (code, err) == (0, "")
+    assert out == f"База «{path}» уже містить дані: залишено як є\n"
+    assert run(capsys, "--db", path, "config", "unit")[1].strip().endswith("UA-07")

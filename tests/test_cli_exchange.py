@@ -71,6 +71,13 @@ def test_a_district_sends_and_the_oblast_consolidates(tmp_path, oblast, district
     assert code == 0
     assert report.is_file()
     assert "ще не надійшли від: Уманська РДА, Золотоніська РДА" in err
+    assert "Смілянська РДА: використано редакцію 1 без підпису" in err
+    code, _, err = run(
+        capsys, "--db", oblast, "consolidate", "--period", "2025-Y", "--accepted-only",
+        "-o", report,
+    )  # fmt: skip
+    assert code == 0
+    assert "Смілянська РДА: жодної редакції ще не прийнято, дані до звіту не включено" in err
 
 
 def test_revisions_are_listed_compared_and_reviewed(tmp_path, oblast, district, capsys):
@@ -134,3 +141,12 @@ def test_package_show_and_config(tmp_path, oblast, district, capsys):
     assert code == 1
     assert "Порт SMTP має бути числом" in err
     assert set(DISTRICTS) >= {DISTRICT}
+
+
+def test_a_missing_package_is_named_in_ukrainian(tmp_path, oblast, capsys):
+    from tests.english import english_sentences  # noqa: PLC0415
+
+    missing = tmp_path / "немає.ctbpkg"
+    code, _, err = run(capsys, "--db", oblast, "package", "show", missing)
+    assert code == 1 and f"Файл «{missing}» не знайдено" in err
+    assert not english_sentences(err)

@@ -28,7 +28,7 @@ def test_the_built_app_renders_exports_and_starts(app, tmp_path):
     assert "Створено демонстраційну базу" in printed[0]
     report = tmp_path / "папка з пробілами" / "Звіти області" / "Звіт 2024.docx"
     assert "word/document.xml" in zipfile.ZipFile(report).namelist()
-    assert "редакція 1" in printed[2]
+    assert "редакція 1" in printed[4]
     assert printed[-1] == "the window ran for 3 s"
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypedDict
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.validation import Problem
 from ctb_desktop.reports.context import ReportOptions, Signatory
 from ctb_desktop.storage.locations import default_database_path
 from ctb_desktop.storage.workspace import Workspace
@@ -17,6 +18,14 @@ from ctb_desktop.storage.workspace import Workspace
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """The errors and warnings of what an import brought in, one line each, the same
+    for every import command."""
+    for problem in problems:
+        place = f"{problem.task_number} {problem.measure_number}"
+        print(f"  {problem.severity.title.lower()}: {place}: {problem.message}")
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
@@ -68,9 +77,15 @@ def report_target(ws: Workspace, args: argparse.Namespace) -> ReportTarget:
     return ReportTarget(
         program_id=ws.program_id(args.program),
         period=Period.parse(args.period),
-        options=report_options(args),
+        options=report_options(args, ws),
         output=Path(args.output),
     )
+
+
+def unit_or_own(ws: Workspace, args: argparse.Namespace) -> str | None:
+    """The unit a command works on: --unit, else this database's own unit (config
+    unit), else None."""
+    return getattr(args, "unit", None) or ws.config.unit or None
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:
@@ -83,10 +98,15 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--signatory-name", metavar="ІМ'Я", help="Власне ім'я ПРІЗВИЩЕ підписанта")
 
 
-def report_options(args: argparse.Namespace) -> ReportOptions:
+def report_options(args: argparse.Namespace, ws: Workspace) -> ReportOptions:
+    """The options given; without --signatory-*, the signatory saved in the database's
+    settings (`config signatory.name`, also set by the window's «Налаштування»)."""
     signatory = None
     if args.signatory_name or args.signatory_position:
         signatory = Signatory(args.signatory_position or "", args.signatory_name or "")
+    else:
+        position, name = ws.config.get("signatory.position"), ws.config.get("signatory.name")
+        signatory = Signatory(position, name) if position or name else None
     return ReportOptions(
         template=Path(args.template) if args.template else None,
         signatory=signatory,

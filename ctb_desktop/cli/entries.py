@@ -17,9 +17,13 @@ from ctb_desktop.cli.common import (
     command_group,
     open_workspace,
     print_json,
+    print_problems,
     report_options,
+    unit_or_own,
 )
+from ctb_desktop.cli.failure import EXIT_USER_ERROR
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
+from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.periods import Period
@@ -32,7 +36,6 @@ from ctb_desktop.reports.render import LAYOUTS, TITLES
 from ctb_desktop.storage.atomic import write_atomically
 
 Command = Callable[..., argparse.ArgumentParser]
-EXIT_USER_ERROR = 1
 
 _COLUMNS = ("planned_program", "planned_year", "financed", "cash")
 _ROWS = (
@@ -153,19 +156,26 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
         f"Завантажено {count(len(entries.reports), MEASURE_REPORTS)} за {entries.period.title} "
         f"до програми «{entries.program_code}»"
     )
+    print_problems(imported.problems)
 
 
 def cmd_render(args: argparse.Namespace) -> None:
     period = Period.parse(args.period) if args.period else None
     with open_workspace(args) as ws:
+        unit = unit_or_own(ws, args) if args.layout != "structure" else None
+        if unit is None and args.layout == "status":
+            raise UserError(
+                "Для макета status вкажіть звітуючий орган (--unit КОД) або задайте власний "
+                "орган бази: ctb-desktop config unit КОД"
+            )
         saved = render_layout(
             ws,
             args.layout,
             Path(args.output),
             program_id=args.program,
             period=period,
-            unit_code=args.unit,
-            options=report_options(args),
+            unit_code=unit,
+            options=report_options(args, ws),
         )
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
@@ -230,7 +240,13 @@ def _add_render_command(command: Command) -> None:
     report.add_argument(
         "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
     )
-    report.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="куди зберегти .docx")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="ФАЙЛ",
+        help="куди зберегти: .docx, або .pdf (через LibreOffice)",
+    )
     report.add_argument("--program", type=int, metavar="ID", help="id програми, якщо їх кілька")
     report.add_argument(
         "--period",
@@ -238,7 +254,10 @@ def _add_render_command(command: Command) -> None:
         help="2024-Q1 (І квартал), 2024-H1 (І півріччя), 2024-9M (9 місяців) або 2024-Y (рік)",
     )
     report.add_argument(
-        "--unit", metavar="КОД", help="звітуючий орган (див. ctb-desktop units); типово — найвищий"
+        "--unit",
+        metavar="КОД",
+        help="звітуючий орган (див. ctb-desktop units); типово — власний орган бази (config "
+        "unit), для annual без нього — найвищий",
     )
     report.add_argument("--columns", type=int, choices=(4, 8), help="колонок у додатку (structure)")
     add_report_options(report)

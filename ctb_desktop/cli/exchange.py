@@ -20,11 +20,13 @@ from ctb_desktop.cli.common import (
 )
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.wording import PACKAGES, count
 from ctb_desktop.exchange.board import load_board, signature_text
 from ctb_desktop.exchange.incoming import package_paths, read_file, signature_summary
 from ctb_desktop.exchange.mail import write_eml
 from ctb_desktop.exchange.package import read
 from ctb_desktop.exchange.sending import load_password, send_due, store_password
+from ctb_desktop.exchange.signature import SignatureCheck
 from ctb_desktop.operations.packages import (
     attach_signature,
     export_program_package,
@@ -73,8 +75,8 @@ def cmd_package_sign_attach(args: argparse.Namespace) -> None:
     output = Path(args.output) if args.output else Path(args.package)
     _signed, check = attach_signature(Path(args.package), Path(args.signature), output)
     print(f"Підпис додано до «{output}»: {check.verdict}")
-    for note in check.notes:
-        print(f"  {note}")
+    for line in check.lines():
+        print(line)
 
 
 def cmd_package_show(args: argparse.Namespace) -> None:
@@ -93,8 +95,11 @@ def cmd_package_show(args: argparse.Namespace) -> None:
         print(f"Період: {package.period.title}, редакція {package.revision}")
     print(f"Створено: {manifest['created_at']}, ctb-desktop {manifest['app_version']}")
     print(f"Підпис: {signature_text(check)}")
-    for note in (check or {}).get("notes", []):
-        print(f"  {note}")
+    if check and "error" in check:
+        print(f"  {check['error']}")
+    elif check:
+        for line in SignatureCheck.from_summary(check).lines():
+            print(line)
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:
@@ -114,6 +119,11 @@ def cmd_package_import(args: argparse.Namespace) -> int:
         print(result.message)
         for warning in result.warnings:
             print(f"  увага: {warning}")
+    if len(results) > 1:
+        print(
+            f"Усього {count(len(results), PACKAGES)}: прийнято {len(results) - refused}, "
+            f"відхилено {refused}"
+        )
     return 1 if refused else 0
 
 
@@ -161,12 +171,12 @@ def cmd_package_compare(args: argparse.Namespace) -> None:
 
 def cmd_package_review(args: argparse.Namespace) -> None:
     review = ACCEPTED if args.accept else RETURNED
+    eml = Path(args.eml) if args.eml else None
     with open_workspace(args) as ws:
-        letter = review_package(ws, args.id, review, args.comment or "")
+        letter = review_package(ws, args.id, review, args.comment or "", eml)
     print(f"Пакет №{args.id}: {REVIEWS[review]}")
-    if letter is not None and args.eml:
-        write_eml(letter, Path(args.eml))
-        print(f"Чернетку листа-відповіді збережено: «{args.eml}»")
+    if letter is not None and eml is not None:
+        print(f"Чернетку листа-відповіді збережено: «{eml}»")
 
 
 def cmd_board(args: argparse.Namespace) -> None:
@@ -205,7 +215,9 @@ def cmd_board(args: argparse.Namespace) -> None:
 
 def cmd_consolidate(args: argparse.Namespace) -> None:
     with open_workspace(args) as ws:
-        saved = consolidate_report(ws, unit_code=args.unit, **report_target(ws, args))
+        saved = consolidate_report(
+            ws, unit_code=args.unit, accepted_only=args.accepted_only, **report_target(ws, args)
+        )
     for warning in saved.warnings:
         print(f"{APP_NAME}: увага: {warning}", file=sys.stderr)
     print(f"Збережено «{saved.path}» ({TITLES[saved.layout]})")
@@ -272,14 +284,25 @@ def cmd_config_password(args: argparse.Namespace) -> None:
         smtp = ws.config.smtp
     if not smtp.username:
         raise UserError("Спершу вкажіть ім'я користувача: ctb-desktop config smtp.login ІМ'Я")
-    password = sys.stdin.readline().rstrip("\n") if args.stdin else _ask_password(smtp.username)
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    elif sys.stdin.isatty():
+        password = _ask_password(smtp.username)
+    else:
+        raise UserError(
+            "Немає терміналу, щоб ввести пароль: передайте його через stdin, наприклад "
+            "ctb-desktop config-password --stdin < файл_із_паролем"
+        )
     store_password(smtp, password)
     print("Пароль збережено у сховищі паролів системи" if password else "Пароль видалено")
 
 
 def _ask_password(username: str) -> str:
     if not sys.stdin.isatty():
-        raise UserError("Пароль до пошти не збережено: ctb-desktop config-password")
+        raise UserError(
+            "Пароль до пошти не збережено: ctb-desktop config-password (без терміналу — "
+            "config-password --stdin)"
+        )
     return getpass.getpass(f"Пароль до пошти для {username}: ")
 
 
@@ -388,7 +411,15 @@ def _add_board_and_consolidate(command: Command) -> None:
     consolidated.add_argument("--program", type=int, metavar="ID", help="id програми")
     consolidated.add_argument("--period", required=True, metavar="ПЕРІОД")
     consolidated.add_argument("--unit", metavar="КОД", help="власний орган (типово — з config)")
-    consolidated.add_argument("-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx")
+    consolidated.add_argument(
+        "-o", "--output", required=True, metavar="ФАЙЛ", help="файл .docx (або .pdf)"
+    )
+    consolidated.add_argument(
+        "--accepted-only",
+        action="store_true",
+        help="брати лише прийняті редакції (типово — найновіші, з попередженням про "
+        "повернуті та непідписані)",
+    )
     add_report_options(consolidated)
 
 

@@ -1,7 +1,9 @@
 """`ctb-desktop`: the GUI when called bare, and every feature headless as a subcommand.
 
 User mistakes (unknown id, missing or foreign file) print one Ukrainian line to
-stderr and exit with 1; wrong usage exits with 2, as argparse does.
+stderr and exit with 1; wrong usage exits with 2, as argparse does; Ctrl+C ends with
+one line and 130; anything else (a bug) with one line naming the log file that holds
+the traceback, and 70 (cli/failure.py).
 """
 
 from __future__ import annotations
@@ -12,38 +14,24 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ctb_desktop import APP_NAME, __version__
+from ctb_desktop.cli import argparse_uk
 from ctb_desktop.cli.backup import add_backup_commands
 from ctb_desktop.cli.common import db_path
-from ctb_desktop.cli.entries import EXIT_USER_ERROR, add_entry_commands
+from ctb_desktop.cli.display import missing_display
+from ctb_desktop.cli.entries import add_entry_commands
 from ctb_desktop.cli.exchange import add_exchange_commands
+from ctb_desktop.cli.failure import failure
 from ctb_desktop.cli.programs import add_program_commands
+from ctb_desktop.cli.signature import add_signature_commands
 from ctb_desktop.domain.errors import UserError
 
-# argparse builds its messages with gettext; Python ships no Ukrainian catalogue for
-# it, so the few messages a user can meet are translated here.
-_ARGPARSE_UK = {
-    "usage: ": "використання: ",
-    "positional arguments": "аргументи",
-    "options": "параметри",
-    "show this help message and exit": "показати цю довідку та вийти",
-    "the following arguments are required: %s": "не вказано обов’язкові аргументи: %s",
-    "unrecognized arguments: %s": "невідомі аргументи: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": (
-        "невідомий вибір %(value)r (можливі: %(choices)s)"
-    ),
-    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
-    "invalid %(type)s value: %(value)r": "неправильне значення %(value)r",
-    "expected one argument": "очікується одне значення",
-    "ambiguous option: %(option)s could match %(matches)s": (
-        "неоднозначний параметр %(option)s: підходять %(matches)s"
-    ),
-    "%(prog)s: error: %(message)s\n": "%(prog)s: помилка: %(message)s\n",
-    "show program's version number and exit": "показати версію програми та вийти",
-}
-argparse._ = lambda message: _ARGPARSE_UK.get(message, message)  # type: ignore[attr-defined]
+argparse_uk.install()
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    problem = missing_display()
+    if problem:
+        raise UserError(problem)
     from ctb_desktop.gui.app import run  # noqa: PLC0415 (Qt only when the GUI is asked for)
 
     return run(db_path(args))
@@ -70,7 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         parents=[db_option],
     )
     parser.set_defaults(handler=cmd_gui)
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=argparse_uk.VERSION_HELP,
+    )
     commands = parser.add_subparsers(title="команди", metavar="КОМАНДА")
 
     def command(
@@ -85,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     add_program_commands(commands, command)
     add_entry_commands(commands, command)
     add_exchange_commands(commands, command)
+    add_signature_commands(commands, command)
     add_backup_commands(commands, command)
     return parser
 
@@ -93,17 +87,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Windows consoles default to a legacy code page that cannot print Ukrainian.
         if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    args = _parser().parse_args(argv)
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+    args = None
     try:
+        args = _parser().parse_args(argv)
         return args.handler(args) or 0
-    except UserError as exc:
-        print(f"{APP_NAME}: помилка: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except BrokenPipeError:
         # The reader went away (`… | head`): not an error of ours; silence the final flush.
         sys.stdout = None
         return 0
+    except BaseException as exc:
+        code, line = failure(exc, db_path(args) if args is not None else None)
+        if code is None:
+            raise
+        print(f"{APP_NAME}: {line}", file=sys.stderr)
+        return code
 
 
 if __name__ == "__main__":

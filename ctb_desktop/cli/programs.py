@@ -9,10 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import chosen, command_group, db_path, open_workspace, print_json
+from ctb_desktop.cli.common import (
+    chosen,
+    command_group,
+    db_path,
+    open_workspace,
+    print_json,
+    print_problems,
+)
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
 from ctb_desktop.domain.program import Program
+from ctb_desktop.domain.validation import check_reports
 from ctb_desktop.domain.wording import program_size
 from ctb_desktop.importers.program_import import plan_import
 from ctb_desktop.importers.structure import columns_from_names
@@ -29,6 +37,9 @@ def size(program: Program) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> None:
     with open_workspace(args, create=True) as ws:
+        if args.if_new and ws.programs.list():
+            print(f"База «{ws.path}» уже містить дані: залишено як є")
+            return
         loaded = load_demo(ws, force=args.force)
         print(
             f"Створено демонстраційну базу «{ws.path}»: програма {loaded.program_id} "
@@ -203,6 +214,7 @@ def _import_report(args: argparse.Namespace) -> None:
     )
     for warning in found.warnings:
         print(f"  увага: {warning}")
+    print_problems(check_reports(program, found.entries.reports, period.year))
     print(
         "Перегляд без змін у базі (--dry-run)" if args.dry_run else f"Збережено за {period.title}"
     )
@@ -212,7 +224,15 @@ def add_program_commands(commands: Any, command: Command) -> None:
     demo = command(
         "demo", cmd_demo, "створити демонстраційну базу: державна програма та звіт за 2024 рік"
     )
-    demo.add_argument("--force", action="store_true", help="замінити дані, якщо база не порожня")
+    replace_or_keep = demo.add_mutually_exclusive_group()
+    replace_or_keep.add_argument(
+        "--force", action="store_true", help="замінити дані, якщо база не порожня"
+    )
+    replace_or_keep.add_argument(
+        "--if-new",
+        action="store_true",
+        help="створити лише в новій базі; наявні дані залишити (повторний запуск безпечний)",
+    )
 
     programs = command("programs", cmd_programs, "перелік програм у базі")
     programs.add_argument("--json", action="store_true", help="вивести у форматі JSON")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ctb_desktop.cli.common import open_workspace, print_json
+from ctb_desktop.cli.common import open_workspace, print_json, print_problems
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.importers.workbook_import import WorkbookPlan
 from ctb_desktop.operations.workbook import apply_workbook, export_workbook, read_workbook
@@ -43,9 +43,7 @@ def cmd_xlsx_import(args: argparse.Namespace) -> None:
         print(f"  {change}")
     for warning in plan.warnings:
         print(f"  увага: {warning}")
-    for problem in plan.problems:
-        place = f"{problem.task_number} {problem.measure_number}"
-        print(f"  {problem.severity.title.lower()}: {place}: {problem.message}")
+    print_problems(plan.problems)
     if saved is None:
         print("Перегляд без змін у базі (--dry-run)")
     elif saved:

@@ -113,6 +113,19 @@ class UnitReport:
     financing: list[FinancingLine] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PrintedTotal:
+    """A sub-total as an imported report printed it («Разом за завданням 7», «Разом
+    по Програмі»: `task_number` ""), one money column (`field`, a key of
+    fields.MONEY_FIELDS), in hryvnias. Totals are always recomputed from the lines;
+    these are kept only so `check` can tell the signer where the two differ."""
+
+    unit_code: str
+    task_number: str
+    field: str
+    amount: Decimal
+
+
 @dataclass
 class PeriodEntries:
     """A period's entries for one program, report by report."""
@@ -122,6 +135,8 @@ class PeriodEntries:
     reports: list[UnitReport] = field(default_factory=list)
     # Section III of a report ("Пропозиції щодо подальшого виконання програми"), by unit.
     proposals: dict[str, str] = field(default_factory=dict)
+    # Sub-totals printed in an imported report (see PrintedTotal).
+    printed_totals: list[PrintedTotal] = field(default_factory=list)
 
     @property
     def statuses(self) -> list[StatusEntry]:

@@ -9,6 +9,7 @@ dict, which is what makes `program show --json` / `program load` a round trip.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,16 @@ from ctb_desktop.domain.entries import (
     UnitReport,
 )
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.limits import (
+    MAX_YEAR,
+    MIN_YEAR,
+    LimitError,
+    check_amount,
+    check_count,
+    check_number,
+    check_year,
+    year_in_range,
+)
 from ctb_desktop.domain.money import canonical_number
 from ctb_desktop.domain.periods import Frequency, Period, PeriodError, ReportingRule
 from ctb_desktop.domain.program import (
@@ -93,8 +104,9 @@ class _Node:
         return value
 
     def text(self, key: str, *, optional: bool = False) -> str:
+        """NFC, so a «й» or «ї» written decomposed reads as the one letter."""
         value = self.get(key, str, optional=optional)
-        return "" if value is None else value
+        return "" if value is None else unicodedata.normalize("NFC", value)
 
     def child(self, key: str) -> _Node:
         return _Node(self.get(key, dict), self._where(key))
@@ -129,18 +141,40 @@ class _Node:
         if value is None:
             return None
         try:
-            number = Decimal(value)
+            number = Decimal(value) if len(value) <= 100 else None
         except InvalidOperation:
             number = None
         if number is None or not number.is_finite():
-            raise FormatError(f"{self._where(key)}: «{value}» не є числом")
-        return number
+            raise FormatError(f"{self._where(key)}: «{value[:40]}» не є числом")
+        return self.bounded(check_number, number, key)
+
+    def bounded(self, check: Callable[[T, str], T], value: T, key: str) -> T:
+        """`value` passed through one of domain/limits.py's checks."""
+        try:
+            return check(value, self._where(key))
+        except LimitError as exc:
+            raise FormatError(str(exc)) from None
 
     def money(self, key: str) -> Decimal | None:
         amount = self.decimal(key)
-        if amount is not None and amount != amount.quantize(_KOPECK):
+        if amount is None:
+            return None
+        amount = self.bounded(check_amount, amount, key)
+        if amount != amount.quantize(_KOPECK):
             raise FormatError(f"{self._where(key)}: сума {amount} має частки копійки")
         return amount
+
+    def count(self, key: str) -> int | None:
+        value = self.get(key, int, optional=True)
+        return None if value is None else self.bounded(check_count, value, key)
+
+    @overload
+    def year(self, key: str, *, optional: Literal[False] = False) -> int: ...
+    @overload
+    def year(self, key: str, *, optional: bool) -> int | None: ...
+    def year(self, key: str, *, optional: bool = False) -> int | None:
+        value = self.get(key, int, optional=optional)
+        return None if value is None else self.bounded(check_year, value, key)
 
     def date(self, key: str) -> date | None:
         value = self.get(key, str, optional=True)
@@ -281,8 +315,8 @@ def program_from_dict(data: Any) -> Program:
         level=node.choice("level", ProgramLevel),
         approval=approval,
         customer=node.text("customer"),
-        year_from=node.get("year_from", int),
-        year_to=node.get("year_to", int),
+        year_from=node.year("year_from"),
+        year_to=node.year("year_to"),
         term=node.text("term", optional=True),
         reporting=rule,
         groupings=node.items("groupings", _grouping_from_node),
@@ -329,8 +363,11 @@ def _indicator_from_node(node: _Node) -> Indicator:
     planned_node = _Node(node.get("planned", dict, optional=True) or {}, f"{node.path}.planned")
     planned = {}
     for year in planned_node.data:
-        if not year.isdigit():
-            raise FormatError(f"{planned_node.path}: ключ «{year}» має бути роком")
+        if not (year.isascii() and year.isdigit() and year_in_range(int(year))):
+            raise FormatError(
+                f"{planned_node.path}: ключ «{year[:40]}» має бути роком "
+                f"від {MIN_YEAR} до {MAX_YEAR}"
+            )
         planned[int(year)] = planned_node.decimal(year, optional=False)
     return Indicator(name=node.text("name"), unit=node.text("unit", optional=True), planned=planned)
 
@@ -339,7 +376,7 @@ def _plan_from_node(node: _Node) -> PlannedFinancing:
     return PlannedFinancing(
         source=node.choice("source", FundingSource),
         source_text=node.text("source_text", optional=True),
-        year=node.get("year", int, optional=True),
+        year=node.year("year", optional=True),
         amount=node.money("amount"),
         note=node.text("note", optional=True),
     )
@@ -519,9 +556,9 @@ def _status_from_node(node: _Node, place: _Place) -> StatusEntry:
         **place,
         state=node.choice("state", MeasureState),
         text=node.text("text", optional=True),
-        events_held=node.get("events_held", int, optional=True),
-        people_reached=node.get("people_reached", int, optional=True),
-        victims_identified=node.get("victims_identified", int, optional=True),
+        events_held=node.count("events_held"),
+        people_reached=node.count("people_reached"),
+        victims_identified=node.count("victims_identified"),
         achieved=node.items(
             "achieved",
             lambda item: IndicatorValue(

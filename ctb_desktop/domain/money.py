@@ -11,6 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.limits import LimitError, check_amount, check_number
 
 KOPECK = Decimal("0.01")
 THOUSAND = Decimal(1000)
@@ -38,7 +39,10 @@ def parse_number(text: str) -> Decimal | None:
     cleaned = cleaned.replace(",", ".")
     if not _NUMBER.match(cleaned):
         raise AmountError(f"«{text.strip()}» не є числом: очікується, наприклад, 1234,5")
-    return Decimal(cleaned)
+    try:
+        return check_number(Decimal(cleaned), "", text.strip())
+    except LimitError as exc:
+        raise AmountError(str(exc)) from None
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -58,6 +62,7 @@ def from_thousands(text: str) -> Decimal | None:
 def to_kopecks(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
+    check_amount(amount)
     kopecks = amount * 100
     if kopecks != kopecks.to_integral_value():
         raise AmountError(f"Сума {amount} має частки копійки")
@@ -65,7 +70,12 @@ def to_kopecks(amount: Decimal | None) -> int | None:
 
 
 def from_kopecks(kopecks: int | None) -> Decimal | None:
-    return None if kopecks is None else (Decimal(kopecks) / 100).quantize(KOPECK)
+    return None if kopecks is None else hryvnias(kopecks)
+
+
+def hryvnias(kopecks: int) -> Decimal:
+    """An amount from a NOT NULL column of kopecks."""
+    return (Decimal(kopecks) / 100).quantize(KOPECK)
 
 
 def _group(digits: str, separator: str) -> str:
@@ -132,3 +142,34 @@ def format_thousands_exact(amount: Decimal | None) -> str:
     thousands = (amount / THOUSAND).normalize()
     places = max(1, -int(thousands.as_tuple().exponent))  # finite: an int
     return format_decimal(thousands, places)
+
+
+def _grouped(text: str, digits: int) -> str:
+    """`text` (a formatted number) with its whole part grouped by NBSP when it has at
+    least `digits` digits."""
+    sign = "-" if text.startswith("-") else ""
+    whole, comma, fraction = text.lstrip("-").partition(",")
+    if len(whole) >= digits:
+        whole = _group(whole, NBSP)
+    return f"{sign}{whole}{comma}{fraction}"
+
+
+def format_report_amount(amount: Decimal | None, *, empty: str = "-") -> str:
+    """тис. грн as seed 003 prints them: one decimal, two where the amount has tens of
+    hryvnias («69,56», «144,26»), and the thousands of a five-digit figure set off by a
+    non-breaking space, so a figure never breaks in its cell (four-digit ones the seed
+    prints whole: «3406,0»)."""
+    if amount is None:
+        return empty
+    thousands = amount / THOUSAND
+    one = thousands.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    places = 1 if one == thousands.quantize(KOPECK, rounding=ROUND_HALF_UP) else 2
+    return _grouped(format_decimal(thousands, places), 5)
+
+
+def format_report_number(value: Decimal | int | None) -> str:
+    """A count or an indicator's value as seed 003 prints them: «104 000», «8 814,5»,
+    «11 795», «25» (thousands set off by a non-breaking space); empty for None."""
+    if value is None:
+        return ""
+    return _grouped(format_number(Decimal(value)), 4)

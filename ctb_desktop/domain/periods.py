@@ -15,6 +15,7 @@ from datetime import date
 from enum import Enum
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.limits import MAX_YEAR, MIN_YEAR, year_in_range
 
 
 class PeriodKind(Enum):
@@ -86,7 +87,12 @@ class Period:
                 f"«{code}» не є звітним періодом: очікується, наприклад, 2024-Q1, 2024-H1, "
                 "2024-9M або 2024-Y"
             )
-        return cls(int(match.group(1)), PeriodKind(match.group(2)))
+        year = int(match.group(1))
+        if not year_in_range(year):
+            raise PeriodError(
+                f"«{code}»: рік {year} поза допустимими межами ({MIN_YEAR}–{MAX_YEAR})"
+            )
+        return cls(year, PeriodKind(match.group(2)))
 
     def __lt__(self, other: Period) -> bool:
         return (self.year, self.kind.end_month) < (other.year, other.kind.end_month)

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from ctb_desktop.domain.limits import MAX_YEAR, MIN_YEAR
 from ctb_desktop.domain.periods import ReportingRule
 
 
@@ -194,7 +195,9 @@ class Program:
 
     @property
     def years(self) -> range:
-        return range(self.year_from, self.year_to + 1)
+        """The program's years; a program stored before years were bounded keeps only
+        those in range (domain/limits.py), so its dates can be computed."""
+        return range(max(self.year_from, MIN_YEAR), min(self.year_to, MAX_YEAR) + 1)
 
     def task_of(self, measure: Measure) -> Task:
         for task in self.all_tasks:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from ctb_desktop.domain.entries import FinancingLine
+from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource, Program
 
 
@@ -137,3 +138,27 @@ def program_totals(program: Program, lines: Iterable[FinancingLine]) -> ProgramT
         if task.number in by_task
     }
     return ProgramTotals(tasks=tasks, program=split_by_source(everything))
+
+
+def planned_by_program(program: Program, period: Period) -> ProgramTotals | None:
+    """The program's own financing plan for the period's year, split as the report's
+    sub-totals are (only `planned_program` is set): what «передбачено програмою»
+    prints whichever units' lines a database happens to hold. None when the program
+    plans no sum for that year (the lines' own figures are all there is)."""
+    single_year = program.year_from == program.year_to == period.year
+    lines = [
+        FinancingLine(
+            task.number,
+            measure.reference,
+            "",
+            period,
+            plan.source,
+            planned_program=plan.amount,
+        )
+        for task in program.all_tasks
+        for measure in task.measures
+        for plan in measure.financing_plan
+        if plan.amount is not None
+        and (plan.year == period.year or (plan.year is None and single_year))
+    ]
+    return program_totals(program, lines) if lines else None

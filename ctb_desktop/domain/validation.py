@@ -12,10 +12,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ctb_desktop.domain.entries import FinancingLine, MeasureState, PeriodEntries, StatusEntry
+from ctb_desktop.domain.entries import (
+    FinancingLine,
+    MeasureState,
+    PeriodEntries,
+    StatusEntry,
+    UnitReport,
+)
 from ctb_desktop.domain.fields import CASH, FINANCED, MONEY_FIELDS, PLANNED_YEAR
 from ctb_desktop.domain.money import THOUSAND, format_decimal, format_number, format_thousands
 from ctb_desktop.domain.program import Measure, Program
+from ctb_desktop.domain.totals import program_totals
 
 
 class Severity(Enum):
@@ -132,6 +139,59 @@ def check_period(program: Program, entries: PeriodEntries, unit_code: str) -> li
         for measure in task.measures:
             status, lines = reports.get((task.number, measure.reference), (None, []))
             problems += check_measure(task.number, measure, status, lines, entries.period.year)
+    return problems
+
+
+def check_printed_totals(
+    program: Program, entries: PeriodEntries, unit_code: str, scope: set[str]
+) -> list[Problem]:
+    """A warning for each sub-total the unit's imported report printed that differs
+    from the sum of its lines (the unit's and those of the units in `scope` under it),
+    as seed 003 prints 3406,0 for lines that add up to 3406,4: the report keeps the
+    true sum, and the signer should know the figures differ."""
+    printed = [total for total in entries.printed_totals if total.unit_code == unit_code]
+    if not printed:
+        return []
+    totals = program_totals(
+        program, [line for line in entries.financing if line.unit_code in scope]
+    )
+    labels = {field.key: field.in_sentence for field in MONEY_FIELDS}
+    problems = []
+    for total in printed:
+        split = totals.tasks.get(total.task_number) if total.task_number else totals.program
+        summed = getattr(split.total, total.field) if split else None
+        summed = summed if summed is not None else Decimal(0)
+        if summed == total.amount:
+            continue
+        block = (
+            f"Разом за завданням {total.task_number.rstrip('.')}"
+            if total.task_number
+            else "Разом по Програмі"
+        )
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                total.task_number,
+                "",
+                f"financing-total:{total.field}",
+                f"«{block}», {labels[total.field]}: у звіті надруковано "
+                f"{_thousands(total.amount)}, а сума рядків — {_thousands(summed)}; у звіті "
+                "стоїть сума рядків",
+            )
+        )
+    return problems
+
+
+def check_reports(program: Program, reports: list[UnitReport], year: int) -> list[Problem]:
+    """The reports a file brings in, checked as the clerk's desk checks them: the one
+    validation of every import path (entries import, xlsx-import, a filled report)."""
+    problems: list[Problem] = []
+    for report in reports:
+        measure = program.find_measure(report.task_number, report.measure_number)
+        if measure is not None:
+            problems += check_measure(
+                report.task_number, measure, report.status, report.financing, year
+            )
     return problems
 
 

@@ -61,47 +61,76 @@ def program_size(tasks: int, measures: int, groups: int = 0) -> str:
     return f"{size}, {count(groups, GROUPS)}" if groups else size
 
 
-# Head nouns of program titles and their genitive forms.
-_HEAD_NOUNS = {"програма": "програми", "план": "плану", "програми": "програми"}
+# How the opening words of a program title change in a case: the head nouns' forms,
+# and the endings that replace an adjective's «-а» and «-ий/-ій».
+_CASES = {
+    "genitive": ({"програма": "програми", "план": "плану", "програми": "програми"}, "ої", "ого"),
+    "instrumental": (
+        {"програма": "програмою", "план": "планом", "програми": "програмами"},
+        "ою",
+        "им",
+    ),
+}
 
 
-def _genitive_word(word: str) -> str | None:
-    """The genitive of an adjective or head noun that opens a program title, or None
-    when the word is neither (the rest of a title is already in the right case)."""
+def _word_in_case(word: str, case: str) -> str | None:
+    """The form of an adjective or head noun that opens a program title, or None when
+    the word is neither (the rest of a title is already in the right case)."""
+    heads, feminine, masculine = _CASES[case]
     lower = word.lower()
-    if lower in _HEAD_NOUNS:
-        form = _HEAD_NOUNS[lower]
+    if lower in heads:
+        form = heads[lower]
     elif lower.endswith("а") and len(lower) > 3:  # Державна, цільова, соціальна
-        form = lower[:-1] + "ої"
+        form = lower[:-1] + feminine
     elif lower.endswith(("ий", "ій")) and len(lower) > 3:  # Обласний, Регіональний
-        form = lower[:-2] + "ого"
+        form = lower[:-2] + masculine
     else:
         return None
     return form[:1].upper() + form[1:] if word[:1].isupper() else form
 
 
-def genitive_title(title: str) -> str:
-    """A program title as headings print it after "виконання": "Державна цільова
-    соціальна програма протидії …" → "Державної цільової соціальної програми протидії …".
-
-    Only the words up to the head noun (програма, план) change. A title whose
-    opening the rule does not know is returned unchanged rather than mangled.
-    """
+def _title_in_case(title: str, case: str) -> str:
+    """Only the words up to the head noun (програма, план) change. A title whose
+    opening the rule does not know is returned unchanged rather than mangled."""
+    heads = _CASES[case][0]
     words = title.split(" ")
     for position, word in enumerate(words[:6]):
-        changed = _genitive_word(word)
+        changed = _word_in_case(word, case)
         if changed is None:
             return title
         words[position] = changed
-        if word.lower() in _HEAD_NOUNS:
+        if word.lower() in heads:
             return " ".join(words)
     return title
 
 
+def genitive_title(title: str) -> str:
+    """A program title as headings print it after "виконання": "Державна цільова
+    соціальна програма протидії …" → "Державної цільової соціальної програми протидії …"."""
+    return _title_in_case(title, "genitive")
+
+
+def instrumental_title(title: str) -> str:
+    """A program title after "передбачених": "Державна цільова соціальна програма …" →
+    "Державною цільовою соціальною програмою …"."""
+    return _title_in_case(title, "instrumental")
+
+
+def _is_surname_first(words: list[str]) -> bool:
+    """ "КОРНІЄНКО Людмила": the surname typed in capitals ahead of the name (not
+    initials such as "О.А.")."""
+    first = words[0]
+    return len(first) > 1 and "." not in first and first.isupper() and not words[1].isupper()
+
+
 def signature_name(name: str) -> str:
-    """ДСТУ 4163 style: "Людмила Корнієнко" → "Людмила КОРНІЄНКО"; a name already
-    typed that way stays as it is."""
-    parts = name.split()
-    if len(parts) < 2:
+    """ДСТУ 4163 style: власне ім'я and ПРІЗВИЩЕ, no по батькові: "Людмила
+    Корнієнко", "Людмила Володимирівна Корнієнко" and "КОРНІЄНКО Людмила
+    Володимирівна" all give "Людмила КОРНІЄНКО"; "О.А. Поліщук" gives "О.А. ПОЛІЩУК"
+    as seed 000 prints it."""
+    words = name.split()
+    if len(words) < 2:
         return name.strip()
-    return " ".join([*parts[:-1], parts[-1].upper()])
+    if _is_surname_first(words):
+        words = [*words[1:], words[0]]
+    return f"{words[0]} {words[-1].upper()}"

@@ -24,10 +24,12 @@ from ctb_desktop.exchange.package import (
     SUFFIX,
     Package,
     PackageError,
+    data_part,
     read,
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureError, check_signature_file
+from ctb_desktop.storage.datafiles import DataFileError, read_bytes
 from ctb_desktop.storage.packages import ReceivedPackage, ReceivedPackages
 from ctb_desktop.storage.structure import update_structure
 from ctb_desktop.storage.workspace import Workspace
@@ -179,12 +181,13 @@ def package_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def read_file(path: Path) -> bytes:
+    """A package (or a signature, a document) read whole, up to one byte past the package
+    limit, so that `read` can name a file too large; storage.datafiles.read_bytes says
+    why a file cannot be read."""
     try:
-        with path.open("rb") as stream:
-            content = stream.read(MAX_PACKAGE + 1)
-    except OSError as exc:
-        raise PackageError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
-    return content
+        return read_bytes(path, MAX_PACKAGE + 1)
+    except DataFileError as exc:
+        raise PackageError(str(exc)) from None
 
 
 # ---------------------------------------------------------------------- reports
@@ -237,10 +240,12 @@ def _receive_report(
         )
     warnings += arrived.warnings
     stored = ws.received
-    history = stored.list(program.id, period, sender.code)
-    same = next((item for item in history if item.revision == package.revision), None)
     result = Received(name, "imported", sender, period, package.revision, signature, warnings)
+    # The history is read inside the write transaction: a second process receiving the
+    # same package at the same moment waits, then finds it stored.
     with ws.db.transaction():
+        history = stored.list(program.id, period, sender.code)
+        same = next((item for item in history if item.revision == package.revision), None)
         if same is not None:
             result.outcome = _same_revision(stored, package, content, same, signature)
             result.package_id = same.id
@@ -300,8 +305,10 @@ def _same_revision(
     signature: dict | None,
 ) -> str:
     """A revision received again: the same data, perhaps now with a signature. The
-    stored manifest lists every data file's hash, so comparing manifests compares data."""
-    if same.manifest != package.manifest:
+    stored manifest lists every data file's hash, so comparing the data part of the
+    manifests (package.data_part: not the sender's address, the app's version or the
+    PDF copy) compares data."""
+    if data_part(same.manifest) != data_part(package.manifest):
         raise PackageError(
             f"Пакет «{package.name}»: редакцію {package.revision} уже отримано з іншими даними. "
             "Попросіть відправника сформувати пакет ще раз (з новим номером редакції)"
@@ -323,7 +330,7 @@ def signature_summary(package: Package, warnings: list[str]) -> dict | None:
     except SignatureError as exc:
         warnings.append(str(exc))
         return {"error": str(exc)}
-    if check.ok is False:
+    if not check.ok:
         warnings.append(f"Підпис: {check.verdict}")
     return check.summary_dict()
 

@@ -107,6 +107,8 @@ def build_message(
     """A complete letter, ready for the outbox or a draft. The Message-ID is made here
     and never changes afterwards, so a copy sent again is recognisably the same letter.
     An empty sender or recipient is left out (a draft: the mail program fills it in)."""
+    check_address(sender, "відправника")
+    check_address(recipient, "адресата")
     message = EmailMessage(policy=POLICY)
     if sender:
         message["From"] = sender
@@ -133,6 +135,20 @@ def build_message(
         # A fixed boundary instead of a random one; "=_" cannot occur in base64 parts.
         message.set_boundary(f"=_ctb_{digest.hexdigest()[:32]}")
     return message
+
+
+def check_address(address: str, whose: str) -> str:
+    """An address for a header: one line, no control characters, parsable; "" passes
+    (a draft without it). A line break would end the header and start another."""
+    if any(ord(char) < 32 or ord(char) == 127 for char in address) or (
+        address.strip() and "@" not in email.utils.parseaddr(address)[1]
+    ):
+        shown = address.encode("unicode_escape").decode("ascii")[:80]
+        raise MailError(
+            f"Адреса {whose} «{shown}» неправильна: вона має бути однорядковою, наприклад "
+            "name@example.gov.ua"
+        )
+    return address
 
 
 def content_type(file_name: str) -> str:

@@ -34,6 +34,7 @@ from ctb_desktop.exchange.package import (
     structure_hash,
 )
 from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
+from ctb_desktop.exchange.signature_result import FAILURES, NO_CERTIFICATE
 from ctb_desktop.reports.context import (
     ReportData,
     ReportOptions,
@@ -103,15 +104,18 @@ def export_report(
     sent = ws.sent
     previous = sent.latest(program_id, unit_code, period)
     day = date.fromisoformat(previous.created_at[:10]) if previous else now.date()
-    files, data_hash = _report(layout, data, replace(options, today=day), progress)
+    # The file is dated by its revision, so unchanged data give the same bytes.
+    stamp = utc_moment(previous.created_at if previous else utc_text(now))
+    files, data_hash = _report(layout, data, replace(options, today=day, created=stamp), progress)
     unrecorded: SentRevision | None = None
     if previous and previous.data_hash == data_hash:
         revision, created_at = previous.revision, previous.created_at
     else:
         revision = previous.revision + 1 if previous else 1
         created_at = utc_text(now)
-        if day != now.date():
-            files, data_hash = _report(layout, data, replace(options, today=now.date()), progress)
+        if previous:
+            dated = replace(options, today=now.date(), created=utc_moment(created_at))
+            files, data_hash = _report(layout, data, dated, progress)
         unrecorded = SentRevision(revision, data_hash, created_at)
         if record:
             sent.add(program_id, unit_code, period, unrecorded)
@@ -203,17 +207,30 @@ def attach_signature_file(
     content: bytes, name: str, signature: bytes, signature_name: str
 ) -> tuple[bytes, SignatureCheck]:
     """«Додати підпис»: the package with the signature the КЕП tool produced for its
-    report. A signature of another document is refused rather than sent upward."""
+    report. A signature that cannot be verified here — of another document, without the
+    signer's certificate, or in an algorithm not checked — is refused, each with its reason,
+    rather than sent upward."""
     package = read(content, name)
     if package.kind != "report":
         raise PackageError(f"«{name}» — пакет програми; підписується лише пакет звіту")
     check = check_signature_file(signature, signature_name, package.files[REPORT], REPORT)
-    if check.ok is False:
+    reason = check.refusal()
+    if reason is not None:
+        reason = reason if reason.endswith(("!", ".")) else f"{reason}."
         raise PackageError(
-            f"Підпис «{signature_name}» не відповідає звіту в пакеті «{name}»: {check.verdict}. "
-            "Підпишіть документ, збережений разом із цим пакетом"
+            f"Підпис «{signature_name}» не додано до пакета «{name}»: {reason} "
+            + REFUSAL_ADVICE.get(reason.rstrip("."), REFUSAL_ADVICE[""])
         )
     return attach_signature(package, signature_name, signature), check
+
+
+# What to do next, by the reason a signature was refused.
+REFUSAL_ADVICE = {
+    FAILURES[1][1]: "Підпишіть документ, збережений разом із цим пакетом",
+    NO_CERTIFICATE: "Підпишіть документ ще раз, зберігши сертифікат у підписі (так типово "
+    "роблять засоби КЕП)",
+    "": "Підпишіть документ засобом КЕП у форматі CAdES (.p7s) алгоритмом ДСТУ 4145, ECDSA або RSA",
+}
 
 
 def report_letter(ws: Workspace, content: bytes, name: str, recipient: str) -> EmailMessage:

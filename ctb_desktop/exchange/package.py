@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ctb_desktop import __version__
+from ctb_desktop.domain import strict_json
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import (
@@ -39,9 +40,8 @@ from ctb_desktop.domain.interchange import (
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.units import ReportingUnit
+from ctb_desktop.exchange.manifest import FORMAT, FORMAT_VERSION, ManifestError, check_manifest
 
-FORMAT = "ctb-package"
-FORMAT_VERSION = 1
 SUFFIX = ".ctbpkg"
 MANIFEST = "manifest.json"
 ENTRIES = "entries.json"
@@ -136,11 +136,11 @@ class Package:
     def entries(self) -> PeriodEntries:
         """The report's entries, parsed once (read() parses them to check them)."""
         if self._entries is None:
-            self._entries = entries_from_dict(json.loads(self.files[ENTRIES]))
+            self._entries = entries_from_dict(strict_json.loads(self.files[ENTRIES], ENTRIES))
         return self._entries
 
     def program(self) -> Program:
-        return program_from_dict(json.loads(self.files[PROGRAM]))
+        return program_from_dict(strict_json.loads(self.files[PROGRAM], PROGRAM))
 
     def to_bytes(self) -> bytes:
         return _write(self.manifest, self.files)
@@ -159,6 +159,24 @@ class PackageContent:
     period: Period | None = None
     files: dict[str, bytes] = field(default_factory=dict)
     contact: str = ""  # the sender's e-mail address, for replies
+
+
+# What may differ between two sends of one revision without a new number: the sender's
+# address (config smtp.sender), the app's version, and the copies beside the report (the
+# PDF that --pdf adds, the signature attached later). The rest is the report's data.
+OUTSIDE_DATA = ("contact", "app_version")
+COPIES = (REPORT_PDF, *SIGNATURES)
+
+
+def data_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The part of a manifest two packages of the same revision must share: the
+    receiver compares this, so a resend with another sender address or with a PDF copy
+    is the same revision, not a conflict that no new export could resolve."""
+    part = {key: value for key, value in manifest.items() if key not in OUTSIDE_DATA}
+    part["files"] = {
+        name: digest for name, digest in manifest.get("files", {}).items() if name not in COPIES
+    }
+    return part
 
 
 def report_files(entries: PeriodEntries, report: bytes) -> dict[str, bytes]:
@@ -236,18 +254,20 @@ def read(content: bytes, name: str) -> Package:
     if MANIFEST not in files:
         raise PackageError(f"У пакеті «{name}» немає manifest.json: це не пакет ctb-desktop")
     try:
-        manifest = json.loads(files.pop(MANIFEST))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise PackageError(f"manifest.json у пакеті «{name}» пошкоджено") from None
-    _check_manifest(manifest, files, name)
+        manifest = strict_json.loads(files.pop(MANIFEST), MANIFEST)
+        check_manifest(manifest)
+    except strict_json.JsonError as exc:
+        raise PackageError(f"Пакет «{name}»: {exc}") from None
+    except ManifestError as exc:
+        raise PackageError(f"Пакет «{name}»: {MANIFEST}: {exc}") from None
+    _check_files(manifest, files, name)
     package = Package(manifest, files, name)
     try:
-        package.units  # noqa: B018 (validates the unit records)
         if package.kind == "report":
             package.entries()
         else:
             package.program()
-    except (FormatError, KeyError, ValueError) as exc:
+    except (FormatError, strict_json.JsonError) as exc:
         raise PackageError(f"Дані в пакеті «{name}» не відповідають формату: {exc}") from None
     return package
 
@@ -275,20 +295,9 @@ def _entry_problem(info: zipfile.ZipInfo) -> str:
     return ""
 
 
-def _check_manifest(manifest: Any, files: dict[str, bytes], name: str) -> None:
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise PackageError(f"Файл «{name}» не є пакетом ctb-desktop")
-    version = manifest.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise PackageError(
-            f"Пакет «{name}» створено новішою версією ctb-desktop (формат {version}); оновіть "
-            "програму, щоб його відкрити"
-        )
-    if manifest.get("kind") not in ("report", "program"):
-        raise PackageError(f"Пакет «{name}»: невідомий вид «{manifest.get('kind')}»")
-    listed = manifest.get("files")
-    if not isinstance(listed, dict):
-        raise PackageError(f"Пакет «{name}»: у manifest.json немає переліку файлів")
+def _check_files(manifest: dict[str, Any], files: dict[str, bytes], name: str) -> None:
+    """Every file listed with its hash, and the hash right (check_manifest came first)."""
+    listed = manifest["files"]
     for file_name, data in files.items():
         if file_name in SIGNATURES:
             continue  # attached after the manifest was written

@@ -33,7 +33,7 @@ import keyring.errors
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.exchange.mail import MailError
 from ctb_desktop.storage.config import SECURITY, SmtpSettings
-from ctb_desktop.storage.outbox import Outbox, OutboxItem
+from ctb_desktop.storage.outbox import LEASE, Outbox, OutboxItem
 
 KEYRING_SERVICE = "ctb-desktop SMTP"
 # The slowest upload we still wait for: a package on a poor mobile line. Python's
@@ -69,10 +69,17 @@ def store_password(settings: SmtpSettings, password: str) -> None:
         else:
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 store.delete_password(service, user)
-    except keyring.errors.KeyringError as exc:
+    except keyring.errors.NoKeyringError as exc:
         raise MailError(
-            "Не вдалося зберегти пароль до пошти в сховищі паролів системи "
-            f"({exc}). Пароль доведеться вводити під час кожного надсилання"
+            "Пароль до пошти не збережено: у системі немає сховища паролів (у Linux — "
+            "GNOME Keyring або KWallet, у Windows — диспетчер облікових даних). Пароль "
+            "доведеться вводити під час кожного надсилання"
+        ) from exc
+    except keyring.errors.KeyringError as exc:
+        # keyring's own text is English: the clerk reads what happened, the log the rest.
+        raise MailError(
+            "Не вдалося зберегти пароль до пошти: сховище паролів системи відмовило "
+            f"({type(exc).__name__}). Пароль доведеться вводити під час кожного надсилання"
         ) from exc
 
 
@@ -158,9 +165,12 @@ def claim_due(
     committed) with its bytes. A message another run claimed first is left to it.
     Settings that cannot work are a MailError before anything is claimed."""
     _check(settings, password)
+    moment = now if now is not None else datetime.now(UTC)
+    outbox.recover(moment)  # letters a killed sender left, their lease expired
     letters = []
-    for item in outbox.due(now if now is not None else datetime.now(UTC)):
-        data = outbox.claim(item.id)
+    for item in outbox.due(moment):
+        # Letters go one after another: each one's lease runs from its turn.
+        data = outbox.claim(item.id, moment + LEASE * (len(letters) + 1))
         if data is not None:
             letters.append(Letter(item, data))
     return letters

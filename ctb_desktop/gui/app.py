@@ -31,6 +31,7 @@ from ctb_desktop.storage.locations import backups_dir
 from ctb_desktop.storage.restore import diagnose, latest_good_backup, restore_backup
 
 RESTORE, RETRY, QUIT = "restore", "retry", "quit"
+EXIT_BUG = 70
 log = logging.getLogger(__name__)
 
 
@@ -180,9 +181,10 @@ def run(db_path: Path) -> int:
         return _run_windows(app, db_path, lock)
     except Exception:
         # A bug before or between the windows: logged and shown, then the app ends —
-        # a windowed program on Windows has no console to print it to.
+        # a windowed program on Windows has no console to print it to. 70 is
+        # EX_SOFTWARE, the command line's code for the same.
         handler.excepthook(*sys.exc_info())
-        return 1
+        return EXIT_BUG
     finally:
         lock.release()
         handler.uninstall()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.exchange.board import Board, Cell, signature_text
+from ctb_desktop.exchange.signature import SignatureCheck
 from ctb_desktop.gui.list_model import ListTableModel
 from ctb_desktop.storage.packages import ReceivedPackage
 
@@ -217,12 +218,8 @@ def revision_notes(package: ReceivedPackage) -> str:
     lines.append(f"Підпис: {signature_text(package.signature)}")
     if summary.get("error"):
         lines.append(f"  {summary['error']}")
-    for key, title in (("signer", "Підписувач"), ("organisation", "Організація")):
-        if summary.get(key):
-            lines.append(f"  {title}: {summary[key]}")
-    if summary.get("signing_time"):
-        lines.append(f"  Час підписання: {summary['signing_time']}")
-    lines += [f"  {note}" for note in summary.get("notes", [])]
+    elif summary:
+        lines += SignatureCheck.from_summary(summary).lines()
     lines.append(f"Розгляд: {package.review_title}")
     if package.review_comment:
         lines.append(f"Коментар: {package.review_comment}")

@@ -19,8 +19,6 @@ from ui/: it must show even when loading a form is what failed.
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import platform
 import sys
 import threading
@@ -46,38 +44,9 @@ from PySide6.QtWidgets import (
 
 from ctb_desktop import APP_NAME, __version__
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.storage.locations import logs_dir
+from ctb_desktop.storage.applog import ExcInfo, log, remove_log_handlers, setup_logging
 
-LOG_FILE = "ctb-desktop.log"
-LOG_BYTES = 1_000_000
-LOG_FILES = 5
 TITLE = "Сталася непередбачена помилка"
-log = logging.getLogger("ctb_desktop")
-
-ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-def setup_logging(folder: Path | None = None) -> Path:
-    """The rotating log of the app's package logger; returns the file's path."""
-    folder = Path(folder) if folder is not None else logs_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOG_FILE
-    _remove_log_handlers()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=LOG_BYTES, backupCount=LOG_FILES, encoding="utf-8"
-    )
-    handler.ctb_crash_log = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
-
-
-def _remove_log_handlers() -> None:
-    for handler in list(log.handlers):
-        if getattr(handler, "ctb_crash_log", False):
-            log.removeHandler(handler)
-            handler.close()
 
 
 def details(exc_info: ExcInfo) -> str:
@@ -165,7 +134,7 @@ class CrashHandler(QObject):
         sys.excepthook, threading.excepthook = self._previous
         if _installed is self:
             _installed = None
-        _remove_log_handlers()
+        remove_log_handlers()
 
     def excepthook(
         self, kind: type[BaseException], exc: BaseException, trace: TracebackType | None

@@ -80,13 +80,19 @@ def consolidation_job(
     own_code: str,
     options: ReportOptions,
     output: Path,
+    *,
+    accepted_only: bool = False,
 ) -> Job:
-    """Render and save the consolidated report; then offer to open it, with the units
-    whose reports have not come among the warnings."""
+    """Render and save the consolidated report (of the accepted revisions only, if
+    asked); then offer to open it, with the units whose reports have not come and the
+    revisions used while returned or unsigned among the warnings."""
 
     def work(progress):
         with Workspace.open(db_path, read_only=True) as ws:
-            saved = consolidate_report(ws, program_id, period, own_code, options, output, progress)
+            saved = consolidate_report(
+                ws, program_id, period, own_code, options, output, progress,
+                accepted_only=accepted_only,
+            )  # fmt: skip
         return saved.warnings
 
     job = Job(parent, f"Зведений звіт {period.for_phrase}", work)

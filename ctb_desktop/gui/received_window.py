@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -130,6 +131,7 @@ class ReceivedWindow(QDialog):
         self.board_view: QTableView = find(QTableView, "boardView")
         self.history_view: QTableView = find(QTableView, "historyView")
         self.notes: QPlainTextEdit = find(QPlainTextEdit, "notesEdit")
+        self.accepted_only: QCheckBox = find(QCheckBox, "acceptedOnlyCheck")
         self.buttons = {name: find(QPushButton, f"{name}Button") for name in BUTTONS}
         self.board_model = BoardModel(self)
         self.revisions_model = RevisionsModel(self)
@@ -550,8 +552,9 @@ class ReceivedWindow(QDialog):
             return None
         options = self.settings.report_options(report_layout(period))
         self.job = consolidation_job(
-            self, self.session.db.path, program.id, period, board.own.code, options, output
-        )
+            self, self.session.db.path, program.id, period, board.own.code, options, output,
+            accepted_only=self.accepted_only.isChecked(),
+        )  # fmt: skip
         return self._start(self.job)
 
     # ------------------------------------------------------------------ closing

@@ -324,8 +324,10 @@ class SendDialog(QDialog):
         colour = {True: OK_COLOUR, False: ERROR_COLOUR}.get(check.ok, "")
         verdict.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         position = f", {check.position}" if check.position else ""
-        self.labels["signer"].setText(f"{check.signer_name}{position}")
-        self.labels["organisation"].setText(check.organisation)
+        tax_number = f" (РНОКПП {check.tax_number})" if check.tax_number else ""
+        self.labels["signer"].setText(f"{check.signer_name}{position}{tax_number}")
+        edrpou = f" (ЄДРПОУ {check.edrpou})" if check.edrpou else ""
+        self.labels["organisation"].setText(f"{check.organisation}{edrpou}")
         self.labels["serial"].setText(check.certificate_serial)
         time = check.signing_time
         self.labels["time"].setText(f"{time.astimezone():%d.%m.%Y %H:%M}" if time else "не вказано")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,14 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.reports.context import ReportOptions, Signatory
+
+
+def database_key(database: str | Path) -> str:
+    """The settings group of one database file, whatever way its path was typed:
+    `./a.sqlite`, `a.sqlite` and its absolute path are one file (on Windows also in any
+    letter case); QSettings' separator / is replaced."""
+    normalised = os.path.normcase(str(Path(database).expanduser().resolve()))
+    return "choice/" + normalised.replace("/", "|").replace("\\", "|")
 
 
 class _Text:
@@ -38,8 +47,8 @@ class Settings:
         self._store.sync()
 
     # The clerk's last choice in the toolbar, per database file.
-    def choice(self, database: str) -> tuple[int | None, str, str]:
-        prefix = f"choice/{database.replace('/', '|')}"
+    def choice(self, database: str | Path) -> tuple[int | None, str, str]:
+        prefix = database_key(database)
         program = self._text(f"{prefix}/program")
         return (
             int(program) if program.isdigit() else None,
@@ -47,20 +56,19 @@ class Settings:
             self._text(f"{prefix}/period"),
         )
 
-    def set_choice(self, database: str, program: int | None, unit: str, period: str) -> None:
-        prefix = f"choice/{database.replace('/', '|')}"
+    def set_choice(self, database: str | Path, program: int | None, unit: str, period: str) -> None:
+        prefix = database_key(database)
         self._set(f"{prefix}/program", "" if program is None else str(program))
         self._set(f"{prefix}/unit", unit)
         self._set(f"{prefix}/period", period)
 
-    def last_measure(self, database: str) -> int | None:
-        value = self._text(f"choice/{database.replace('/', '|')}/measure")
+    def last_measure(self, database: str | Path) -> int | None:
+        value = self._text(f"{database_key(database)}/measure")
         return int(value) if value.isdigit() else None
 
-    def set_last_measure(self, database: str, measure_id: int | None) -> None:
+    def set_last_measure(self, database: str | Path, measure_id: int | None) -> None:
         self._set(
-            f"choice/{database.replace('/', '|')}/measure",
-            "" if measure_id is None else str(measure_id),
+            f"{database_key(database)}/measure", "" if measure_id is None else str(measure_id)
         )
 
     def window(self, name: str) -> QByteArray | None:

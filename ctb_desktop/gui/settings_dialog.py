@@ -72,8 +72,11 @@ class SettingsDialog(FormDialog):
             "smtp.sender": self.sender,
         }
 
-        self.position.setText(settings.signatory_position)
-        self.name.setText(settings.signatory_name)
+        # The database's signatory (what the command line signs with) before the
+        # window's own.
+        config = self.workspace.config
+        self.position.setText(config.get("signatory.position") or settings.signatory_position)
+        self.name.setText(config.get("signatory.name") or settings.signatory_name)
         self.output.setText(settings.output_folder)
         self.templates.setText(settings.template_folder)
         self._fill_mail()
@@ -132,6 +135,8 @@ class SettingsDialog(FormDialog):
             with self.db.transaction():
                 for key, value in self.mail_values().items():
                     config.set(key, value)
+                config.set("signatory.position", self.position.text())
+                config.set("signatory.name", self.name.text())
         except UserError as exc:
             QMessageBox.warning(
                 self, TITLE, f"Налаштування не збережено в базі «{self.db.path}»:\n{exc}"

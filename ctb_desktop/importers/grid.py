@@ -7,6 +7,7 @@ shape of the table the clerk sees.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,11 @@ class RawCell:
     text: str
     from_above: bool = False
     from_left: bool = False
+
+    def __post_init__(self) -> None:
+        # One spelling of every letter: a «й» or «ї» pasted as a letter and a combining
+        # mark (decomposed) becomes the one character, so it matches and prints whole.
+        object.__setattr__(self, "text", unicodedata.normalize("NFC", self.text))
 
 
 EMPTY = RawCell("")

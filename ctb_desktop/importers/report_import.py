@@ -19,6 +19,7 @@ from ctb_desktop.domain.entries import (
     IndicatorValue,
     MeasureState,
     PeriodEntries,
+    PrintedTotal,
     StatusEntry,
     UnitReport,
 )
@@ -39,8 +40,11 @@ from ctb_desktop.importers.text import (
     split_measures,
 )
 
+# The first row of a sub-total block names it: «Разом за завданням 7», «Разом по Програмі».
+_BLOCK_TITLE = re.compile(r"^разом\s+(?:за\s+завданням\s+(\d+)|по\s+програмі)", re.IGNORECASE)
 _SUBTOTAL = re.compile(r"^(разом|усього|– |- |загальний фонд|спеціальний фонд)", re.IGNORECASE)
 _NOT_DONE = "не виконано"
+_PRINTED_FIELDS = ("planned_program", "planned_year", "financed", "cash")
 
 
 @dataclass
@@ -107,6 +111,7 @@ class _Reader:
         self.reports: dict[tuple[str, str, str], UnitReport] = {}
         self.warnings: list[ImportWarning] = []
         self.skipped = 0
+        self.printed: list[PrintedTotal] = []
 
     def report(self, task: str, measure: str, unit: str) -> UnitReport:
         key = (task, measure, unit)
@@ -159,6 +164,8 @@ class _Reader:
                 or (not first and _SUBTOTAL.match(one_line(texts[2] if len(texts) > 2 else "")))
             ):
                 self.skipped += 1
+                if row and not row[0].from_above:
+                    self.printed_total(row, columns, where)
                 continue
             task_text, measure_text = _heading(row, columns)
             if measure_text.strip() or task_text.strip():
@@ -202,6 +209,30 @@ class _Reader:
                 name,
             )
             self.report(current[0], current[1].number, unit_code).financing.append(line)
+
+    def printed_total(self, row: list[RawCell], columns: ColumnMap, where: str) -> None:
+        """Keep the «Усього» row of a sub-total block as printed (check compares it
+        with the sum of the lines)."""
+        title = _BLOCK_TITLE.match(one_line(row[0].text))
+        if title is None:
+            return
+        task = ""
+        if title.group(1):
+            task = next(
+                (
+                    t.number
+                    for t in self.program.all_tasks
+                    if t.number.rstrip(".") == title.group(1)
+                ),
+                None,
+            )
+            if task is None:
+                return
+        roles = (Role.PLANNED_PROGRAM, Role.PLANNED_YEAR, Role.FINANCED, Role.CASH)
+        for role, field_key in zip(roles, _PRINTED_FIELDS, strict=True):
+            amount = _amount(_text(row, columns.column(role)), where, [])
+            if amount is not None:
+                self.printed.append(PrintedTotal(self.unit_code, task, field_key, amount))
 
     def statuses(self, table: RawTable, columns: ColumnMap) -> None:
         col = columns.column
@@ -310,4 +341,5 @@ def read_report(
             f"У файлі «{document.path}» не знайдено таблиць звіту (стан виконання або фінансування)"
         )
     entries = PeriodEntries(program.code, period, list(reader.reports.values()))
+    entries.printed_totals = reader.printed
     return ReportImport(entries, reader.warnings, reader.skipped)

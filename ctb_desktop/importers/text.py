@@ -483,7 +483,9 @@ def is_column_number_row(cells: list[str]) -> bool:
     numbers = [text for text in texts if text]
     if len(numbers) < min(3, len(cells)) or len(numbers) < 2:
         return False
-    if not all(text.isdigit() for text in numbers):
+    # ASCII digits, a few of them: "²".isdigit() is true too, and int() of thousands of
+    # digits refuses.
+    if not all(text.isascii() and text.isdigit() and len(text) <= 4 for text in numbers):
         return False
     values = [int(text) for text in numbers]
     return values[0] == 1 and all(b > a for a, b in pairwise(values))

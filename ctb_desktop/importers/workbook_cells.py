@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from decimal import Decimal
 
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
+from ctb_desktop.domain.limits import LimitError, check_count, check_number
 from ctb_desktop.domain.money import (
     KOPECK,
     THOUSAND,
@@ -34,7 +36,8 @@ _DASHES = {"", "-", "–", "—"}
 def as_text(value: object) -> str:
     """A cell's value as the clerk reads it in a Ukrainian Excel."""
     if value is None or isinstance(value, str):
-        return value or ""
+        # NFC: one spelling of «й»/«ї» whether typed or pasted decomposed.
+        return unicodedata.normalize("NFC", value or "")
     if isinstance(value, bool):
         return "ІСТИНА" if value else "ХИБНІСТЬ"
     if isinstance(value, int | float):
@@ -87,7 +90,10 @@ def read_number(sheet: Sheet, number: int, title: str, cell, what: str) -> Decim
         result = _decimal(value)
         if result is None:
             raise sheet.cell_error(number, title, f"очікується {what}")
-        return result
+        try:
+            return check_number(result)
+        except LimitError as exc:
+            raise sheet.cell_error(number, title, f"{exc} ({what})") from None
     try:
         return parse_number(str(value))
     except AmountError as exc:
@@ -126,7 +132,10 @@ def read_count(sheet: Sheet, number: int, title: str, cell) -> int | None:
         raise sheet.cell_error(
             number, title, f"«{as_text(cell.value)}»: очікується ціле невід’ємне число"
         )
-    return int(value)
+    try:
+        return check_count(int(value))
+    except LimitError as exc:
+        raise sheet.cell_error(number, title, str(exc)) from None
 
 
 def read_state(sheet: Sheet, number: int, cell) -> MeasureState:

@@ -29,19 +29,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ctb_desktop.domain.comparison import Difference, compare_entries
 from ctb_desktop.domain.entries import PeriodEntries, UnitReport
+from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict
 from ctb_desktop.domain.periods import Period, PeriodError
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.domain.validation import Problem, check_measure
+from ctb_desktop.domain.validation import Problem, check_reports
 from ctb_desktop.domain.workbook_layout import (
     ALL_UNITS,
     FINANCING_SHEET,
@@ -88,14 +90,39 @@ class WorkbookPlan:
     problems: list[Problem] = field(default_factory=list)
 
 
+@contextmanager
+def _reading(path: Path) -> Iterator[Any]:
+    """The workbook open read-only for the block, then closed. openpyxl parses such a
+    sheet only as its rows are read, so a cell it cannot parse («NaN» or «INF» as a
+    number) fails there, inside openpyxl: that is a damaged file, not a bug of ours."""
+    workbook = open_workbook(path, read_only=True)
+    try:
+        yield workbook
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+        if isinstance(error, UserError) or not _raised_in_openpyxl(error):
+            raise
+        raise ImportFileError(
+            path,
+            f"Книгу Excel «{path.name}» пошкоджено: одну з клітинок не вдалося прочитати "
+            "(наприклад, «NaN» чи «INF» замість числа). Відкрийте книгу в Excel, збережіть ще "
+            "раз і повторіть імпорт.",
+        ) from error
+    finally:
+        workbook.close()
+
+
+def _raised_in_openpyxl(error: BaseException) -> bool:
+    trace = error.__traceback__
+    while trace is not None and trace.tb_next is not None:
+        trace = trace.tb_next
+    return trace is not None and "openpyxl" in trace.tb_frame.f_code.co_filename
+
+
 def read_workbook_info(path: Path) -> WorkbookInfo:
     """The program and period a workbook belongs to, to know what to import it into."""
     path = Path(path)
-    workbook = open_workbook(path, read_only=True)
-    try:
+    with _reading(path) as workbook:
         return _read_info(path, workbook)[0]
-    finally:
-        workbook.close()
 
 
 def plan_workbook_import(
@@ -111,8 +138,7 @@ def plan_workbook_import(
     path = Path(path)
     progress = progress or Progress()
     progress.start(5, f"Читання «{path.name}»")
-    workbook = open_workbook(path, read_only=True)
-    try:
+    with _reading(path) as workbook:
         info, cells = _read_info(path, workbook)
         _check_target(path, info, cells, program, current)
         reader = RowReader(path, program, units, current, info.unit_codes)
@@ -122,18 +148,11 @@ def plan_workbook_import(
         reader.indicators(Sheet(path, workbook, INDICATOR_SHEET, reader.warnings))
         progress.step("Фінансування")
         reader.financing(Sheet(path, workbook, FINANCING_SHEET, reader.warnings))
-    finally:
-        workbook.close()
     progress.step("Порівняння")
     entries, changed = reader.result()
     plan = WorkbookPlan(path, program, info, entries, changed, warnings=reader.warnings)
     plan.changes = compare_entries(current, entries)
-    for report in changed:
-        measure = program.find_measure(report.task_number, report.measure_number)
-        if measure is not None:
-            plan.problems += check_measure(
-                report.task_number, measure, report.status, report.financing, current.period.year
-            )
+    plan.problems = check_reports(program, changed, current.period.year)
     exported = [
         report
         for report in current.reports
@@ -193,8 +212,8 @@ def _read_info(path: Path, workbook) -> tuple[WorkbookInfo, dict[str, str]]:
             "«entries xlsx-export» або з меню програми.",
         )
     version = values.get("Версія формату")
-    if isinstance(version, str) and version.strip().isdigit():
-        version = int(version)
+    if isinstance(version, str) and version.strip().isascii() and version.strip().isdigit():
+        version = int(version[:9])
     if not isinstance(version, int) or isinstance(version, bool):
         raise fail("Версія формату", "версію формату книги пошкоджено")
     if version > WORKBOOK_VERSION:

@@ -9,13 +9,20 @@ leaves the default, which writes at once."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.validation import Problem, check_period, completion
+from ctb_desktop.domain.units import subtree_codes
+from ctb_desktop.domain.validation import (
+    Problem,
+    check_period,
+    check_printed_totals,
+    check_reports,
+    completion,
+)
 from ctb_desktop.importers.report_import import ReportImport, read_report
 from ctb_desktop.importers.tables import read_document
 from ctb_desktop.storage.carry import CarryResult, carry_forward
@@ -52,14 +59,18 @@ def save_entries(
 class EntriesFile:
     program: Program
     entries: PeriodEntries
+    # Errors and warnings of what came in, found as xlsx-import finds them.
+    problems: list[Problem] = field(default_factory=list)
 
 
 def import_entries_file(ws: Workspace, path: Path) -> EntriesFile:
-    """A ctb-entries file (`entries export`) into the program its code names."""
+    """A ctb-entries file (`entries export`) into the program its code names, checked
+    by the validation every import path shares (domain.validation.check_reports)."""
     entries = read_entries(path)
     program = ws.program_by_code(entries.program_code, f"Файл «{path.name}»")
     save_entries(ws, program, entries)
-    return EntriesFile(program, entries)
+    problems = check_reports(program, entries.reports, entries.period.year)
+    return EntriesFile(program, entries, problems)
 
 
 def read_filled_report(
@@ -84,7 +95,10 @@ def check_report(ws: Workspace, program: Program, period: Period, unit_code: str
     ws.unit(unit_code)
     entries = ws.entries.load(program, period)
     filled, total = completion(program, entries, unit_code)
-    return Checked(check_period(program, entries, unit_code), filled, total)
+    scope = subtree_codes(ws.units.list(), unit_code)
+    problems = check_period(program, entries, unit_code)
+    problems += check_printed_totals(program, entries, unit_code, scope)
+    return Checked(problems, filled, total)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from ctb_desktop.exchange.outgoing import (
 from ctb_desktop.exchange.package import REPORT, read
 from ctb_desktop.exchange.signature import SignatureCheck, check_signature_file
 from ctb_desktop.reports.context import ReportOptions
+from ctb_desktop.storage.applog import log_bug
 from ctb_desktop.storage.atomic import write_atomically
 from ctb_desktop.storage.outbox import OutboxItem
 from ctb_desktop.storage.workspace import Workspace
@@ -177,8 +178,20 @@ def read_packages(
             found.append((path, arrive_file(path)))
         except UserError as exc:
             found.append((path, exc))
+        except Exception as exc:
+            found.append((path, _bug(path, exc)))
         progress.step(path.name)
     return found
+
+
+def _bug(path: Path, exc: Exception) -> UserError:
+    """A package that broke the reader (a bug): logged, and refused on its own."""
+    log = log_bug((type(exc), exc, exc.__traceback__), f"package {path}")
+    where = f"; подробиці в журналі «{log}»" if log else ""
+    return UserError(
+        f"Пакет «{path.name}» не вдалося обробити через непередбачену помилку "
+        f"({type(exc).__name__}){where}. Інші пакети приймаються далі"
+    )
 
 
 def store_packages(
@@ -218,6 +231,8 @@ def _take(
     period: Period | None,
     receiving: Receiving,
 ) -> Outcome:
+    """One package in a savepoint of the folder's transaction: a refusal or a bug
+    rolls back only it."""
     try:
         with ws.db.savepoint():
             return take(ws, item, own_unit=own_unit, period=period, receiving=receiving)
@@ -225,6 +240,8 @@ def _take(
         receiving.units_changed()
         receiving.programs_changed()
         return exc
+    except Exception as exc:
+        return _bug(Path(item.package.name), exc)
 
 
 def receive_packages(

@@ -9,7 +9,7 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.operations.results import Saved
 from ctb_desktop.reports.context import ReportOptions, load_report_data
-from ctb_desktop.reports.render import render, save
+from ctb_desktop.reports.render import check_output, render, save
 from ctb_desktop.storage.database import stored_id
 from ctb_desktop.storage.workspace import Workspace
 
@@ -29,6 +29,7 @@ def render_layout(
     period. The unit defaults to the top of the directory."""
     if period is None and layout != "structure":
         raise UserError(f"Для макета «{layout}» вкажіть звітний період, наприклад 2024-Y")
+    check_output(output)
     program = ws.program(program_id)
     data = load_report_data(ws.db, stored_id(program), period, unit_code)
     report = render(layout, data, options or ReportOptions(), progress)

@@ -6,15 +6,18 @@ thread; rendering itself touches no database, so it can run on a worker thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
-from ctb_desktop.domain.entries import IndicatorValue, PeriodEntries, StatusEntry
+from ctb_desktop.domain.entries import IndicatorValue, MeasureState, PeriodEntries, StatusEntry
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.fields import COUNT_FIELDS
+from ctb_desktop.domain.money import format_report_number
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.units import ReportingUnit, subtree_codes
 from ctb_desktop.domain.wording import genitive_title, signature_name
+from ctb_desktop.reports.page import Page
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
@@ -37,13 +40,17 @@ class Signatory:
 @dataclass
 class ReportOptions:
     """`grif` None means the layout's default; `columns` picks the structure annex
-    variant (4 or 8 columns), None chooses by what the program carries."""
+    variant (4 or 8 columns), None chooses by what the program carries. `created`
+    dates the file's properties (now when None); `page` is the template's text area
+    and column widths, which render() reads from the template."""
 
     template: Path | None = None
     signatory: Signatory | None = None
     grif: str | None = None
     columns: int | None = None
     today: date = field(default_factory=date.today)
+    created: datetime | None = None
+    page: Page = field(default_factory=Page)
 
 
 @dataclass
@@ -107,11 +114,43 @@ def _with_units_below(
             if value.indicator in {v.indicator for v in base.achieved} or _is_share(value):
                 continue
             achieved[value.indicator] = achieved.get(value.indicator, 0) + value.value
+    counts = {
+        field.key: getattr(base, field.key)
+        if getattr(base, field.key) is not None
+        else _sum(getattr(status, field.key) for status in statuses)
+        for field in COUNT_FIELDS
+    }
     return replace(
         base,
         text="\n".join(texts),
         achieved=[IndicatorValue(name, value) for name, value in achieved.items()],
+        **counts,
     )
+
+
+def _sum(values) -> int | None:
+    given = [value for value in values if value is not None]
+    return sum(given) if given else None
+
+
+def status_text(status: StatusEntry | None, *, counts: bool = False) -> str:
+    """The status cell: the text, or «Не виконано» for a measure marked so with none
+    (seed 003); with `counts`, the events, people and victims counted follow it, as
+    seed 000's texts give them («Проведено заходів: 3. Охоплено осіб: 120.»)."""
+    if status is None:
+        return ""
+    text = status.text.strip()
+    if not text and status.state is MeasureState.NOT_DONE:
+        text = MeasureState.NOT_DONE.title
+    if counts:
+        given = [
+            f"{field.label}: {format_report_number(getattr(status, field.key))}."
+            for field in COUNT_FIELDS
+            if getattr(status, field.key) is not None
+        ]
+        if given:
+            text = "\n".join(part for part in (text, " ".join(given)) if part)
+    return text
 
 
 def _is_share(value: IndicatorValue) -> bool:
@@ -149,6 +188,17 @@ def program_genitive(program: Program) -> str:
     return title[:1].lower() + title[1:]
 
 
+def reporting_body(data: ReportData) -> str:
+    """Who the document names as the program's customer or executor: the reporting
+    unit as seed 003 names executors («Волинська ОВА»), unless it is the customer
+    itself (seed 003's ministry). An oblast's own or consolidated report names the
+    oblast."""
+    unit, customer = data.unit, data.program.customer
+    if unit is None or (customer and customer in (unit.name, unit.short_name)):
+        return customer
+    return unit.short_name or unit.name
+
+
 def fields(
     data: ReportData, options: ReportOptions, *, grif: str, signature_needed: bool
 ) -> dict[str, str]:
@@ -174,6 +224,7 @@ def fields(
         "unit_name": unit.name if unit else "",
         "unit_short_name": unit.short_name if unit else "",
         "unit_instrumental": (unit.name_instrumental or unit.name) if unit else "",
+        "reporting_body": reporting_body(data),
     }
     if period is not None:
         values |= {

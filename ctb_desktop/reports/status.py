@@ -12,10 +12,12 @@ from ctb_desktop.domain.program import FundingSource
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import split_by_source
 from ctb_desktop.domain.units import UnitLevel, subtree_codes
-from ctb_desktop.reports.context import ReportData, ReportOptions
+from ctb_desktop.reports.context import ReportData, ReportOptions, status_text
 from ctb_desktop.reports.wordml import MERGE_UP, Cell, Fragment, Table
 
 BLOCKS = ("content", "financing")
+# The tables a template may give column widths ({{columns NAME: …}}), and their columns.
+TABLES = {"status": 4, "regions": 4}
 GRIF = ""
 SIGNATURE_NEEDED = True
 
@@ -25,8 +27,6 @@ STATUS_HEADER = (
     "Відповідальні за виконання заходу",
     TEXT.label,  # the seed's title is the field's label
 )
-STATUS_WIDTHS = (2600, 3800, 3000, 5170)
-FINANCING_WIDTHS = (5000, 3190, 3190, 3190)
 
 
 def financing_header(data: ReportData) -> tuple[str, ...]:
@@ -39,9 +39,9 @@ def financing_header(data: ReportData) -> tuple[str, ...]:
     )
 
 
-def _status_table(data: ReportData, progress: Progress) -> Table:
+def _status_table(data: ReportData, options: ReportOptions, progress: Progress) -> Table:
     statuses = data.unit_statuses()
-    table = Table(STATUS_WIDTHS)
+    table = Table(len(STATUS_HEADER), name="status", page=options.page)
     table.add([Cell(text) for text in STATUS_HEADER], header=True)
     for task in data.program.all_tasks:
         progress.step(f"Завдання {task.number}")
@@ -54,14 +54,14 @@ def _status_table(data: ReportData, progress: Progress) -> Table:
                     Cell(task.label) if index == 0 else MERGE_UP,
                     Cell(measure.label),
                     Cell(measure.executors_text),
-                    Cell(status.text if status else ""),
+                    Cell(status_text(status, counts=True)),
                 ]
             )
     table.keep_last_rows_with_next()
     return table
 
 
-def _financing_table(data: ReportData) -> Table:
+def _financing_table(data: ReportData, options: ReportOptions) -> Table:
     """One row per oblast-level unit: what it and the units under it, within the
     reporting unit's reach, have from local budgets."""
     scope = data.unit_codes_in_scope
@@ -70,7 +70,7 @@ def _financing_table(data: ReportData) -> Table:
         for line in data.entries.financing
         if line.source is FundingSource.LOCAL and line.unit_code in scope
     ]
-    table = Table(FINANCING_WIDTHS)
+    table = Table(4, name="regions", page=options.page)
     table.add([Cell(text) for text in financing_header(data)], header=True)
     regions = [unit for unit in data.units if unit.level is UnitLevel.OBLAST]
     for region in regions:
@@ -93,6 +93,6 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
     data.require_period_and_unit("інформації про стан виконання")
     progress.start(len(data.program.all_tasks) + 1, "Інформація про стан виконання")
     return {
-        "content": Fragment([_status_table(data, progress)]),
-        "financing": Fragment([_financing_table(data)]),
+        "content": Fragment([_status_table(data, options, progress)]),
+        "financing": Fragment([_financing_table(data, options)]),
     }

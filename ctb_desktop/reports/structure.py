@@ -8,18 +8,19 @@ stand once beside their measures; groupings are full-width rows.
 
 from __future__ import annotations
 
-from ctb_desktop.domain.money import format_thousands
+from ctb_desktop.domain.money import format_report_amount
 from ctb_desktop.domain.program import Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
 from ctb_desktop.reports.wordml import MERGE_UP, Cell, Fragment, Table
 
 BLOCKS = ("content",)
+# The tables a template may give column widths ({{columns NAME: …}}), and their columns.
+TABLES = {"short": 4, "full": 8}
 GRIF = "Додаток 2\nдо Програми"
 SIGNATURE_NEEDED = False
 
 SHORT_HEADER = ("Найменування завдання", "Найменування заходу", "Термін виконання", "Виконавці")
-SHORT_WIDTHS = (3600, 5470, 1900, 3600)
 FULL_HEADER = (
     "№ з/п",
     "Назва напрямку діяльності (пріоритетні завдання)",
@@ -30,7 +31,6 @@ FULL_HEADER = (
     "Орієнтовні обсяги фінансування, тис. грн.",
     "Очікуваний результат",
 )
-FULL_WIDTHS = (700, 2300, 3000, 1400, 2300, 1500, 1270, 2100)
 
 
 def columns_for(program: Program, requested: int | None) -> int:
@@ -51,7 +51,7 @@ def _financing(program: Program, measure: Measure) -> tuple[str, str]:
     sources, amounts = [], []
     for plan in measure.financing_plan:
         sources.append(plan.source_text)
-        amount = plan.note if plan.amount is None else format_thousands(plan.amount)
+        amount = plan.note if plan.amount is None else format_report_amount(plan.amount)
         if plan.year is not None and several_years and plan.amount is not None:
             amount = f"{plan.year} р. – {amount}"
         amounts.append(amount)
@@ -95,9 +95,9 @@ def _full_rows(table: Table, program: Program, task: Task) -> None:
 def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[str, list]:
     program = data.program
     columns = columns_for(program, options.columns)
-    header, widths = (FULL_HEADER, FULL_WIDTHS) if columns == 8 else (SHORT_HEADER, SHORT_WIDTHS)
+    header, name = (FULL_HEADER, "full") if columns == 8 else (SHORT_HEADER, "short")
     progress.start(len(program.all_tasks) + 1, "Завдання і заходи")
-    table = Table(widths)
+    table = Table(columns, name=name, page=options.page)
     table.add([Cell(text) for text in header], header=True)
     table.add([Cell(str(number)) for number in range(1, columns + 1)], header=True)
 
@@ -112,6 +112,7 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
         add_task(task)
     for grouping in program.groupings:
         table.add([Cell(grouping.label, span=columns, bold=True)])
+        table.keep_last_rows_with_next()  # a grouping's title never ends a page
         for task in grouping.tasks:
             add_task(task)
     return {"content": Fragment([table])}

@@ -11,6 +11,7 @@ Times New Roman 12 pt for text, 14 pt for titles.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -22,6 +23,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
+from ctb_desktop.reports.properties import clean
 from ctb_desktop.reports.template import GRIF, SIGNATURE, TITLE, shipped_template
 from ctb_desktop.reports.wordml import BODY, SECTION, TABLE_HEADER, TABLE_TEXT
 
@@ -31,6 +33,8 @@ LEFT, RIGHT, TOP, BOTTOM = Mm(30), Mm(10), Mm(20), Mm(20)
 TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 
 SIGNATURE_LINE = "{{signatory_position}}\t{{signatory_name}}"
+# The templates' own date, fixed so that rebuilding them gives the same files.
+TEMPLATE_DATE = datetime(2026, 1, 1)
 
 # Paragraphs of each template: (style id, text). Block markers stand alone.
 BODIES: dict[str, list[tuple[str, str]]] = {
@@ -68,7 +72,7 @@ BODIES: dict[str, list[tuple[str, str]]] = {
             BODY,
             "Дата та номер нормативно-правового акта, яким затверджено програму: {{approval}}",
         ),
-        (BODY, "Державний замовник або виконавець програми: {{customer}}"),
+        (BODY, "Державний замовник або виконавець програми: {{reporting_body}}"),
         (BODY, "Строк виконання програми: {{program_term}}"),
         (BODY, "{{content}}"),
         (SIGNATURE, SIGNATURE_LINE),
@@ -166,10 +170,17 @@ def build(layout: str) -> DocxDocument:
     for style_id, text in BODIES[layout]:
         paragraph = document.add_paragraph(text)
         paragraph.style = document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
+    note = document.paragraphs[-2] if layout == "status" else None
+    if note is not None:
+        # The note under the regions table stays with the signature below it.
+        note.paragraph_format.keep_with_next = True
     properties = document.core_properties
     properties.author = "ctb-desktop"
     properties.title = f"Шаблон звіту: {layout}"
+    properties.comments = ""
     properties.revision = 1
+    properties.created = properties.modified = TEMPLATE_DATE
+    clean(document)
     return document
 
 

@@ -11,12 +11,17 @@ Paragraph styles are referred to by id; the templates define them (see template.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+
+from ctb_desktop.reports.columns import fit, scaled
+from ctb_desktop.reports.metrics import line_count, line_height
+from ctb_desktop.reports.page import Page
 
 W = nsdecls("w")
 
@@ -26,10 +31,15 @@ TABLE_HEADER = "CtbTableHeader"
 SECTION = "CtbSection"
 BODY = "CtbBody"
 
-# A row estimated at more lines than this may break across pages; shorter rows are
-# kept whole. A 12 pt Times New Roman character is about 110 twips wide on average.
-_KEEP_WHOLE_LINES = 8
-_TWIPS_PER_CHARACTER = 110
+# Font sizes of the table styles (template_defaults.py), for measuring text.
+TEXT_SIZE, HEADER_SIZE = 12, 9
+# A row taller than this share of the page's room for rows may break across pages;
+# shorter rows move whole. A row that moves leaves at most this much of a page empty,
+# so no page but a section's last is more than 40 % empty.
+SPLIT_SHARE = 0.35
+# Every run says it is Ukrainian, so Word checks its spelling as such.
+RUN_LANGUAGE = '<w:lang w:val="uk-UA" w:eastAsia="uk-UA"/>'
+_CELL_MARGIN = 57
 _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
@@ -61,17 +71,11 @@ class Row:
     keep_with_next: bool = False
 
 
-def estimated_lines(text: str, width: int) -> int:
-    """How many lines `text` takes in a column `width` twips wide, roughly."""
-    per_line = max(1, width // _TWIPS_PER_CHARACTER)
-    if "\n" not in text:
-        return max(1, -(-len(text) // per_line))
-    return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
-
-
 def _text(text: str) -> str:
-    # A carriage return becomes a line feed, as an XML parser reads it.
-    return escape(_INVALID_XML.sub("", text.replace("\t", " ").replace("\r", "\n")))
+    # A carriage return becomes a line feed, as an XML parser reads it (the text is
+    # spliced into the document unparsed).
+    text = unicodedata.normalize("NFC", text.replace("\t", " ").replace("\r", "\n"))
+    return escape(_INVALID_XML.sub("", text))
 
 
 def paragraph_xml(
@@ -88,7 +92,7 @@ def paragraph_xml(
         properties += "<w:keepNext/>"
     if align:
         properties += f'<w:jc w:val="{_ALIGN[align]}"/>'
-    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    run_properties = f"<w:rPr>{'<w:b/>' if bold else ''}{RUN_LANGUAGE}</w:rPr>"
     paragraphs = []
     for line in text.split("\n"):
         run = ""
@@ -105,21 +109,44 @@ def paragraph_xml(
 
 class Table:
     """A table with fixed column widths (twentieths of a point) and explicit borders,
-    so it looks the same whatever the template's table styles are."""
+    so it looks the same whatever the template's table styles are.
 
-    def __init__(self, widths: Sequence[int]) -> None:
-        self.widths = list(widths)
+    `widths` are the columns' widths, or how many columns there are: then `name`
+    looks the widths up among the template's ({{columns NAME: …}}, page.py) or they
+    follow the content (columns.py), filling `page`'s width."""
+
+    def __init__(self, widths: Sequence[int] | int, *, name: str = "", page: Page | None = None):
+        self.page = page or Page()
+        self.name = name
+        self.columns = widths if isinstance(widths, int) else len(widths)
+        self._widths = None if isinstance(widths, int) else list(widths)
         self.rows: list[Row] = []
+
+    @property
+    def widths(self) -> list[int]:
+        if self._widths is None:
+            weights = self.page.columns.get(self.name)
+            if weights is not None and len(weights) == self.columns:
+                self._widths = scaled(weights, self.page.width)
+            else:
+                sized = [(row.cells, _size(row), row.header) for row in self.rows]
+                self._widths = fit(sized, self.columns, self.page.width)
+        return self._widths
 
     def add(self, cells: Sequence[Cell | str], *, header: bool = False) -> None:
         row = [Cell(cell) if isinstance(cell, str) else cell for cell in cells]
-        if sum(cell.span for cell in row) != len(self.widths):
-            raise ValueError(f"row spans {sum(c.span for c in row)} of {len(self.widths)} columns")
+        if sum(cell.span for cell in row) != self.columns:
+            raise ValueError(f"row spans {sum(c.span for c in row)} of {self.columns} columns")
         self.rows.append(Row(row, header=header))
 
     def keep_last_rows_with_next(self, count: int = 1) -> None:
         """Keep the table's end on the page with what follows (the signature)."""
         for row in self.rows[-count:]:
+            row.keep_with_next = True
+
+    def keep_together(self, count: int) -> None:
+        """Keep the last `count` rows on one page (a sub-total block with its label)."""
+        for row in self.rows[-count:-1]:
             row.keep_with_next = True
 
     def _merge_states(self) -> list[list[str | None]]:
@@ -148,20 +175,17 @@ class Table:
             above = current
         return states
 
-    def _kept_whole(self, row: Row, widths: dict[tuple[int, int], int]) -> bool:
-        """Whether the row is estimated at no more lines than may be kept on one page,
-        looking no further than the first cell that is too tall."""
-        column = 0
-        for cell in row.cells:
-            text = cell.text
-            # A text this short fits in that many lines whatever the column.
-            too_tall = len(text) > _KEEP_WHOLE_LINES and (
-                estimated_lines(text, widths[(column, cell.span)]) > _KEEP_WHOLE_LINES
-            )
-            if too_tall:
-                return False
+    def _row_height(self, row: Row, states: Sequence[str | None]) -> int:
+        """The row's height in twips as its tallest cell sets it; a merged cell's text
+        spreads over its rows and does not count."""
+        size, height, column = _size(row), line_height(_size(row)), 0
+        for cell, state in zip(row.cells, states, strict=True):
+            if state is None:
+                width = sum(self.widths[column : column + cell.span]) - 2 * _CELL_MARGIN
+                lines = line_count(cell.text, width, size, bold=cell.bold or row.header)
+                height = max(height, lines * line_height(size))
             column += cell.span
-        return True
+        return height
 
     def xml(self) -> str:
         return "".join(self.xml_chunks())
@@ -179,7 +203,8 @@ class Table:
             f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
             f"<w:tblBorders>{borders}</w:tblBorders>"
             '<w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            f'<w:tblCellMar><w:left w:w="{_CELL_MARGIN}" w:type="dxa"/>'
+            f'<w:right w:w="{_CELL_MARGIN}" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>"
         )
@@ -192,11 +217,18 @@ class Table:
         # thousands of times: made once each.
         cell_starts: dict[tuple[int, int, str | None], str] = {}
         short: dict[tuple, str] = {}
-        for row, states in zip(self.rows, self._merge_states(), strict=True):
+        merges = self._merge_states()
+        heights = [
+            self._row_height(row, states) for row, states in zip(self.rows, merges, strict=True)
+        ]
+        headers = sum(height for row, height in zip(self.rows, heights, strict=True) if row.header)
+        whole = SPLIT_SHARE * (self.page.height - headers)
+        for row, states, height in zip(self.rows, merges, heights, strict=True):
             row_properties = ""
             if row.header:
-                row_properties += "<w:tblHeader/>"
-            if row.header or self._kept_whole(row, widths):
+                # Word's order in trPr: cantSplit before tblHeader.
+                row_properties += "<w:cantSplit/><w:tblHeader/>"
+            elif height <= whole:
                 row_properties += "<w:cantSplit/>"
             parts = [
                 f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr><w:trPr/>"
@@ -266,6 +298,10 @@ class Fragment(Sequence):
 
     def __len__(self) -> int:
         return len(self._parsed())
+
+
+def _size(row: Row) -> float:
+    return HEADER_SIZE if row.header else TEXT_SIZE
 
 
 def paragraph_elements(xml: str) -> Fragment:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ class FileWriteError(UserError):
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    path = Path(path)
+    path = regular_target(Path(path))
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise FileWriteError(f"Папки «{folder}» не існує: файл «{path.name}» не записано")
@@ -57,6 +58,44 @@ def write_atomically(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise FileWriteError(_explain(exc, path)) from exc
+
+
+def regular_target(path: Path) -> Path:
+    """Where writing `path` may put a new file: `path` itself when nothing or a regular
+    file is there; the file a symbolic link points to when it is a regular file (the link
+    stays). A directory, a device, a pipe, a socket or a broken link is refused: the
+    rename would replace it with a file."""
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError:
+        return path  # the write itself says what is wrong
+    if stat.S_ISLNK(link.st_mode):
+        try:
+            target = Path(os.path.realpath(path))
+            info = os.stat(target)
+        except OSError:
+            raise FileWriteError(
+                f"«{path}» є посиланням на файл, якого немає: файл не записано"
+            ) from None
+        if stat.S_ISREG(info.st_mode):
+            return target
+        path, link = target, info
+    if stat.S_ISREG(link.st_mode):
+        return path
+    kind = (
+        "папкою"
+        if stat.S_ISDIR(link.st_mode)
+        else "каналом (FIFO)"
+        if stat.S_ISFIFO(link.st_mode)
+        else "пристроєм"
+        if stat.S_ISCHR(link.st_mode) or stat.S_ISBLK(link.st_mode)
+        else "не звичайним файлом"
+    )
+    raise FileWriteError(
+        f"«{path}» є {kind}, а записати можна лише звичайний файл. Вкажіть ім'я файлу"
+    )
 
 
 def write_all(handle: int, data: bytes) -> None:

@@ -136,10 +136,36 @@ def backup_connection(
     atomic.clean_temporaries(folder)
     now = now or datetime.now()
     target = _free_name(folder, source.stem, now.strftime(STAMP), reason)
-    _copy(connection, target)
+    _copy(connection, target, source)
+    problem = damage(target)
+    if problem:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise BackupError(_damaged(source, problem))
     _write_info(target, source, reason, connection, now)
     prune(folder, source, keep if keep is not None else keep_setting(connection))
     return target
+
+
+def _damaged(source: Path, problem: str) -> str:
+    return (
+        f"Файл бази даних «{source}» пошкоджений ({problem}), тому резервну копію не "
+        "створено: вона була б так само пошкоджена. Відновіть базу зі справної копії "
+        f"(ctb-desktop --db {source} backup list, потім backup restore ФАЙЛ)."
+    )
+
+
+def damage(path: Path) -> str:
+    """PRAGMA quick_check of a copy: "" when it is sound, else what SQLite found."""
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check(3)")]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return "" if rows == ["ok"] else "; ".join(rows)
 
 
 def backup_before(
@@ -182,7 +208,7 @@ def _free_name(folder: Path, stem: str, stamp: str, reason: str) -> Path:
     return folder / f"{stem}_{stamp}{suffix}_{reason}{SUFFIX}"
 
 
-def _copy(connection: sqlite3.Connection, target: Path) -> None:
+def _copy(connection: sqlite3.Connection, target: Path, source: Path) -> None:
     try:
         handle, temporary = atomic.create_temporary(target.parent, f".{target.name}.")
     except OSError as exc:
@@ -204,6 +230,8 @@ def _copy(connection: sqlite3.Connection, target: Path) -> None:
         for leftover in (temporary, *(f"{temporary}{end}" for end in COMPANIONS)):
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
+        if isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc).lower():
+            raise BackupError(_damaged(source, str(exc))) from exc
         raise BackupError(_explain(exc, target)) from exc
 
 
@@ -239,9 +267,15 @@ def keep_setting(connection: sqlite3.Connection) -> int:
 
 
 def prune(folder: Path, source: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` copies of `source`; returns what went."""
+    """Delete all but the newest `keep` copies of `source`; returns what went. The
+    newest sound copy is never deleted, however many damaged ones came after it."""
     removed = []
-    for info in list_backups(folder, source)[max(1, keep) :]:
+    copies = list_backups(folder, source)
+    kept, older = copies[: max(1, keep)], copies[max(1, keep) :]
+    if older and not any(not damage(info.path) for info in kept):
+        sound = next((info for info in older if not damage(info.path)), None)
+        older = [info for info in older if info is not sound]
+    for info in older:
         with contextlib.suppress(OSError):
             info.path.with_suffix(INFO_SUFFIX).unlink(missing_ok=True)
             info.path.unlink()

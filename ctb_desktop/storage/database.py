@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.storage import migrations
+from ctb_desktop.storage import lock, migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.migrations import APPLICATION_ID
 
@@ -61,6 +61,36 @@ def stored_id(item: _Stored) -> int:
     return item.id
 
 
+class DamagedDatabaseError(DatabaseError):
+    """SQLite found the file damaged ("database disk image is malformed") while working."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Файл бази даних «{path}» пошкоджений. Відновіть його з резервної копії: "
+            f"ctb-desktop --db {path} backup list, потім backup restore ФАЙЛ"
+        )
+        self.path = path
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite's word for a damaged file, whatever operation met it."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        "malformed" in text or "not a database" in text or "corrupt" in text
+    )
+
+
+def _refused_value(exc: BaseException) -> str:
+    """A value SQLite cannot take, said in the clerk's words; "" for anything else."""
+    if isinstance(exc, UnicodeEncodeError):
+        return "текст містить недопустимий символ (наприклад, половину сурогатної пари)"
+    if isinstance(exc, OverflowError):
+        return "число завелике"
+    if isinstance(exc, sqlite3.IntegrityError) and "CHECK constraint" in str(exc):
+        return "значення поза допустимими межами (наприклад, від’ємна кількість)"
+    return ""
+
+
 class Database:
     """An open database file, migrated to the current schema."""
 
@@ -71,6 +101,7 @@ class Database:
         self.connection = connection
         self.read_only = read_only
         self._depth = 0
+        self._left = False
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, read_only: bool = False) -> Database:
@@ -82,6 +113,17 @@ class Database:
         schema, and every write through it fails."""
         path = Path(path)
         _check_file(path, create=create and not read_only)
+        if not read_only:
+            lock.in_use(path)  # a restore waits for every writer to close (storage/lock.py)
+        try:
+            return cls._connect(path, read_only=read_only)
+        except BaseException:
+            if not read_only:
+                lock.leave(path)
+            raise
+
+    @classmethod
+    def _connect(cls, path: Path, *, read_only: bool) -> Database:
         try:
             connection = sqlite3.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
@@ -95,6 +137,8 @@ class Database:
                 migrations.migrate(connection, path)
         except sqlite3.DatabaseError as exc:
             connection.close()
+            if is_damage(exc) and "not a database" not in str(exc):
+                raise DamagedDatabaseError(path) from exc
             raise DatabaseError(
                 f"Файл «{path}» пошкоджений або не є базою даних ctb-desktop ({exc})"
             ) from exc
@@ -137,6 +181,13 @@ class Database:
                 self.connection.execute("ROLLBACK")
             if isinstance(exc, sqlite3.OperationalError):
                 raise self._environment_error(exc) from exc
+            refused = _refused_value(exc)
+            if refused:
+                raise DatabaseError(
+                    f"Не вдалося записати до бази даних «{self.path}»: {refused}. Дані не змінено"
+                ) from exc
+            if is_damage(exc):
+                raise DamagedDatabaseError(self.path) from exc
             raise
         finally:
             self._depth = 0
@@ -182,6 +233,9 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+        if not self.read_only and not self._left:
+            self._left = True
+            lock.leave(self.path)
 
     def __enter__(self) -> Database:
         return self

@@ -6,12 +6,12 @@ the problem, so neither the CLI nor the GUI ever shows a traceback for a bad fil
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ctb_desktop.domain import strict_json
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import (
@@ -35,35 +35,46 @@ class DataFileError(UserError):
 
 
 def app_dir() -> Path:
-    """The folder holding resources/, ui/ and templates/: the source checkout, or
-    the PyInstaller bundle when frozen."""
+    """The folder holding resources/, ui/ and templates/, the one place every mode finds
+    them: the PyInstaller bundle when frozen (build.spec), ctb_desktop/_data inside an
+    installed wheel (setup.py copies them there), else the checkout (an editable install
+    or a run from the source tree)."""
     bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    if bundle:
+        return Path(bundle)
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "_data"
+    return packaged if packaged.is_dir() else package.parent
 
 
 def resources_dir() -> Path:
     return app_dir() / "resources"
 
 
-def read_json(path: Path) -> Any:
+def read_bytes(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the file at `path` (ask for one more than you accept to
+    tell a longer file). A file that cannot be read is a DataFileError naming it and why,
+    the one translation of the system's reasons for every file the app reads whole."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as stream:
+            return stream.read(limit)
     except FileNotFoundError:
         raise DataFileError(f"Файл «{path}» не знайдено") from None
     except IsADirectoryError:
         raise DataFileError(f"«{path}» є папкою, а не файлом") from None
     except PermissionError:
         raise DataFileError(f"Немає доступу до файлу «{path}»") from None
-    except UnicodeDecodeError:
-        raise DataFileError(f"Файл «{path}» не є текстом у кодуванні UTF-8") from None
     except OSError as exc:
-        raise DataFileError(f"Не вдалося прочитати «{path}»: {exc.strerror}") from None
+        raise DataFileError(f"Не вдалося прочитати файл «{path}»: {exc.strerror or exc}") from None
+
+
+def read_json(path: Path) -> Any:
+    """The JSON in the file at `path`, read by domain/strict_json.py."""
+    data = read_bytes(path, strict_json.MAX_BYTES + 1)
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataFileError(
-            f"Файл «{path}» не є правильним JSON: рядок {exc.lineno}, позиція {exc.colno}"
-        ) from None
+        return strict_json.loads(data, f"Файл «{path}»")
+    except strict_json.JsonError as exc:
+        raise DataFileError(str(exc)) from None
 
 
 def _read(path: Path, parse: Callable[[Any], T]) -> T:

@@ -14,11 +14,13 @@ from ctb_desktop.domain.entries import (
     IndicatorValue,
     MeasureState,
     PeriodEntries,
+    PrintedTotal,
     StatusEntry,
     UnitReport,
 )
-from ctb_desktop.domain.money import canonical_number, from_kopecks, to_kopecks
-from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.limits import check_count, check_number, year_in_range
+from ctb_desktop.domain.money import canonical_number, from_kopecks, hryvnias, to_kopecks
+from ctb_desktop.domain.periods import Period, PeriodKind
 from ctb_desktop.domain.program import FundingSource, Measure, Program
 from ctb_desktop.domain.totals import Amounts, SourceSplit
 from ctb_desktop.storage.database import Database, DatabaseError
@@ -83,6 +85,9 @@ def insert_lines(
 
 
 def _status_row(key: tuple[int, int, int, str], status: StatusEntry) -> tuple:
+    for count in (status.events_held, status.people_reached, status.victims_identified):
+        if count is not None:
+            check_count(count, _where(status))
     return (
         *key,
         status.state.value,
@@ -102,8 +107,13 @@ def _result_rows(key: tuple[int, int, int, str], status: StatusEntry, measure: M
                 f"Захід «{status.task_number} {status.measure_number}» не має показника "
                 f"«{value.indicator}»"
             )
-        rows.append((indicators[value.indicator], *key[1:], canonical_number(value.value)))
+        number = check_number(value.value, f"{_where(status)}, «{value.indicator}»")
+        rows.append((indicators[value.indicator], *key[1:], canonical_number(number)))
     return rows
+
+
+def _where(status: StatusEntry) -> str:
+    return f"Захід «{status.task_number} {status.measure_number}» ({status.unit_code})"
 
 
 class EntryStore:
@@ -114,8 +124,11 @@ class EntryStore:
         """Store the reports, replacing what the same units had for the same measures
         and period; everything else stays. One transaction: all or nothing."""
         self._check_program(program, entries)
+        printed_units = {total.unit_code for total in entries.printed_totals}
         units = UnitStore(self.db).require_ids(
-            {report.unit_code for report in entries.reports} | entries.proposals.keys()
+            {report.unit_code for report in entries.reports}
+            | entries.proposals.keys()
+            | printed_units
         )
         self._write(program, entries, units, emptied=set())
 
@@ -125,8 +138,31 @@ class EntryStore:
         """save() with the units' ids known; the reports of units in `emptied` (whose
         period was just deleted) need not be deleted first."""
         measures = self._measure_ids(program, entries)
+        printed_units = {total.unit_code for total in entries.printed_totals}
         period = entries.period
         with self.db.transaction() as conn:
+            # A report imported again replaces the sub-totals it printed.
+            conn.executemany(
+                "DELETE FROM printed_total WHERE program_id = ? AND unit_id = ? AND year = ? "
+                "AND period = ?",
+                [(program.id, units[u], period.year, period.kind.value) for u in printed_units],
+            )
+            conn.executemany(
+                "INSERT INTO printed_total (program_id, unit_id, year, period, task_number, "
+                "field, amount) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        program.id,
+                        units[total.unit_code],
+                        period.year,
+                        period.kind.value,
+                        total.task_number,
+                        total.field,
+                        to_kopecks(total.amount),
+                    )
+                    for total in entries.printed_totals
+                ],
+            )
             conn.executemany(
                 "INSERT OR REPLACE INTO report_text (program_id, unit_id, year, period, kind, "
                 "text) VALUES (?, ?, ?, ?, 'proposals', ?)",
@@ -177,7 +213,10 @@ class EntryStore:
         before for the period is removed first, even on measures `entries` lacks (a
         received revision replaces the previous one entirely). One transaction."""
         ids = UnitStore(self.db).require_ids(
-            set(units) | {report.unit_code for report in entries.reports} | entries.proposals.keys()
+            set(units)
+            | {report.unit_code for report in entries.reports}
+            | entries.proposals.keys()
+            | {total.unit_code for total in entries.printed_totals}
         )
         period = entries.period
         with self.db.transaction() as conn:
@@ -324,7 +363,19 @@ class EntryStore:
                 base,
             )
         )
-        return PeriodEntries(program.code, period, [report for _, report in ordered], proposals)
+        printed = [
+            PrintedTotal(unit, task, field, hryvnias(amount))
+            for unit, task, field, amount in self.db.execute(
+                "SELECT u.code, t.task_number, t.field, t.amount FROM printed_total t "
+                "JOIN unit u ON u.id = t.unit_id "
+                "WHERE t.program_id = ? AND t.year = ? AND t.period = ? "
+                "ORDER BY u.position, t.rowid",
+                base,
+            )
+        ]
+        return PeriodEntries(
+            program.code, period, [report for _, report in ordered], proposals, printed
+        )
 
     def financing_sums(
         self, program: Program, period: Period, unit_code: str, measure_id: int | None = None
@@ -373,7 +424,9 @@ class EntryStore:
             "ON m.id = e.measure_id JOIN task t ON t.id = m.task_id WHERE t.program_id = ?",
             (program.id, program.id),
         ).fetchall()
-        return sorted(Period.parse(f"{year}-{kind}") for year, kind in rows)
+        # Stored before years were bounded, a period out of range is left out of the
+        # lists (its dates cannot even be computed) but stays in the file.
+        return sorted(Period(year, PeriodKind(kind)) for year, kind in rows if year_in_range(year))
 
 
 def _block(by_source: dict[str | None, Amounts] | None) -> SourceSplit | None:

@@ -239,8 +239,23 @@ CREATE TABLE setting (
 );
 """
 
+# Sub-totals as an imported report printed them, one money column a row (kopecks),
+# so `check` can name a printed figure that differs from the sum of the lines.
+_V4 = """
+CREATE TABLE printed_total (
+    program_id INTEGER NOT NULL REFERENCES program (id) ON DELETE CASCADE,
+    unit_id INTEGER NOT NULL REFERENCES unit (id),
+    year INTEGER NOT NULL,
+    period TEXT NOT NULL CHECK (period IN ('Q1', 'H1', '9M', 'Y')),
+    task_number TEXT NOT NULL,
+    field TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (program_id, unit_id, year, period, task_number, field)
+);
+"""
+
 # STEPS[i] brings a file from user_version i to i + 1.
-STEPS: tuple[str, ...] = (_V1, _V2, _V3)
+STEPS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST = len(STEPS)
 
 

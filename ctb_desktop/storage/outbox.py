@@ -2,8 +2,9 @@
 accepts them. Internet in the districts comes and goes, so a message is never sent
 straight from memory: it is queued (committed at once), then claimed, sent and marked.
 
-States: queued → sending → sent; a temporary failure puts it back to queued with a
-later next_attempt_at (1 min, 2, 4 … at most 1 h); a permanent refusal makes it failed.
+States: queued → sending (a lease, see `claim`) → sent; a temporary failure puts it
+back to queued with a later next_attempt_at (1 min, 2, 4 … at most 1 h); a permanent
+refusal makes it failed.
 Times are stored as UTC text in SQLite's own format ("2024-07-15T09:30:00.000Z"), so
 they compare correctly as strings.
 """
@@ -21,6 +22,9 @@ from ctb_desktop.storage.database import Database, utc_moment, utc_text
 
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
+# How long a claim holds a letter for its sender (Outbox.claim): well past the time
+# one letter may take on the line (exchange/sending.py).
+LEASE = timedelta(minutes=15)
 STATES = {"queued": "у черзі", "sending": "надсилається", "sent": "надіслано", "failed": "помилка"}
 
 
@@ -101,16 +105,19 @@ class Outbox:
         ).fetchall()
         return [_item(row) for row in rows]
 
-    def claim(self, item_id: int) -> bytes | None:
+    def claim(self, item_id: int, until: datetime | None = None) -> bytes | None:
         """Take a queued message for sending and count the attempt. The state changes
         in one UPDATE guarded by the old state and is committed before any byte goes out,
         so two senders (two windows, a window and the command line) never both get it.
-        None when it is not queued any more."""
+        The claim is a lease until `until` (by default LEASE from now), kept in
+        next_attempt_at: a sender killed mid-send leaves it, and once it has expired any
+        sender's `recover` queues the letter again. None when it is not queued any more."""
+        until = until if until is not None else datetime.now(UTC) + LEASE
         with self.db.transaction() as conn:
             claimed = conn.execute(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 "
-                "WHERE id = ? AND state = 'queued'",
-                (item_id,),
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
+                "next_attempt_at = ? WHERE id = ? AND state = 'queued'",
+                (utc_text(until), item_id),
             ).rowcount
             if not claimed:
                 return None
@@ -176,21 +183,24 @@ class Outbox:
         with self.db.transaction() as conn:
             return sum(
                 conn.execute(
-                    "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0) "
-                    "WHERE id = ? AND state = 'sending'",
+                    "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0), "
+                    "next_attempt_at = NULL WHERE id = ? AND state = 'sending'",
                     (item_id,),
                 ).rowcount
                 for item_id in item_ids
             )
 
-    def recover(self) -> int:
-        """At start-up: a message left 'sending' means the app died while sending it.
-        Whether the server took it cannot be known, so it is queued again (at least once
-        beats never). Call it only while no other window of the app is sending from this
-        database, or that window's message would go out twice."""
+    def recover(self, now: datetime | None = None) -> int:
+        """Letters whose sender died mid-send (their lease expired, see `claim`) go back
+        to the queue. Whether the server took one cannot be known, so it is sent again
+        (at least once beats never). Every sender calls it before claiming: a live
+        sender's letters keep their lease and are left alone."""
+        moment = utc_text(now if now is not None else datetime.now(UTC))
         with self.db.transaction() as conn:
             return conn.execute(
-                "UPDATE outbox SET state = 'queued', next_attempt_at = NULL WHERE state = 'sending'"
+                "UPDATE outbox SET state = 'queued', next_attempt_at = NULL "
+                "WHERE state = 'sending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)",
+                (moment,),
             ).rowcount
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ctb_desktop.storage import atomic, migrations
+from ctb_desktop.storage import atomic, lock, migrations
 from ctb_desktop.storage.backup import (
     COMPANIONS,
     MAX_KEEP,
@@ -145,6 +145,12 @@ def restore_backup(backup_path: Path, target_path: Path, folder: Path | None = N
     problem = check_backup(backup_path)
     if problem:
         raise BackupError(f"{problem}. Базу даних не змінено")
+    # No other process may have the file open meanwhile (storage/lock.py).
+    with lock.sole_use(target_path):
+        return _replace(backup_path, target_path, folder)
+
+
+def _replace(backup_path: Path, target_path: Path, folder: Path | None) -> Path | None:
     kept = _keep_current(target_path, folder)
     folder_of_target = target_path.parent
     atomic.clean_temporaries(folder_of_target, f".{target_path.name}.")

@@ -117,7 +117,21 @@ def test_program_titles_in_the_genitive(title, expected):
         ("Людмила КОРНІЄНКО", "Людмила КОРНІЄНКО"),
         ("  Олена  Петренко ", "Олена ПЕТРЕНКО"),
         ("Корнієнко", "Корнієнко"),
+        # ДСТУ 4163: власне ім'я and прізвище, no по батькові, however it was typed.
+        ("Людмила Володимирівна Корнієнко", "Людмила КОРНІЄНКО"),
+        ("КОРНІЄНКО Людмила Володимирівна", "Людмила КОРНІЄНКО"),
+        ("О.А. Поліщук", "О.А. ПОЛІЩУК"),
     ],
 )
 def test_signature_names(name, expected):
     assert signature_name(name) == expected
+
+
+def test_program_titles_in_the_instrumental():
+    from ctb_desktop.domain.wording import instrumental_title  # noqa: PLC0415
+
+    assert instrumental_title("Державна цільова соціальна програма протидії торгівлі") == (
+        "Державною цільовою соціальною програмою протидії торгівлі"
+    )
+    assert instrumental_title("Регіональний план дій") == "Регіональним планом дій"
+    assert instrumental_title("Заходи з протидії") == "Заходи з протидії"

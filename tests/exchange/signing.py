@@ -1,8 +1,7 @@
 """КЕП-like signatures made at test time, so no binary fixture is committed or goes stale.
 
 `cryptography` makes the certificates and the PKCS#7 signatures the way a signing tool does;
-asn1crypto builds what `cryptography` will not: a CMS with a Ukrainian (ДСТУ) digest, whose
-signature value is dummy bytes because nothing here can check it anyway.
+tests/exchange/dstu_signing.py makes ДСТУ 4145 ones.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from datetime import UTC, datetime
 from functools import cache
 from urllib.parse import quote
 
-from asn1crypto import cms, core, keys
-from asn1crypto import x509 as asn1_x509
+from asn1crypto import cms
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -31,8 +29,6 @@ POSITION = "Головний спеціаліст"
 TAX_NUMBER = "TINUA-1234567890"
 ISSUER = "Тестовий КНЕДП"
 CERT_SERIAL = 0x5E984D526F82F38F04000000A1B2C3D4
-GOST_34311 = "1.2.804.2.1.1.1.1.2.1"
-DSTU_4145 = "1.2.804.2.1.1.1.1.3.1.1"
 XADES_TIME = datetime(2025, 1, 20, 9, 30, tzinfo=UTC)
 ASIC_E = b"application/vnd.etsi.asic-e+zip"
 
@@ -111,51 +107,6 @@ def corrupt_signature(p7s: bytes) -> bytes:
     value[len(value) // 2] ^= 0x01
     signer["signature"] = bytes(value)
     return info.dump(force=True)
-
-
-def gost_signature(document: bytes, digest_oid: str = GOST_34311) -> bytes:
-    """A detached CMS as a Ukrainian tool writes it: ДСТУ 4145 key, ДСТУ digest (dummy values).
-
-    The certificate is the signer's own with its key and signature algorithm swapped for ДСТУ
-    4145 ones, which neither this helper nor the checker can compute."""
-    certificate = asn1_x509.Certificate.load(make_signer().der)
-    tbs = certificate["tbs_certificate"]
-    algorithm = keys.PublicKeyAlgorithm({"algorithm": DSTU_4145}).dump()
-    key = core.OctetBitString(b"\x04" + bytes(32)).dump()
-    # Built as raw DER: asn1crypto's PublicKeyInfo refuses an algorithm it does not know.
-    tbs["subject_public_key_info"] = keys.PublicKeyInfo.load(
-        core.Sequence(contents=algorithm + key).dump()
-    )
-    tbs["signature"] = {"algorithm": DSTU_4145}
-    certificate = asn1_x509.Certificate(
-        {
-            "tbs_certificate": tbs,
-            "signature_algorithm": {"algorithm": DSTU_4145},
-            "signature_value": bytes(64),
-        }
-    )
-    signed_attrs = [
-        {"type": "content_type", "values": ["data"]},
-        {"type": "signing_time", "values": [cms.Time({"utc_time": XADES_TIME})]},
-        {"type": "message_digest", "values": [bytes(32)]},  # the GOST digest nobody can check
-    ]
-    sid = {"issuer": certificate.issuer, "serial_number": certificate.serial_number}
-    signer_info = {
-        "version": "v1",
-        "sid": cms.SignerIdentifier({"issuer_and_serial_number": sid}),
-        "digest_algorithm": {"algorithm": digest_oid},
-        "signed_attrs": signed_attrs,
-        "signature_algorithm": {"algorithm": DSTU_4145},
-        "signature": bytes(64),
-    }
-    signed_data = {
-        "version": "v1",
-        "digest_algorithms": [{"algorithm": digest_oid}],
-        "encap_content_info": {"content_type": "data"},
-        "certificates": [certificate],
-        "signer_infos": [signer_info],
-    }
-    return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
 
 
 def make_asice(

@@ -80,3 +80,27 @@ def test_sending_without_a_server_says_what_to_set(package, capsys):
     code, _, err = run(capsys, "--db", db, "outbox", "send")
     assert code == 1
     assert "Не налаштовано сервер пошти" in err
+
+
+def test_config_password_says_in_ukrainian_what_is_missing(package, capsys, monkeypatch):
+    """No terminal: the message names --stdin. No password store (a bare Linux machine):
+    keyring's English «No recommended backend…» becomes a Ukrainian sentence."""
+    import io  # noqa: PLC0415
+
+    import keyring  # noqa: PLC0415
+    from keyring.backends import fail  # noqa: PLC0415
+
+    from tests.english import english_sentences  # noqa: PLC0415
+
+    db, _ = package
+    assert run(capsys, "--db", db, "config", "smtp.login", "rda")[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run(capsys, "--db", db, "config-password")
+    assert code == 1 and "--stdin" in err and "Немає терміналу" in err
+
+    monkeypatch.setattr(keyring, "get_keyring", fail.Keyring)
+    monkeypatch.setattr("sys.stdin", io.StringIO("таємниця\n"))
+    code, _, err = run(capsys, "--db", db, "config-password", "--stdin")
+    assert code == 1
+    assert "у системі немає сховища паролів" in err
+    assert not english_sentences(err), err

@@ -128,6 +128,50 @@ def test_exporting_unchanged_data_gives_the_same_bytes(network):
     assert _send(db, code).revision == 2
 
 
+def test_a_resend_with_another_sender_address_or_a_pdf_copy_is_the_same_revision(
+    network, monkeypatch
+):
+    """Neither the sender's address (config smtp.sender) nor a PDF copy (--pdf) is report
+    data: the package's bytes change, its revision does not, and the receiver takes it
+    as the revision it already has rather than refusing it for good."""
+    oblast, districts = network
+    code = "UA-71-01"
+    db = districts[code]
+    fill(db, code, Decimal(10))
+    first = _send(db, code)
+    assert (
+        receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT).outcome
+        == "imported"
+    )
+
+    Config(db).set("smtp.sender", "inshyi@rda.gov.ua")
+    other_sender = _send(db, code)
+    assert other_sender.content != first.content and other_sender.revision == 1
+    assert read(other_sender.content, "x").manifest["contact"] == "inshyi@rda.gov.ua"
+    again = receive(
+        Workspace(oblast), other_sender.content, other_sender.file_name, now=RECEIVED_AT
+    )
+    assert again.outcome == "unchanged", again.message
+
+    monkeypatch.setattr(
+        "ctb_desktop.exchange.outgoing.docx_to_pdf", lambda docx, stamp: b"%PDF-1.7 copy"
+    )
+    with_pdf = export_report(Workspace(db), program_id(db), PERIOD, code, pdf=True)
+    assert with_pdf.pdf and with_pdf.revision == 1 and with_pdf.content != other_sender.content
+    again = receive(Workspace(oblast), with_pdf.content, with_pdf.file_name, now=RECEIVED_AT)
+    assert again.outcome == "unchanged", again.message
+    history = ReceivedPackages(oblast).list(program_id(oblast), PERIOD, code)
+    assert [item.revision for item in history] == [1]
+
+    # Changed data still is a new revision, which the receiver takes in place of the first.
+    fill(db, code, Decimal(20))
+    changed = export_report(Workspace(db), program_id(db), PERIOD, code, pdf=True)
+    assert changed.revision == 2
+    assert receive(
+        Workspace(oblast), changed.content, changed.file_name, now=RECEIVED_AT
+    ).outcome == ("replaced")
+
+
 @pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
 def test_a_pdf_copy_goes_in_when_libreoffice_is_there_and_keeps_the_bytes_stable(network):
     _, districts = network
@@ -162,3 +206,39 @@ def _total(oblast) -> str:
     """The program's row of the oblast's consolidated report: its total (column 4)."""
     report = consolidate(Workspace(oblast), program_id(oblast), PERIOD).report
     return _program_row(report.content)[3]
+
+
+def test_consolidation_warns_of_a_returned_revision_or_takes_only_accepted_ones(network):
+    oblast, districts = network
+    code = "UA-71-02"
+    db = districts[code]
+    fill(db, code, Decimal(1000))
+    first = _send(db, code)
+    receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT)
+    store = ReceivedPackages(oblast)
+    [accepted] = store.list(program_id(oblast), PERIOD, code)
+    store.set_review(accepted.id, "accepted")
+    fill(db, code, Decimal(3000), text="Уточнено")
+    second = _send(db, code)
+    receive(Workspace(oblast), second.content, second.file_name, now=RECEIVED_AT)
+    newest = store.list(program_id(oblast), PERIOD, code)[0]
+    store.set_review(newest.id, "returned", "Уточніть суми")
+
+    newest_used = consolidate(Workspace(oblast), program_id(oblast), PERIOD)
+    assert _program_row(newest_used.report.content)[3] == "6,0"
+    assert any(
+        "Уманська РДА: використано редакцію 2, яку повернуто на доопрацювання" in warning
+        for warning in newest_used.warnings
+    )
+    assert "Уманська РДА: використано редакцію 2 без підпису" in newest_used.warnings
+
+    accepted_only = consolidate(Workspace(oblast), program_id(oblast), PERIOD, accepted_only=True)
+    assert _program_row(accepted_only.report.content)[3] == "2,0"
+    assert (
+        "Уманська РДА: використано прийняту редакцію 1, а не найновішу 2 "
+        "(повернуто на доопрацювання)"
+    ) in accepted_only.warnings
+    # The entries in the database are untouched: the newest revision stays there.
+    assert _program_row(consolidate(Workspace(oblast), program_id(oblast), PERIOD).report.content)[
+        3
+    ] == ("6,0")

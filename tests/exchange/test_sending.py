@@ -22,7 +22,7 @@ from ctb_desktop.exchange.sending import (
     transmit,
 )
 from ctb_desktop.storage.config import SmtpSettings
-from ctb_desktop.storage.outbox import Outbox
+from ctb_desktop.storage.outbox import LEASE, Outbox
 from tests.mail import LOCAL, free_port
 
 NOW = datetime(2025, 7, 10, 9, 0, tzinfo=UTC)
@@ -280,7 +280,7 @@ def test_the_password_store(memory_keyring, monkeypatch):
     # Ukrainian explanation when one is to be saved.
     monkeypatch.setattr(keyring, "get_keyring", keyring.backends.fail.Keyring)
     assert load_password(settings) is None
-    with pytest.raises(MailError, match="сховищі паролів"):
+    with pytest.raises(MailError, match="немає сховища паролів"):
         store_password(settings, "секрет")
 
 
@@ -316,3 +316,33 @@ def test_the_loopback_guard_holds(db):
         )
     with socket.socket() as sock, pytest.raises(AssertionError, match="connect to"):
         sock.connect(("192.0.2.1", 25))
+
+
+def test_a_letter_a_killed_sender_left_is_sent_once_its_lease_expires(db, server):
+    """Issue 14: `outbox send` killed mid-send left the letter «надсилається» for ever;
+    every sending process now recovers a claim whose lease expired."""
+    mailbox, port = server
+    stuck, _ = _queue(db, "Звіт, що застряг")
+    assert Outbox(db).claim(stuck.id, NOW + LEASE) is not None  # then the process is killed
+    early = send_due(Outbox(db), _settings(port), None, NOW + LEASE - timedelta(seconds=1))
+    assert (early.sent, Outbox(db).get(stuck.id).state) == (0, "sending")
+    late = send_due(Outbox(db), _settings(port), None, NOW + LEASE)
+    assert late.sent == 1
+    assert Outbox(db).get(stuck.id).state == "sent"
+    assert len(mailbox.received) == 1
+
+
+def test_ctrl_c_while_sending_puts_the_letters_back(db, server, monkeypatch):
+    _mailbox, port = server
+    first, _ = _queue(db, "Перший звіт")
+    second, _ = _queue(db, "Другий звіт")
+
+    def interrupted(link, smtp, recipients, data):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sending._Link, "transfer", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        send_due(Outbox(db), _settings(port), None, NOW)
+    for item_id in (first.id, second.id):
+        item = Outbox(db).get(item_id)
+        assert (item.state, item.attempts, item.next_attempt_at) == ("queued", 0, None)

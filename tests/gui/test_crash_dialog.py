@@ -12,6 +12,7 @@ from ctb_desktop import __version__
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import app as app_module
 from ctb_desktop.gui import crash
+from ctb_desktop.storage import applog
 from ctb_desktop.storage.lock import DatabaseLock
 
 # pytest-qt would catch the exceptions itself and fail the test; here they are the point.
@@ -106,10 +107,10 @@ def test_the_log_rotates_at_a_megabyte(tmp_path):
     try:
         for _ in range(1200):
             crash.log.info("x" * 1000)
-        assert path.stat().st_size <= crash.LOG_BYTES
+        assert path.stat().st_size <= applog.LOG_BYTES
         assert (path.parent / "ctb-desktop.log.1").exists()
     finally:
-        crash._remove_log_handlers()
+        crash.remove_log_handlers()
 
 
 def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatch, tmp_path):
@@ -119,7 +120,7 @@ def test_a_bug_at_start_is_logged_and_shown_and_the_app_ends(db_path, monkeypatc
     shown = []
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda dialog: shown.append(dialog) or 0)
     monkeypatch.setattr(app_module, "MainWindow", broken)
-    assert app_module.run(db_path) == 1
+    assert app_module.run(db_path) == app_module.EXIT_BUG == 70
     assert [dialog.message_label.text() for dialog in shown] == ["RuntimeError: вікно не зібралося"]
     log = tmp_path / "xdg_data_home" / "ctb-desktop" / "logs" / "ctb-desktop.log"
     assert "RuntimeError: вікно не зібралося" in log.read_text("utf-8")

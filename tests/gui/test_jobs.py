@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.jobs import Job
+from ctb_desktop.storage import applog
 
 
 @pytest.fixture
@@ -97,7 +98,7 @@ def test_with_the_crash_handler_a_bug_also_gets_the_crash_dialog(qtbot, parent, 
         qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible())
         assert handler.dialog.message_label.text() == "RuntimeError: injected"
         assert "Traceback" in handler.dialog.details
-        log = (tmp_path / "logs" / crash.LOG_FILE).read_text("utf-8")
+        log = (tmp_path / "logs" / applog.LOG_FILE).read_text("utf-8")
         assert "RuntimeError: injected" in log and "in _broken" in log
     finally:
         if handler.dialog is not None:

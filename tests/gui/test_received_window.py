@@ -372,8 +372,18 @@ def test_the_consolidated_report_is_saved_with_the_missing_units_named(
         assert "word/document.xml" in archive.namelist()
     box = window.findChild(QMessageBox, "renderDoneBox")
     assert str(document) in box.text()
-    assert "Золотоніська РДА" in box.informativeText()
-    assert "Смілянська" not in box.informativeText()
+    missing = next(line for line in box.informativeText().splitlines() if "ще не надійшли" in line)
+    assert "Золотоніська РДА" in missing and "Смілянська" not in missing
+    # Unsigned packages were used: said, not silent.
+    assert "Смілянська РДА: використано редакцію 1 без підпису" in box.informativeText()
+    box.close()
+
+    # «Лише прийняті редакції»: nothing is accepted yet, so the districts' data stay out.
+    window.accepted_only.setChecked(True)
+    qtbot.mouseClick(window.buttons["consolidate"], Qt.MouseButton.LeftButton)
+    wait(qtbot, window)
+    [box] = [b for b in window.findChildren(QMessageBox, "renderDoneBox") if b.isVisible()]
+    assert "Смілянська РДА: жодної редакції ще не прийнято" in box.informativeText()
     box.close()
 
 

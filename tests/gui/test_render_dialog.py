@@ -49,7 +49,7 @@ def test_render_runs_on_a_worker_and_offers_to_open(qtbot, demo_db, tmp_path):
         for row in rows(open_docx(output.read_bytes()).tables[0])
         if row[0] == "Разом по Програмі"
     )
-    assert program_row[2:6] == ["3406,4", "1014,5", "985,6", "608,5"]
+    assert program_row[2:6] == ["3406,4", "1014,5", "985,56", "608,5"]
     box = window.findChild(QMessageBox, "renderDoneBox")
     assert box is not None and str(output) in box.text()
     assert {button.text() for button in box.buttons()} == {

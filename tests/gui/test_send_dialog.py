@@ -18,6 +18,7 @@ from ctb_desktop.operations.packages import export_report_package
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.outbox import Outbox
+from tests.exchange.dstu_signing import dstu_signature
 from tests.exchange.network import (
     DISTRICTS,
     OBLAST,
@@ -91,8 +92,10 @@ def test_a_signature_is_attached_and_shown(qtbot, district, out, monkeypatch):
 
     qtbot.mouseClick(dialog.buttons["sign"], Qt.MouseButton.LeftButton)
 
-    assert dialog.labels["verdict"].text() == "Підпис відповідає документу"
-    assert dialog.labels["signer"].text() == f"{NAME}, {POSITION}"
+    assert dialog.labels["verdict"].text() == (
+        "Підпис відповідає документу (ланцюжок сертифіката не перевірено)"
+    )
+    assert dialog.labels["signer"].text() == f"{NAME}, {POSITION} (РНОКПП 1234567890)"
     assert dialog.labels["organisation"].text() == ORGANISATION
     assert dialog.labels["serial"].text() == dialog.check.certificate_serial != ""
     assert dialog.labels["time"].text() not in ("", "не вказано")
@@ -108,12 +111,27 @@ def test_a_signature_is_attached_and_shown(qtbot, district, out, monkeypatch):
     assert "збережено" in dialog.labels["notes"].text()
 
 
-def test_a_signature_of_another_document_is_refused(qtbot, district, out, monkeypatch):
+@pytest.mark.parametrize(
+    ("signature", "reason"),
+    [
+        (lambda report: sign_detached(b"another document", make_signer(NAME)), "іншого документа"),
+        (
+            lambda report: dstu_signature(
+                report, "1.2.804.2.1.1.1.1.2.2.1", with_certificate=False
+            ),
+            "немає сертифіката підписувача",
+        ),
+    ],
+    ids=["other-document", "no-certificate"],
+)
+def test_a_signature_that_cannot_be_verified_is_refused(
+    qtbot, district, out, monkeypatch, signature, reason
+):
     _window, dialog = send_dialog(qtbot, district, out)
     made = make(qtbot, dialog)
     before = made.package_path.read_bytes()
     wrong = out / "інший.docx.p7s"
-    wrong.write_bytes(sign_detached(b"another document", make_signer(NAME)))
+    wrong.write_bytes(signature(made.document_path.read_bytes()))
     sign_with(monkeypatch, wrong)
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
@@ -122,7 +140,7 @@ def test_a_signature_of_another_document_is_refused(qtbot, district, out, monkey
 
     assert len(warnings) == 1
     assert "інший.docx.p7s" in warnings[0] and made.package_path.name in warnings[0]
-    assert "не відповідає звіту" in warnings[0]
+    assert reason in warnings[0]
     assert dialog.labels["verdict"].text().startswith("Підпис не додано")
     assert dialog.labels["signer"].text() == ""
     assert made.package_path.read_bytes() == before

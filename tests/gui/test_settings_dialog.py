@@ -37,6 +37,9 @@ def test_settings_are_kept_and_used_by_the_next_window(qtbot, demo_db, tmp_path,
     window.edit_settings()
     monkeypatch.undo()
     assert window.settings.signatory_name == "Олена Петренко"
+    # The command line signs with what the window saved (issue 16).
+    assert Config(demo_db).get("signatory.name") == "Олена Петренко"
+    assert Config(demo_db).get("signatory.position") == "Начальник управління"
     assert Config(demo_db).unit == "UA-71"  # the database's own unit, in the database
     assert window.unit_combo.currentData() == "UA-71"
 
@@ -169,8 +172,8 @@ def test_without_a_password_store_the_rest_is_kept(qtbot, demo_db, memory_keyrin
     monkeypatch.setattr(SettingsDialog, "exec", edit)
     window.edit_settings()
 
-    assert len(warnings) == 1 and "сховищі паролів" in warnings[0]
-    assert "немає сховища" in warnings[0]
+    assert len(warnings) == 1 and "сховище паролів системи відмовило" in warnings[0]
+    assert "немає сховища" not in warnings[0]  # keyring's own text (often English) is left out
     assert Config(demo_db).smtp.host == "mail.example.gov.ua"
     # Kept in memory for this session's sending.
     assert window.mail_sender._password(Config(demo_db).smtp, quiet=True) == PASSWORD

@@ -5,9 +5,9 @@ import re
 import pytest
 from docx.enum.section import WD_ORIENT
 
-from ctb_desktop.domain.money import format_thousands
+from ctb_desktop.domain.money import format_report_amount
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.totals import program_totals
+from ctb_desktop.domain.totals import planned_by_program, program_totals
 from ctb_desktop.storage.entries import EntryStore
 from tests.conftest import seed_text
 from tests.reports.docx_reading import (
@@ -20,7 +20,7 @@ from tests.reports.docx_reading import (
     span,
 )
 
-MONEY_CELL = re.compile(r"^(-?\d+,\d|-|)$")
+MONEY_CELL = re.compile(r"^(-?\d{1,4},\d\d?|-|)$")
 COLUMNS = ("planned_program", "planned_year", "financed", "cash")
 
 
@@ -93,12 +93,15 @@ def test_every_total_is_the_domain_total(annual, demo_db, demo_program):
     # The report is Мінсоцполітики's, and every unit is under it: all lines count.
     entries = EntryStore(demo_db).load(demo_program, Period.parse("2024-Y"))
     totals = program_totals(demo_program, entries.financing)
+    plan = planned_by_program(demo_program, Period.parse("2024-Y"))
     table_rows = rows(annual.tables[0])
     blocks = {row[0]: index for index, row in enumerate(table_rows) if row[0].startswith("Разом")}
     expected_blocks = {
         f"Разом за завданням {n.rstrip('.')}": split for n, split in totals.tasks.items()
     }
     expected_blocks["Разом по Програмі"] = totals.program
+    plans = {f"Разом за завданням {n.rstrip('.')}": split for n, split in plan.tasks.items()}
+    plans["Разом по Програмі"] = plan.program
     assert set(blocks) == set(expected_blocks)
     labels = ("total", "state", "state_general", "state_special", "local", "other")
     for title, start in blocks.items():
@@ -106,11 +109,14 @@ def test_every_total_is_the_domain_total(annual, demo_db, demo_program):
         block = table_rows[start : start + len(labels)]
         for row, label in zip(block, labels, strict=True):
             amounts = getattr(split, label)
-            expected = [format_thousands(getattr(amounts, c), empty="0,0") for c in COLUMNS]
+            expected = [format_report_amount(getattr(amounts, c), empty="0,0") for c in COLUMNS]
+            # «передбачено програмою» is the program's own plan (the demo's lines agree).
+            planned = getattr(plans[title], label).planned_program if title in plans else 0
+            expected[0] = format_report_amount(planned, empty="0,0")
             assert row[2:6] == expected, (title, label)
             assert row[6] == "-"
     program_row = table_rows[blocks["Разом по Програмі"]]
-    assert program_row[:6] == ["Разом по Програмі", "Разом", "3406,4", "1014,5", "985,6", "608,5"]
+    assert program_row[:6] == ["Разом по Програмі", "Разом", "3406,4", "1014,5", "985,56", "608,5"]
 
 
 def test_program_total_against_seed_003_names_the_seeds_own_error(annual):
@@ -119,8 +125,10 @@ def test_program_total_against_seed_003_names_the_seeds_own_error(annual):
     assert seed_row == ["3406,0", "1014,5", "985,6", "608,5"]
     ours = next(row for row in rows(annual.tables[0]) if row[0] == "Разом по Програмі")[2:6]
     differences = {i: (s, o) for i, (s, o) in enumerate(zip(seed_row, ours, strict=True)) if s != o}
-    # Task 7 measure 5 is printed 142,4 but was added up as 142,0 in the seed.
-    assert differences == {0: ("3406,0", "3406,4")}
+    # Task 7 measure 5 is printed 142,4 but was added up as 142,0 in the seed; the
+    # seed rounds the financed total to one decimal while its «– інші» row keeps
+    # 144,26: ours keeps the kopecks' tens wherever the sum has them.
+    assert differences == {0: ("3406,0", "3406,4"), 2: ("985,6", "985,56")}
 
 
 def test_subtotal_labels_are_the_seeds(annual):
@@ -166,7 +174,7 @@ def test_measure_rows_sub_rows_and_number_formats(annual):
     ]
     assert block[1][3:8] == ["місцеві бюджети", "1564,0", "20,0", "16,0", "0,0"]
     assert block[9][3:5] == ["джерела міжнародних організацій та громадських об’єднань", "50,0"]
-    assert block[11][4:8] == ["", "0,0", "69,6", "0,0"]  # 69,56 rounds half up
+    assert block[11][4:8] == ["", "0,0", "69,56", "0,0"]  # two decimals as typed
     for row in table_rows[1:]:
         money = row[4:8] if len(row) == 9 else row[2:6]  # measure rows; sub-total rows
         assert all(MONEY_CELL.match(cell) for cell in money), row
@@ -187,8 +195,8 @@ def test_execution_rows_carry_indicators_and_statuses(annual):
     assert table_rows[measure][2:5] == ["кількість проведених освітніх заходів", "50", "410"]
     assert table_rows[measure + 1][2:5] == [
         "кількість представників суб’єктів, які пройшли навчання",
-        "1250",
-        "21769",
+        "1\u00a0250",
+        "21\u00a0769",
     ]
     not_done = [row for row in table_rows if len(row) == 7 and row[6] == "Не виконано"]
     assert len(not_done) == 4
@@ -207,5 +215,6 @@ def test_report_for_an_oblast_has_only_its_rows(rendered):
     holders = {row[2] for row in measure_rows if row[2]}
     assert holders == {"Закарпатська ОВА"}
     program_row = next(row for row in table_rows if row[0] == "Разом по Програмі")
-    # Закарпатська: 14,8 + 85,2 local planned, 80,0 other planned; 85,2 financed and spent.
-    assert program_row[2:6] == ["0,0", "180,0", "85,2", "85,2"]
+    # Закарпатська: 14,8 + 85,2 local planned, 80,0 other planned; 85,2 financed and
+    # spent. «Передбачено програмою» is the program's whole plan, whatever rows exist.
+    assert program_row[2:6] == ["3406,4", "180,0", "85,2", "85,2"]

@@ -1,10 +1,13 @@
 import pytest
+from docx.oxml.ns import qn
 
+from ctb_desktop.reports.metrics import line_height
+from ctb_desktop.reports.page import Page
 from ctb_desktop.reports.wordml import (
     MERGE_UP,
+    SPLIT_SHARE,
     Cell,
     Table,
-    estimated_lines,
     merge_up,
     paragraph_xml,
 )
@@ -47,13 +50,32 @@ def test_rows_must_fill_the_grid_and_merges_need_a_cell_above():
         table.xml()
 
 
-def test_short_rows_are_kept_whole_and_tall_ones_may_break():
+def test_rows_shorter_than_a_third_of_a_page_move_whole_taller_ones_may_break():
+    """A row that moves whole leaves at most its own height empty on the page before,
+    so only rows above SPLIT_SHARE of the page's room may break."""
     table = Table([2200, 2200])
+    table.add(["Заголовок", "Б"], header=True)
     table.add(["короткий", "рядок"])
-    table.add(["довгий " * 400, "x"])
+    # 12 pt lines of 276 twips in a 9638-twip page: a row of 11 lines (~32 %) stays
+    # whole, one of 14 lines (~40 %) may break.
+    table.add(["\n".join(["рядок"] * 11), "x"])
+    table.add(["\n".join(["рядок"] * 14), "x"])
     rows = table.element().tr_lst
-    assert cant_split(rows[0]) and not cant_split(rows[1])
-    assert estimated_lines("a" * 40 + "\n" + "b", 2200) == 3
+    assert [cant_split(row) for row in rows] == [True, True, True, False]
+    assert line_height(12) * 11 <= SPLIT_SHARE * Page().height < line_height(12) * 14
+
+
+def test_a_kept_block_keeps_every_paragraph_but_its_last_row_with_the_next():
+    table = Table([1000])
+    for text in ("а", "б", "в", "г"):
+        table.add([text])
+    table.keep_together(3)
+    element = table.element()
+    kept = [
+        all(p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in tr.iter(qn("w:p")))
+        for tr in element.tr_lst
+    ]
+    assert kept == [False, True, True, False]
 
 
 def test_text_is_escaped_and_control_characters_dropped():

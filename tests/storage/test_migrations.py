@@ -21,6 +21,7 @@ EXPECTED_TABLES = {
     "status_entry",
     "indicator_result",
     "financing_entry",
+    "printed_total",
     "report_text",
     "sent_package",
     "received_package",
@@ -137,6 +138,7 @@ RELEASED = (
     "3199989bb312a56a441fdb727ebbed7a1ed614b95a9933bc0fc82fd64e7c90ce",
     "625a3b233c17f778d1a17f275eaf771e57194b789e85eed6248c4d942989c0dc",
     "2e5c2de3663f076ebb981a6c927e9a43b4d83efd3d11c18e209a805f3716b8b0",
+    "1973cd286eec3b902611cae138d188c4e3ec165551cc375c61c6d4738deed21e",
 )
 
 

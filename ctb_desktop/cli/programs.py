@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctb_desktop.cli.common import (
     chosen,
@@ -18,14 +18,10 @@ from ctb_desktop.cli.common import (
     print_problems,
 )
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict, units_to_dict
-from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.validation import check_reports
+
+if TYPE_CHECKING:
+    from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.wording import program_size
-from ctb_desktop.importers.program_import import plan_import
-from ctb_desktop.importers.structure import columns_from_names
-from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import apply_annex, load_demo, load_program_file
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -36,6 +32,8 @@ def size(program: Program) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.programs import load_demo  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         if args.if_new and ws.programs.list():
             print(f"База «{ws.path}» уже містить дані: залишено як є")
@@ -62,6 +60,8 @@ def cmd_programs(args: argparse.Namespace) -> None:
 
 
 def cmd_program_show(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.interchange import program_to_dict  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         program = ws.programs.load(args.id)
     if args.json:
@@ -87,6 +87,8 @@ def cmd_program_show(args: argparse.Namespace) -> None:
 
 
 def cmd_program_load(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.programs import load_program_file  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         loaded = load_program_file(ws, Path(args.file))
     print(
@@ -96,6 +98,8 @@ def cmd_program_load(args: argparse.Namespace) -> None:
 
 
 def cmd_units(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.interchange import units_to_dict  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         units = ws.units.list()
     if args.json:
@@ -133,6 +137,11 @@ def cmd_periods(args: argparse.Namespace) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.interchange import program_to_dict  # noqa: PLC0415
+    from ctb_desktop.importers.program_import import plan_import  # noqa: PLC0415
+    from ctb_desktop.importers.structure import columns_from_names  # noqa: PLC0415
+    from ctb_desktop.operations.programs import apply_annex  # noqa: PLC0415
+
     if args.period or args.unit:
         _import_report(args)
         return
@@ -186,6 +195,10 @@ def cmd_import(args: argparse.Namespace) -> None:
 
 def _import_report(args: argparse.Namespace) -> None:
     """import FILE --period P --unit U: a filled report's entries into the period."""
+    from ctb_desktop.domain.interchange import entries_to_dict  # noqa: PLC0415
+    from ctb_desktop.domain.validation import check_reports  # noqa: PLC0415
+    from ctb_desktop.operations.entries import read_filled_report, save_entries  # noqa: PLC0415
+
     if not (args.period and args.unit):
         raise UserError("Для звіту вкажіть і період (--period), і звітуючий орган (--unit)")
     path = Path(args.file)

@@ -33,6 +33,46 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # Excel's built-in number formats; others are numbered from 164.
 _BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "@": 49}
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+# The Office theme's colours and fonts, which Excel requires a workbook to name.
+_COLOURS = (
+    ("dk1", '<a:sysClr val="windowText" lastClr="000000"/>'),
+    ("lt1", '<a:sysClr val="window" lastClr="FFFFFF"/>'),
+    *(
+        (name, f'<a:srgbClr val="{rgb}"/>')
+        for name, rgb in (
+            ("dk2", "44546A"),
+            ("lt2", "E7E6E6"),
+            ("accent1", "4472C4"),
+            ("accent2", "ED7D31"),
+            ("accent3", "A5A5A5"),
+            ("accent4", "FFC000"),
+            ("accent5", "5B9BD5"),
+            ("accent6", "70AD47"),
+            ("hlink", "0563C1"),
+            ("folHlink", "954F72"),
+        )
+    ),
+)
+_PHANTOM = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+_LINE = f'<a:ln w="6350">{_PHANTOM}</a:ln>'
+_THEME = (
+    f'<a:theme xmlns:a="{_DRAWING}" name="Office Theme"><a:themeElements>'
+    '<a:clrScheme name="Office">'
+    + "".join(f"<a:{name}>{colour}</a:{name}>" for name, colour in _COLOURS)
+    + "</a:clrScheme>"
+    '<a:fontScheme name="Office">'
+    + "".join(
+        f'<a:{kind}><a:latin typeface="{face}"/><a:ea typeface=""/><a:cs typeface=""/></a:{kind}>'
+        for kind, face in (("majorFont", "Calibri Light"), ("minorFont", "Calibri"))
+    )
+    + '</a:fontScheme><a:fmtScheme name="Office">'
+    f"<a:fillStyleLst>{_PHANTOM * 3}</a:fillStyleLst>"
+    f"<a:lnStyleLst>{_LINE * 3}</a:lnStyleLst>"
+    f"<a:effectStyleLst>{'<a:effectStyle><a:effectLst/></a:effectStyle>' * 3}</a:effectStyleLst>"
+    f"<a:bgFillStyleLst>{_PHANTOM * 3}</a:bgFillStyleLst>"
+    "</a:fmtScheme></a:themeElements></a:theme>"
+)
 # A carriage return would reach a reader as a line feed unless written as a reference.
 _TEXT_ENTITIES = {"\r": "&#13;"}
 _ATTRIBUTE_ENTITIES = {"\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
@@ -305,10 +345,12 @@ class Book:
                         for index in range(1, len(self.sheets) + 1)
                     ),
                     (f"{_DOC_RELS}/styles", "styles.xml"),
+                    (f"{_DOC_RELS}/theme", "theme/theme1.xml"),
                     (f"{_DOC_RELS}/sharedStrings", "sharedStrings.xml"),
                 ]
             ),
             "xl/styles.xml": self._styles_xml(),
+            "xl/theme/theme1.xml": _THEME,
         }
         for index, sheet in enumerate(self.sheets, start=1):
             parts[f"xl/worksheets/sheet{index}.xml"] = sheet.xml()
@@ -330,6 +372,7 @@ class Book:
                 for index in range(1, len(self.sheets) + 1)
             ),
             ("/xl/styles.xml", "spreadsheetml.styles+xml"),
+            ("/xl/theme/theme1.xml", "theme+xml"),
             ("/xl/sharedStrings.xml", "spreadsheetml.sharedStrings+xml"),
             ("/docProps/app.xml", "extended-properties+xml"),
         ]

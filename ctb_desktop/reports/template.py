@@ -114,6 +114,7 @@ _PLACE = "<!--{}-->"
 _PLACE_START = b"<!--ctb-block-"
 # Text is encoded and written this many chunks (table rows) at a time.
 _BATCH = 512
+_BATCH_CHARACTERS = 1 << 20  # or this many characters
 
 
 def fill(
@@ -193,11 +194,16 @@ def _splice(stream: io.BufferedIOBase, data: bytes, splices: Mapping[bytes, Frag
     for position, place in places:
         stream.write(data[start:position])
         batch: list[str] = []
+        size = 0
         for chunk in splices[place].chunks():
             batch.append(chunk)
-            if len(batch) >= _BATCH:
+            size += len(chunk)
+            # A row of a consolidated report can hold a thousand units' texts: batches
+            # are bounded by their length as well as by their number of rows.
+            if len(batch) >= _BATCH or size >= _BATCH_CHARACTERS:
                 stream.write("".join(batch).encode())
                 batch.clear()
+                size = 0
         stream.write("".join(batch).encode())
         start = position + len(place)
     stream.write(data[start:])

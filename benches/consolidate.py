@@ -164,10 +164,11 @@ def phase_consolidate(database: Path) -> dict:
 
 
 def digest(docx: bytes) -> str:
-    """SHA-256 over the .docx's parts by name: the document, not its zip timestamps."""
+    """SHA-256 over the .docx's parts by name: the document, not its zip timestamps nor
+    its properties (docProps/core.xml carries the moment it was made)."""
     hasher = hashlib.sha256()
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        for name in sorted(archive.namelist()):
+        for name in sorted(set(archive.namelist()) - {"docProps/core.xml"}):
             hasher.update(name.encode() + b"\0" + archive.read(name) + b"\0")
     return hasher.hexdigest()
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.oxml.parser import parse_xml
 from lxml import etree
 
 from ctb_desktop.importers.archive import DOCX_MAIN, corrupted, dtd_message, read_entry, refuse_dtd
@@ -54,6 +53,10 @@ _T = _w("t")
 
 
 def read_docx(path: Path, archive: zipfile.ZipFile) -> RawDocument:
+    # python-docx only when a document is read (the window and the command line start
+    # without it).
+    from docx.oxml.parser import parse_xml  # noqa: PLC0415
+
     xml = read_entry(path, archive, DOCX_MAIN)
     refuse_dtd(path, DOCX_MAIN, xml)
     try:

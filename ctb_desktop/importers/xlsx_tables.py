@@ -13,8 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
-from openpyxl import load_workbook
-from openpyxl.cell.cell import MergedCell
 
 from ctb_desktop.importers.archive import (
     DOCX_MAIN,
@@ -48,6 +46,8 @@ def open_workbook(path: Path, *, read_only: bool = False):
 
 
 def _load_workbook(path: Path, archive: zipfile.ZipFile, data: bytes, *, read_only: bool):
+    from openpyxl import load_workbook  # noqa: PLC0415 (only to read one: a start costs less)
+
     for entry in archive.infolist():
         if entry.filename.lower().endswith(_XML_SUFFIXES):
             refuse_dtd(path, entry.filename, read_entry(path, archive, entry.filename))
@@ -132,6 +132,8 @@ def _sheet_table(path: Path, sheet) -> RawTable | None:
 
 def _sheet_values(sheet) -> tuple[dict[tuple[int, int], str], list[tuple[int, int]], list]:
     """Texts by (row, column); the cells to draw the box around (not blank); errors."""
+    from openpyxl.cell.cell import MergedCell  # noqa: PLC0415 (openpyxl is loaded by now)
+
     texts: dict[tuple[int, int], str] = {}
     shown: list[tuple[int, int]] = []
     errors: list[tuple[int, int, str]] = []

@@ -195,13 +195,26 @@ def entries_workbook(
     shown = PeriodEntries(entries.program_code, entries.period, reports)
     book = Book()
     texts: dict[str, tuple[str, bool]] = {}
+    statuses, indicators, financing, info = (
+        _Cells(book.sheet(title), texts)
+        for title in (
+            layout.STATUS_SHEET,
+            layout.INDICATOR_SHEET,
+            layout.FINANCING_SHEET,
+            layout.INFO_SHEET,
+        )
+    )
     writer = _Writer(program, units, shown)
-    writer.statuses(_Cells(book.sheet(layout.STATUS_SHEET), texts))
+    # Each sheet is compressed into the file while the next is made.
+    writer.statuses(statuses)
+    book.finish(statuses.sheet)
     progress.step("Показники")
-    writer.indicators(_Cells(book.sheet(layout.INDICATOR_SHEET), texts))
+    writer.indicators(indicators)
+    book.finish(indicators.sheet)
     progress.step("Фінансування")
-    writer.financing(_Cells(book.sheet(layout.FINANCING_SHEET), texts))
-    writer.info(_Cells(book.sheet(layout.INFO_SHEET), texts), unit_codes)
+    writer.financing(financing)
+    book.finish(financing.sheet)
+    writer.info(info, unit_codes)
     progress.step("Запис книги")
     content = book.save(
         creator=APP_NAME, title=f"{program.title}, {entries.period.title}", created=_STAMP

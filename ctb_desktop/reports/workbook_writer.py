@@ -19,10 +19,13 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
+
+from ctb_desktop.domain.workbook_layout import column_letter
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -102,15 +105,6 @@ class ListValidation:
     error: str
 
 
-def column_letter(number: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def _text(text: str) -> str:
     return escape(text, _TEXT_ENTITIES)
 
@@ -151,6 +145,7 @@ class Sheet:
     _last_row: int = 0
     _last_column: int = 0
     _letters: list[str] = field(default_factory=lambda: [""])
+    _done: bool = False
 
     def set_column(self, number: int, width: float, *, hidden: bool = False) -> None:
         self.columns[number] = _Column(width, hidden)
@@ -166,6 +161,8 @@ class Sheet:
         with the style `styles[i]` (from Book.style). A str is a text cell, a number a
         number cell, None or "" an empty cell that still carries its style (so what is
         typed into it gets the format); a None style leaves the cell out."""
+        if self._done:
+            raise ValueError(f"sheet «{self.title}» is finished")
         if number <= self._last_row:
             raise ValueError(f"row {number} after row {self._last_row}")
         if len(values) != len(styles):
@@ -299,11 +296,48 @@ class Book:
         self.sheets: list[Sheet] = []
         self._strings: dict[str, int] = {}
         self._styles: dict[Style, int] = {Style(): 0}
+        # Parts are compressed into the archive on a thread of their own (zlib lets go
+        # of the interpreter meanwhile) while the rest of the book is made, in the order
+        # they are handed over; `_written` are those hand-overs.
+        self._buffer = io.BytesIO()
+        self._archive: zipfile.ZipFile | None = None
+        self._writer: ThreadPoolExecutor | None = None
+        self._written: list[Future[None]] = []
+        self._finished: set[int] = set()
 
     def sheet(self, title: str) -> Sheet:
+        if self._writer is not None:
+            raise ValueError("every sheet is added before the first is finished")
         sheet = Sheet(self, title)
         self.sheets.append(sheet)
         return sheet
+
+    def finish(self, sheet: Sheet) -> None:
+        """The sheet is complete: its part is compressed into the file while the rest
+        of the book is made, and its rows are let go."""
+        index = self.sheets.index(sheet)
+        if index in self._finished:
+            raise ValueError(f"sheet «{sheet.title}» is finished already")
+        self._hand_over(f"xl/worksheets/sheet{index + 1}.xml", sheet.xml())
+        self._finished.add(index)
+        sheet._rows = []
+        sheet._done = True
+
+    def _hand_over(self, name: str, xml: str) -> None:
+        if self._writer is None:
+            self._archive = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED)
+            self._writer = ThreadPoolExecutor(max_workers=1)
+            # First, as Excel puts it: what tells a reader the file is a workbook.
+            self._hand_over("[Content_Types].xml", self._content_types())
+        data = (_DECLARATION + xml).encode("utf-8")
+        self._written.append(self._writer.submit(self._write, name, data))
+
+    def _write(self, name: str, data: bytes) -> None:
+        info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o600 << 16
+        assert self._archive is not None
+        self._archive.writestr(info, data)
 
     def style(self, style: Style) -> int:
         """The number cells of this style refer to."""
@@ -314,8 +348,10 @@ class Book:
 
     def save(self, *, creator: str, title: str, created: datetime) -> bytes:
         stamp = created.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for index, sheet in enumerate(self.sheets):
+            if index not in self._finished:
+                self.finish(sheet)
         parts = {
-            "[Content_Types].xml": self._content_types(),
             "_rels/.rels": _relationships(
                 [
                     (f"{_DOC_RELS}/officeDocument", "xl/workbook.xml"),
@@ -352,17 +388,15 @@ class Book:
             "xl/styles.xml": self._styles_xml(),
             "xl/theme/theme1.xml": _THEME,
         }
-        for index, sheet in enumerate(self.sheets, start=1):
-            parts[f"xl/worksheets/sheet{index}.xml"] = sheet.xml()
         parts["xl/sharedStrings.xml"] = self._shared_strings()
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, xml in parts.items():
-                info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o600 << 16
-                archive.writestr(info, (_DECLARATION + xml).encode("utf-8"))
-        return buffer.getvalue()
+        for name, xml in parts.items():
+            self._hand_over(name, xml)
+        assert self._writer is not None and self._archive is not None
+        self._writer.shutdown()
+        for written in self._written:
+            written.result()  # what went wrong on the writer's thread is raised here
+        self._archive.close()
+        return self._buffer.getvalue()
 
     def _content_types(self) -> str:
         overrides = [

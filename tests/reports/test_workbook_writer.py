@@ -113,3 +113,28 @@ def test_same_content_gives_the_same_bytes():
     assert first == build()
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_finished_sheet_is_written_and_takes_no_more_rows():
+    """A finished sheet goes into the file while the rest is made; the file is the same
+    as when every sheet is written at the end."""
+
+    def build(finish_early: bool) -> bytes:
+        book = Book()
+        first, second = book.sheet("a"), book.sheet("b")
+        first.add_row(1, ["перший"], [0])
+        if finish_early:
+            book.finish(first)
+            with pytest.raises(ValueError, match="finished"):
+                first.add_row(2, ["ще"], [0])
+            with pytest.raises(ValueError, match="before the first is finished"):
+                book.sheet("c")
+        second.add_row(1, ["другий", "перший"], [0, 0])
+        return book.save(creator="c", title="t", created=STAMP)
+
+    early = build(True)
+    assert early == build(False)
+    workbook = openpyxl.load_workbook(io.BytesIO(early))
+    assert [[c.value for c in row] for row in workbook["b"].iter_rows()] == [["другий", "перший"]]
+    with zipfile.ZipFile(io.BytesIO(early)) as archive:
+        assert archive.namelist()[0] == "[Content_Types].xml"

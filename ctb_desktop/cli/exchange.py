@@ -4,7 +4,6 @@ consolidated report, the outbox and the settings they use."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -316,6 +315,8 @@ def _ask_password(username: str) -> str:
             "Пароль до пошти не збережено: ctb-desktop config-password (без терміналу — "
             "config-password --stdin)"
         )
+    import getpass  # noqa: PLC0415
+
     return getpass.getpass(f"Пароль до пошти для {username}: ")
 
 

@@ -9,23 +9,23 @@ import dataclasses
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from ctb_desktop.cli import entries as cli_entries
 from ctb_desktop.cli import main
 from ctb_desktop.cli import programs as cli_programs
 from ctb_desktop.domain.entries import PeriodEntries, UnitReport
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Grouping, Measure, Task
-from ctb_desktop.importers import archive, grid, workbook_sheet
+from ctb_desktop.importers import archive, grid, program_import, workbook_sheet
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.program_import import ImportPlan
 from ctb_desktop.importers.structure import StructureImport
 from ctb_desktop.importers.workbook_import import plan_workbook_import
+from ctb_desktop.operations import entries as operations_entries
 from ctb_desktop.operations.entries import Checked, EntriesFile
 from ctb_desktop.reports import workbook
 from ctb_desktop.reports.workbook import WorkbookError, entries_workbook
+from ctb_desktop.reports.workbook_writer import Book
 from ctb_desktop.storage.datafiles import builtin_program
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.units import UnitStore
@@ -66,7 +66,7 @@ def _program(number: int):
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_check_says_how_many_measures_are_filled(demo_db, capsys, monkeypatch, number):
-    monkeypatch.setattr(cli_entries, "check_report", lambda *_: Checked([], 1, number))
+    monkeypatch.setattr(operations_entries, "check_report", lambda *_: Checked([], 1, number))
     out = _cli(capsys, demo_db, "check", "--period", "2024-Y", "--unit", "mspu")
     # The genitive after «з»: з 1 заходу, з 2 заходів, з 21 заходу.
     assert out.splitlines()[0] == f"Заповнено 1 з {said(number, 'заходу', 'заходів', 'заходів')}"
@@ -77,13 +77,13 @@ def test_entries_export_and_import_count_the_measure_reports(
     demo_db, capsys, monkeypatch, tmp_path, number
 ):
     reports = said(number, "звіт про захід", "звіти про заходи", "звітів про заходи")
-    monkeypatch.setattr(cli_entries, "unit_entries", lambda *_: _reports(number))
+    monkeypatch.setattr(operations_entries, "unit_entries", lambda *_: _reports(number))
     output = tmp_path / "entries.json"
     out = _cli(capsys, demo_db, "entries", "export", "--period", "2024-Y", "-o", str(output))
     assert out == f"Збережено «{output}»: {reports}\n"
 
     imported = EntriesFile(builtin_program(), _reports(number))
-    monkeypatch.setattr(cli_entries, "import_entries_file", lambda *_: imported)
+    monkeypatch.setattr(operations_entries, "import_entries_file", lambda *_: imported)
     out = _cli(capsys, demo_db, "entries", "import", str(output))
     assert out.startswith(f"Завантажено {reports} за 2024 рік до програми")
 
@@ -91,7 +91,7 @@ def test_entries_export_and_import_count_the_measure_reports(
 @pytest.mark.parametrize("number", NUMBERS)
 def test_an_annex_preview_counts_tasks_and_measures(demo_db, capsys, monkeypatch, number):
     plan = ImportPlan(Path("додаток.docx"), StructureImport(_program(number)))
-    monkeypatch.setattr(cli_programs, "plan_import", lambda *_args, **_kwargs: plan)
+    monkeypatch.setattr(program_import, "plan_import", lambda *_args, **_kwargs: plan)
     out = _cli(capsys, demo_db, "import", "додаток.docx", "--dry-run")
     tasks = said(number, "завдання", "завдання", "завдань")
     measures = said(number, "захід", "заходи", "заходів")
@@ -186,11 +186,11 @@ def test_a_workbook_sheet_of_too_many_rows(demo_db, demo_program, monkeypatch, t
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_a_text_too_long_for_an_excel_cell(monkeypatch, number):
-    cell = openpyxl.Workbook().active["A1"]
+    cells = workbook._Cells(Book().sheet("Аркуш"), {})
     # «має N символів»: the text's length, in the nominative.
     monkeypatch.setattr(workbook, "MAX_CELL_TEXT", number - 1)
     with pytest.raises(WorkbookError) as raised:
-        workbook._put(cell, "ж" * number, "text")
+        cells.cells(1, ["ж" * number], ["text"])
     assert f"текст має {said(number, 'символ', 'символи', 'символів')}," in str(raised.value)
     # «не більше N символів»: the limit, in the genitive.
     monkeypatch.setattr(workbook, "MAX_CELL_TEXT", number)

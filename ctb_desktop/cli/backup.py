@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctb_desktop.cli.common import command_group, db_path, open_workspace, print_json
-from ctb_desktop.operations.backups import backup_file, backup_now, restore
-from ctb_desktop.storage.backup import BackupInfo, list_backups
-from ctb_desktop.storage.locations import backups_dir
+
+if TYPE_CHECKING:
+    from ctb_desktop.storage.backup import BackupInfo
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -30,6 +30,9 @@ def _info_dict(info: BackupInfo) -> dict[str, Any]:
 
 
 def cmd_backup_list(args: argparse.Namespace) -> None:
+    from ctb_desktop.storage.backup import list_backups  # noqa: PLC0415
+    from ctb_desktop.storage.locations import backups_dir  # noqa: PLC0415
+
     source = None if args.all else db_path(args)
     found = list_backups(None, source)
     if args.json:
@@ -44,12 +47,16 @@ def cmd_backup_list(args: argparse.Namespace) -> None:
 
 
 def cmd_backup_create(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.backups import backup_now  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         path = backup_now(ws)
     print(f"Збережено резервну копію «{path}»")
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.backups import backup_file, restore  # noqa: PLC0415
+
     target = db_path(args)
     restored = restore(target, backup_file(args.file))
     print(f"Базу даних «{target}» відновлено з резервної копії «{restored.backup.name}»")
@@ -58,6 +65,7 @@ def cmd_backup_restore(args: argparse.Namespace) -> None:
 
 
 def add_backup_commands(commands: Any, command: Command) -> None:
+
     actions = command_group(
         commands,
         "backup",

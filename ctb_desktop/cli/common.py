@@ -6,14 +6,17 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import Program
-from ctb_desktop.domain.validation import Problem
-from ctb_desktop.reports.context import ReportOptions, Signatory
-from ctb_desktop.storage.locations import default_database_path
-from ctb_desktop.storage.workspace import Workspace
+
+# The command line imports what a command needs when it runs (issue 19: a start costs
+# at most four bare Python starts); these are for annotations only.
+if TYPE_CHECKING:
+    from ctb_desktop.domain.program import Program
+    from ctb_desktop.domain.validation import Problem
+    from ctb_desktop.reports.context import ReportOptions
+    from ctb_desktop.storage.workspace import Workspace
 
 
 def print_json(data: Any) -> None:
@@ -29,12 +32,16 @@ def print_problems(problems: list[Problem]) -> None:
 
 
 def open_workspace(args: argparse.Namespace, *, create: bool = False) -> Workspace:
+    from ctb_desktop.storage.workspace import Workspace  # noqa: PLC0415 (see above)
+
     return Workspace.open(db_path(args), create=create)
 
 
 def db_path(args: argparse.Namespace) -> Path:
     if getattr(args, "db", None):
         return Path(args.db)
+    from ctb_desktop.storage.locations import default_database_path  # noqa: PLC0415
+
     return default_database_path()
 
 
@@ -101,6 +108,8 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
 def report_options(args: argparse.Namespace, ws: Workspace) -> ReportOptions:
     """The options given; without --signatory-*, the signatory saved in the database's
     settings (`config signatory.name`, also set by the window's «Налаштування»)."""
+    from ctb_desktop.reports.context import ReportOptions, Signatory  # noqa: PLC0415
+
     signatory = None
     if args.signatory_name or args.signatory_position:
         signatory = Signatory(args.signatory_position or "", args.signatory_name or "")

@@ -9,7 +9,6 @@ with X11/Wayland are checked; Windows and macOS always have a screen.
 
 from __future__ import annotations
 
-import ctypes.util
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -31,9 +30,13 @@ HEADLESS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
 def missing_display(
     environ: Mapping[str, str] | None = None,
     platform: str = sys.platform,
-    find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    find_library: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """Why the window cannot open here, in Ukrainian, or None when it can."""
+    if find_library is None:
+        import ctypes.util  # noqa: PLC0415 (only when the window is asked for)
+
+        find_library = ctypes.util.find_library
     environ = os.environ if environ is None else environ
     if platform in ("win32", "darwin"):
         return None

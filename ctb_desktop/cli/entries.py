@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.cli.common import (
@@ -24,18 +24,15 @@ from ctb_desktop.cli.common import (
 from ctb_desktop.cli.failure import EXIT_USER_ERROR
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.interchange import entries_to_dict
-from ctb_desktop.domain.money import format_thousands
-from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
-from ctb_desktop.domain.validation import Severity
+
+if TYPE_CHECKING:
+    from ctb_desktop.domain.totals import Amounts, SourceSplit
 from ctb_desktop.domain.wording import MEASURE_REPORTS, count, filled_measures
-from ctb_desktop.operations.entries import carry, check_report, import_entries_file, unit_entries
-from ctb_desktop.operations.render import render_layout
-from ctb_desktop.reports.render import LAYOUTS, TITLES
-from ctb_desktop.storage.atomic import write_atomically
 
 Command = Callable[..., argparse.ArgumentParser]
+# reports.render's LAYOUTS, named here so that building the parser imports no report
+# code (tests/test_cli_start.py checks they agree).
+LAYOUT_NAMES = ("structure", "status", "annual")
 
 _COLUMNS = ("planned_program", "planned_year", "financed", "cash")
 _ROWS = (
@@ -59,6 +56,10 @@ def _split_dict(split: SourceSplit) -> dict[str, dict[str, str | None]]:
 
 
 def cmd_totals(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.money import format_thousands  # noqa: PLC0415
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.domain.totals import program_totals  # noqa: PLC0415
+
     period = Period.parse(args.period)
     with open_workspace(args) as ws:
         program = ws.program(args.program)
@@ -91,6 +92,9 @@ def cmd_totals(args: argparse.Namespace) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ctb_desktop.domain.validation import Severity  # noqa: PLC0415
+    from ctb_desktop.operations.entries import check_report  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         program, period, unit = chosen(ws, args)
         checked = check_report(ws, program, period, unit)
@@ -121,6 +125,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_carry(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.entries import carry  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         program, period, unit = chosen(ws, args)
         keys = None
@@ -132,6 +138,11 @@ def cmd_carry(args: argparse.Namespace) -> None:
 
 
 def cmd_entries_export(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.interchange import entries_to_dict  # noqa: PLC0415
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.operations.entries import unit_entries  # noqa: PLC0415
+    from ctb_desktop.storage.atomic import write_atomically  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         program = ws.program(args.program)
         entries = unit_entries(ws, program, Period.parse(args.period), args.unit)
@@ -144,6 +155,8 @@ def cmd_entries_export(args: argparse.Namespace) -> None:
 
 
 def cmd_entries_import(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.entries import import_entries_file  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         imported = import_entries_file(ws, Path(args.file))
     entries = imported.entries
@@ -155,6 +168,10 @@ def cmd_entries_import(args: argparse.Namespace) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.operations.render import render_layout  # noqa: PLC0415
+    from ctb_desktop.reports.render import TITLES  # noqa: PLC0415
+
     period = Period.parse(args.period) if args.period else None
     with open_workspace(args) as ws:
         unit = unit_or_own(ws, args) if args.layout != "structure" else None
@@ -226,6 +243,7 @@ def add_entry_commands(commands: Any, command: Command) -> None:
 
 def _add_render_command(command: Command) -> None:
     """render: the official documents of reports/."""
+
     report = command(
         "render",
         cmd_render,
@@ -233,7 +251,7 @@ def _add_render_command(command: Command) -> None:
         "інформацію про стан виконання (status) або звіт про результати виконання (annual)",
     )
     report.add_argument(
-        "layout", choices=list(LAYOUTS), metavar="МАКЕТ", help="structure, status або annual"
+        "layout", choices=LAYOUT_NAMES, metavar="МАКЕТ", help="structure, status або annual"
     )
     report.add_argument(
         "-o",

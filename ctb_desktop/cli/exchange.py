@@ -4,7 +4,6 @@ consolidated report, the outbox and the settings they use."""
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,30 +18,7 @@ from ctb_desktop.cli.common import (
     report_target,
 )
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.wording import PACKAGES, count
-from ctb_desktop.exchange.board import load_board, signature_text
-from ctb_desktop.exchange.incoming import package_paths, read_file, signature_summary
-from ctb_desktop.exchange.mail import write_eml
-from ctb_desktop.exchange.package import read
-from ctb_desktop.exchange.sending import load_password, send_due, store_password
-from ctb_desktop.exchange.signature import SignatureCheck
-from ctb_desktop.operations.packages import (
-    attach_signature,
-    export_program_package,
-    export_report_package,
-    package_letter,
-    receive_packages,
-)
-from ctb_desktop.operations.review import (
-    ACCEPTED,
-    RETURNED,
-    compare_revisions,
-    consolidate_report,
-    review_package,
-)
-from ctb_desktop.operations.units import choose_own_unit
-from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import KEYS, require_key
 from ctb_desktop.storage.packages import REVIEWS
 
@@ -50,6 +26,9 @@ Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_package_export(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.packages import export_report_package  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         made = export_report_package(
             ws,
@@ -67,12 +46,18 @@ def cmd_package_export(args: argparse.Namespace) -> None:
 
 
 def cmd_package_program(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.packages import export_program_package  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         export_program_package(ws, ws.program_id(args.program), args.unit, Path(args.output))
     print(f"Збережено пакет програми «{args.output}»")
 
 
 def cmd_package_sign_attach(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.packages import attach_signature  # noqa: PLC0415
+
     output = Path(args.output) if args.output else Path(args.package)
     _signed, check = attach_signature(Path(args.package), Path(args.signature), output)
     print(f"Підпис додано до «{output}»: {check.verdict}")
@@ -81,6 +66,11 @@ def cmd_package_sign_attach(args: argparse.Namespace) -> None:
 
 
 def cmd_package_show(args: argparse.Namespace) -> None:
+    from ctb_desktop.exchange.board import signature_text  # noqa: PLC0415
+    from ctb_desktop.exchange.incoming import read_file, signature_summary  # noqa: PLC0415
+    from ctb_desktop.exchange.package import read  # noqa: PLC0415
+    from ctb_desktop.exchange.signature import SignatureCheck  # noqa: PLC0415
+
     path = Path(args.file)
     package = read(read_file(path), path.name)
     check = signature_summary(package, [])
@@ -104,6 +94,10 @@ def cmd_package_show(args: argparse.Namespace) -> None:
 
 
 def cmd_package_import(args: argparse.Namespace) -> int:
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.exchange.incoming import package_paths  # noqa: PLC0415
+    from ctb_desktop.operations.packages import receive_packages  # noqa: PLC0415
+
     period = Period.parse(args.period) if args.period else None
     paths = package_paths(Path(name) for name in args.files)
     if not paths:
@@ -129,6 +123,9 @@ def cmd_package_import(args: argparse.Namespace) -> int:
 
 
 def cmd_package_history(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.exchange.board import signature_text  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         period = Period.parse(args.period) if args.period else None
         items = ws.received.list(ws.program_id(args.program), period, args.unit)
@@ -159,6 +156,9 @@ def cmd_package_history(args: argparse.Namespace) -> None:
 
 
 def cmd_package_compare(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.review import compare_revisions  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         differences = compare_revisions(ws, args.old, args.new).differences
     if args.json:
@@ -171,6 +171,9 @@ def cmd_package_compare(args: argparse.Namespace) -> None:
 
 
 def cmd_package_review(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.review import ACCEPTED, RETURNED, review_package  # noqa: PLC0415
+
     review = ACCEPTED if args.accept else RETURNED
     eml = Path(args.eml) if args.eml else None
     with open_workspace(args) as ws:
@@ -181,6 +184,9 @@ def cmd_package_review(args: argparse.Namespace) -> None:
 
 
 def cmd_board(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.exchange.board import load_board  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         board = load_board(ws, ws.program_id(args.program), args.year, args.unit)
     if args.json:
@@ -215,6 +221,10 @@ def cmd_board(args: argparse.Namespace) -> None:
 
 
 def cmd_consolidate(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.review import consolidate_report  # noqa: PLC0415
+    from ctb_desktop.reports.render import TITLES  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         saved = consolidate_report(
             ws, unit_code=args.unit, accepted_only=args.accepted_only, **report_target(ws, args)
@@ -225,6 +235,11 @@ def cmd_consolidate(args: argparse.Namespace) -> None:
 
 
 def cmd_package_letter(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.exchange.incoming import read_file  # noqa: PLC0415
+    from ctb_desktop.exchange.mail import write_eml  # noqa: PLC0415
+    from ctb_desktop.operations.packages import package_letter  # noqa: PLC0415
+
     path = Path(args.package)
     with open_workspace(args) as ws:
         letter, item = package_letter(
@@ -264,6 +279,9 @@ def cmd_outbox_list(args: argparse.Namespace) -> None:
 
 
 def cmd_outbox_send(args: argparse.Namespace) -> int:
+
+    from ctb_desktop.exchange.sending import load_password, send_due  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         smtp = ws.config.smtp
         if not smtp.configured:
@@ -281,6 +299,9 @@ def cmd_outbox_send(args: argparse.Namespace) -> int:
 
 
 def cmd_config_password(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.exchange.sending import store_password  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         smtp = ws.config.smtp
     if not smtp.username:
@@ -304,10 +325,15 @@ def _ask_password(username: str) -> str:
             "Пароль до пошти не збережено: ctb-desktop config-password (без терміналу — "
             "config-password --stdin)"
         )
+    import getpass  # noqa: PLC0415
+
     return getpass.getpass(f"Пароль до пошти для {username}: ")
 
 
 def cmd_config(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.units import choose_own_unit  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         config = ws.config
         if args.key == "unit" and args.value:
@@ -327,6 +353,7 @@ def cmd_config(args: argparse.Namespace) -> None:
 
 
 def add_exchange_commands(commands: Any, command: Command) -> None:
+
     actions = command_group(
         commands,
         "package",

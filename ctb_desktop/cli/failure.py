@@ -13,10 +13,6 @@ import sqlite3
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.storage.applog import log_bug
-from ctb_desktop.storage.database import DamagedDatabaseError, is_damage
-from ctb_desktop.storage.locations import backups_dir
-from ctb_desktop.storage.restore import latest_good_backup
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 70
@@ -26,6 +22,9 @@ EXIT_INTERRUPTED = 130
 def failure(exc: BaseException, db_path: Path | None) -> tuple[int | None, str]:
     """The exit code and the line for `exc`; (None, "") for what is not a failure
     (SystemExit: argparse's usage errors and --help keep their own codes)."""
+    from ctb_desktop.storage.applog import log_bug  # noqa: PLC0415
+    from ctb_desktop.storage.database import DamagedDatabaseError, is_damage  # noqa: PLC0415
+
     if isinstance(exc, SystemExit | GeneratorExit):
         return None, ""
     if isinstance(exc, KeyboardInterrupt):
@@ -50,6 +49,9 @@ def failure(exc: BaseException, db_path: Path | None) -> tuple[int | None, str]:
 
 def damaged(path: Path) -> str:
     """A damaged database and what to do: restore its latest sound backup."""
+    from ctb_desktop.storage.locations import backups_dir  # noqa: PLC0415
+    from ctb_desktop.storage.restore import latest_good_backup  # noqa: PLC0415
+
     good = latest_good_backup(path)
     if good is None:
         advice = (

@@ -7,7 +7,7 @@ import argparse
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctb_desktop.cli.common import (
     chosen,
@@ -19,18 +19,11 @@ from ctb_desktop.cli.common import (
 )
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import entries_to_dict, program_to_dict
-from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.validation import check_reports
 from ctb_desktop.domain.wording import program_size
-from ctb_desktop.importers.program_import import plan_import
-from ctb_desktop.importers.structure import columns_from_names
-from ctb_desktop.operations.entries import read_filled_report, save_entries
-from ctb_desktop.operations.programs import (
-    apply_annex,
-    load_builtin,
-    load_demo,
-    load_program_file,
-)
+
+if TYPE_CHECKING:
+    from ctb_desktop.domain.program import Program
 
 Command = Callable[..., argparse.ArgumentParser]
 
@@ -41,6 +34,9 @@ def size(program: Program) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.programs import load_demo  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         if args.if_new and ws.programs.list():
             print(f"База «{ws.path}» уже містить дані: залишено як є")
@@ -67,6 +63,8 @@ def cmd_programs(args: argparse.Namespace) -> None:
 
 
 def cmd_program_builtin(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.programs import load_builtin  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         loaded = load_builtin(ws)
     state = "завантажено" if loaded.added else "уже є в базі"
@@ -74,6 +72,7 @@ def cmd_program_builtin(args: argparse.Namespace) -> None:
 
 
 def cmd_program_show(args: argparse.Namespace) -> None:
+
     with open_workspace(args) as ws:
         program = ws.programs.load(args.id)
     if args.json:
@@ -99,6 +98,9 @@ def cmd_program_show(args: argparse.Namespace) -> None:
 
 
 def cmd_program_load(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.operations.programs import load_program_file  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         loaded = load_program_file(ws, Path(args.file))
     print(
@@ -135,6 +137,11 @@ def cmd_periods(args: argparse.Namespace) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> None:
+
+    from ctb_desktop.importers.program_import import plan_import  # noqa: PLC0415
+    from ctb_desktop.importers.structure import columns_from_names  # noqa: PLC0415
+    from ctb_desktop.operations.programs import apply_annex  # noqa: PLC0415
+
     if args.period or args.unit:
         _import_report(args)
         return
@@ -189,6 +196,8 @@ def cmd_import(args: argparse.Namespace) -> None:
 def _import_report(args: argparse.Namespace) -> None:
     """import FILE --period P [--unit U]: a filled report's entries into the period (of
     the database's own unit by default)."""
+    from ctb_desktop.operations.entries import read_filled_report, save_entries  # noqa: PLC0415
+
     if not args.period:
         raise UserError("Для звіту вкажіть період (--period); орган — --unit або власний")
     path = Path(args.file)

@@ -10,7 +10,6 @@ from typing import Any
 
 from ctb_desktop.cli.common import command_group, print_json
 from ctb_desktop.domain.wording import count
-from ctb_desktop.operations.signatures import check_signature, import_trust_list
 
 Command = Callable[..., argparse.ArgumentParser]
 CERTIFICATES = ("сертифікат", "сертифікати", "сертифікатів")
@@ -18,6 +17,8 @@ CERTIFICATES = ("сертифікат", "сертифікати", "сертиф�
 
 def cmd_signature_check(args: argparse.Namespace) -> int:
     """Exit 0 when every signature in the file is valid for the document, else 1."""
+    from ctb_desktop.operations.signatures import check_signature  # noqa: PLC0415
+
     document = Path(args.document) if args.document else None
     check = check_signature(Path(args.signature), document)
     if args.json:
@@ -30,6 +31,8 @@ def cmd_signature_check(args: argparse.Namespace) -> int:
 
 
 def cmd_signature_trust_import(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.signatures import import_trust_list  # noqa: PLC0415
+
     added, total, kept = import_trust_list(Path(args.file))
     print(
         f"Додано {count(added, CERTIFICATES)} надавачів; у списку довірених тепер "

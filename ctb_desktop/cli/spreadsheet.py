@@ -6,17 +6,20 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ctb_desktop.cli.common import open_workspace, print_json, print_problems
-from ctb_desktop.domain.periods import Period
-from ctb_desktop.importers.workbook_import import WorkbookPlan
-from ctb_desktop.operations.workbook import apply_workbook, export_workbook, read_workbook
+
+if TYPE_CHECKING:
+    from ctb_desktop.importers.workbook_import import WorkbookPlan
 
 Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_xlsx_export(args: argparse.Namespace) -> None:
+    from ctb_desktop.domain.periods import Period  # noqa: PLC0415
+    from ctb_desktop.operations.workbook import export_workbook  # noqa: PLC0415
+
     period = Period.parse(args.period)
     with open_workspace(args) as ws:
         program_id = ws.program_id(args.program)
@@ -28,6 +31,8 @@ def cmd_xlsx_export(args: argparse.Namespace) -> None:
 
 
 def cmd_xlsx_import(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.workbook import apply_workbook, read_workbook  # noqa: PLC0415
+
     path = Path(args.file)
     with open_workspace(args) as ws:
         plan = read_workbook(ws, path)

@@ -10,21 +10,15 @@ from typing import Any
 from ctb_desktop.cli.common import open_workspace, print_json
 from ctb_desktop.domain import unit_names
 from ctb_desktop.domain.interchange import units_to_dict
-from ctb_desktop.domain.units import ReportingUnit
-from ctb_desktop.operations.units import (
-    LEVELS,
-    UnitChanges,
-    add_unit,
-    edit_unit,
-    find_units,
-    set_active,
-)
+from ctb_desktop.domain.units import ReportingUnit, UnitLevel
 
 Command = Callable[..., argparse.ArgumentParser]
 
 
 def cmd_units(args: argparse.Namespace) -> None:
     # The directory is in every database: listing it may create one.
+    from ctb_desktop.operations.units import find_units  # noqa: PLC0415
+
     with open_workspace(args, create=True) as ws:
         units = find_units(ws, args.find or "", args.under)
     if args.json:
@@ -65,11 +59,13 @@ def _print_unit(unit: ReportingUnit, parent: ReportingUnit | None, *, own: bool 
 
 
 def cmd_units_add(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.units import add_unit  # noqa: PLC0415
+
     unit = ReportingUnit(
         args.code,
         args.name,
         args.short or "",
-        LEVELS[args.level],
+        UnitLevel(args.level),
         args.parent,
         args.instrumental or "",
         email=args.email or "",
@@ -80,6 +76,8 @@ def cmd_units_add(args: argparse.Namespace) -> None:
 
 
 def cmd_units_edit(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.units import UnitChanges, edit_unit  # noqa: PLC0415
+
     changes = UnitChanges(args.name, args.short, args.instrumental, args.kind, args.email)
     with open_workspace(args) as ws:
         unit = edit_unit(ws, args.code, changes)
@@ -88,12 +86,16 @@ def cmd_units_edit(args: argparse.Namespace) -> None:
 
 
 def cmd_units_deactivate(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.units import set_active  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         unit = set_active(ws, args.code, False)
     print(f"«{unit.name}» ({unit.code}) вимкнено: дані залишаються, звітів від нього не чекають")
 
 
 def cmd_units_activate(args: argparse.Namespace) -> None:
+    from ctb_desktop.operations.units import set_active  # noqa: PLC0415
+
     with open_workspace(args) as ws:
         unit = set_active(ws, args.code, True)
     print(f"«{unit.name}» ({unit.code}) знову діє")
@@ -116,7 +118,9 @@ def add_unit_commands(commands: Any, command: Command) -> None:
     add.add_argument("code", metavar="КОД", help="новий код, не вживаний у довіднику")
     add.add_argument("--name", required=True, metavar="НАЗВА", help="повна назва органу")
     add.add_argument("--short", metavar="НАЗВА", help="скорочена назва (для підрядків звіту)")
-    add.add_argument("--level", required=True, choices=list(LEVELS), help="рівень органу")
+    add.add_argument(
+        "--level", required=True, choices=[level.value for level in UnitLevel], help="рівень органу"
+    )
     add.add_argument("--parent", required=True, metavar="КОД", help="вищий орган")
     add.add_argument("--instrumental", metavar="НАЗВА", help="назва в орудному відмінку")
     add.add_argument("--email", metavar="АДРЕСА", help="електронна пошта органу")

@@ -27,7 +27,7 @@ class MeasureState(Enum):
         }[self]
 
 
-@dataclass
+@dataclass(slots=True)
 class IndicatorValue:
     """An achieved value, tied to the indicator by its printed name."""
 
@@ -39,7 +39,7 @@ class IndicatorValue:
 # sub-item its title (Measure.reference).
 
 
-@dataclass
+@dataclass(slots=True)
 class StatusEntry:
     task_number: str
     measure_number: str
@@ -62,7 +62,7 @@ SHORT_SOURCE_TITLES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class FinancingLine:
     """One row of the financing table. Amounts are hryvnias; None is an empty cell.
 

@@ -61,6 +61,9 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
 
+_KOPECK = Decimal("0.01")
+
+
 class FormatError(UserError, ValueError):
     """A document that does not follow the format; the message is Ukrainian."""
 
@@ -68,11 +71,22 @@ class FormatError(UserError, ValueError):
 class _Node:
     """A JSON object being read, with the path used in error messages."""
 
-    def __init__(self, data: Any, path: str) -> None:
-        if not isinstance(data, dict):
-            raise FormatError(f"{path or 'документ'}: очікується об'єкт JSON")
+    __slots__ = ("_index", "_parent", "_path", "data")
+
+    def __init__(self, data: Any, path: str, parent: _Node | None = None, index: int = 0) -> None:
+        # An item of a list gets its path ("entries[12]") only if an error names it.
         self.data = data
-        self.path = path
+        self._path: str | None = path if parent is None else None
+        self._parent, self._index = parent, index
+        if not isinstance(data, dict):
+            raise FormatError(f"{self.path or 'документ'}: очікується об'єкт JSON")
+
+    @property
+    def path(self) -> str:
+        if self._path is None:
+            assert self._parent is not None
+            self._path = f"{self._parent.path}[{self._index}]"
+        return self._path
 
     def _where(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
@@ -99,7 +113,8 @@ class _Node:
 
     def items(self, key: str, read: Callable[[_Node], T]) -> list[T]:
         values = self.get(key, list, optional=True) or []
-        return [read(_Node(item, f"{self._where(key)}[{i}]")) for i, item in enumerate(values)]
+        parent = _Node({}, self._where(key)) if values else self
+        return [read(_Node(item, "", parent, i)) for i, item in enumerate(values)]
 
     @overload
     def choice(self, key: str, enum: type[E], *, optional: Literal[False] = False) -> E: ...
@@ -145,7 +160,7 @@ class _Node:
         if amount is None:
             return None
         amount = self.bounded(check_amount, amount, key)
-        if amount != amount.quantize(Decimal("0.01")):
+        if amount != amount.quantize(_KOPECK):
             raise FormatError(f"{self._where(key)}: сума {amount} має частки копійки")
         return amount
 

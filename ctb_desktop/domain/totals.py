@@ -95,6 +95,19 @@ def split_by_source(lines: Iterable[FinancingLine]) -> SourceSplit:
     )
 
 
+def sum_splits(splits: Iterable[SourceSplit]) -> SourceSplit:
+    """The block of all the lines of `splits` together: split_by_source over all of
+    them, from the blocks alone (an edit on one task re-sums that task only)."""
+    total, general, special, local, other = Amounts(), Amounts(), Amounts(), Amounts(), Amounts()
+    for split in splits:
+        total += split.total
+        general += split.state_general
+        special += split.state_special
+        local += split.local
+        other += split.other
+    return SourceSplit(total, general, special, local, other)
+
+
 @dataclass(frozen=True)
 class ProgramTotals:
     """`tasks` maps each task number that has financing lines to its block, in the

@@ -152,11 +152,23 @@ def check_period(program: Program, entries: PeriodEntries, unit_code: str) -> li
     for task in program.all_tasks:
         for measure in task.measures:
             status, lines = reports.get((task.number, measure.reference), (None, []))
-            found = check_measure(task.number, measure, status, lines, entries.period.year)
-            if not is_filled(status) and not any(p.severity is Severity.ERROR for p in found):
-                found.insert(0, unfilled(task.number, measure, status))
-            problems += found
+            problems += check_reported(task.number, measure, status, lines, entries.period.year)
     return problems
+
+
+def check_reported(
+    task_number: str,
+    measure: Measure,
+    status: StatusEntry | None,
+    lines: list[FinancingLine],
+    year: int,
+) -> list[Problem]:
+    """One measure as check_period sees it: its problems, and «Не заповнено» when it is
+    not filled in and has no error."""
+    found = check_measure(task_number, measure, status, lines, year)
+    if not is_filled(status) and not any(p.severity is Severity.ERROR for p in found):
+        found.insert(0, unfilled(task_number, measure, status))
+    return found
 
 
 def check_printed_totals(

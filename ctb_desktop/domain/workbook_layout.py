@@ -46,3 +46,12 @@ FORMER_HEADERS = {
     "Встановлено постраждалих": COUNTS["victims_identified"],
     "КПКВК": CODE,
 }
+
+
+def column_letter(number: int) -> str:
+    """A sheet's column as Excel names it: 1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

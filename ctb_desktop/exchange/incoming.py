@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.domain.units import ReportingUnit, ancestors, descendants, subtree_codes
+from ctb_desktop.domain.units import ReportingUnit, ancestors, subtree_codes
 from ctb_desktop.exchange.package import (
     MAX_PACKAGE,
     REPORT,
@@ -77,6 +78,52 @@ class Arrived:
     warnings: list[str]
 
 
+class Receiving:
+    """What the receiving database holds that each package is checked against — the unit
+    directory, who is under whom, the programs and their structure hashes — read once
+    for a batch of packages (a folder) instead of once per package, and read again
+    only after a package changed it."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._units: list[ReportingUnit] | None = None
+        self._children: dict[str | None, list[str]] = {}
+        self._programs: dict[str, tuple[Program, str]] = {}
+
+    def units(self) -> list[ReportingUnit]:
+        if self._units is None:
+            self._units = self.ws.units.list()
+            self._children = {}
+            for unit in self._units:
+                self._children.setdefault(unit.parent_code, []).append(unit.code)
+        return self._units
+
+    def units_changed(self) -> None:
+        self._units = None
+
+    def subtree(self, units: list[ReportingUnit], code: str) -> set[str]:
+        """`code` and every unit below it among `units`."""
+        if units is not self._units:
+            return subtree_codes(units, code)
+        found, pending = {code}, [code]
+        while pending:
+            for child in self._children.get(pending.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    pending.append(child)
+        return found
+
+    def program(self, code: str, source: str) -> tuple[Program, str]:
+        """The program with `code` and its structure hash."""
+        if code not in self._programs:
+            program = self.ws.program_by_code(code, source)
+            self._programs[code] = (program, structure_hash(program))
+        return self._programs[code]
+
+    def programs_changed(self) -> None:
+        self._programs.clear()
+
+
 def arrive(content: bytes, name: str) -> Arrived:
     package = read(content, name)
     warnings: list[str] = []
@@ -95,13 +142,19 @@ def take(
     own_unit: str | None = None,
     period: Period | None = None,
     now: datetime | None = None,
+    receiving: Receiving | None = None,
 ) -> Received:
     """Check an arrived package against the database and store it. `own_unit` defaults
     to the database's own unit; `period`, when given, is the only period accepted (the
-    board the clerk is on)."""
+    board the clerk is on). A batch passes one `receiving` for all its packages."""
+    receiving = receiving or Receiving(ws)
     if arrived.package.kind == "program":
-        return _receive_program(ws, arrived.package)
-    return _receive_report(ws, arrived, own_unit, period, now or datetime.now(UTC))
+        try:
+            return _receive_program(ws, arrived.package)
+        finally:
+            receiving.units_changed()
+            receiving.programs_changed()
+    return _receive_report(ws, arrived, own_unit, period, now or datetime.now(UTC), receiving)
 
 
 def receive(
@@ -146,10 +199,11 @@ def _receive_report(
     own_unit: str | None,
     expected_period: Period | None,
     now: datetime,
+    receiving: Receiving,
 ) -> Received:
     package, content, signature = arrived.package, arrived.content, arrived.signature
     name = package.name
-    program = ws.program_by_code(package.program_code, f"Пакет «{package.name}»")
+    program, program_hash = receiving.program(package.program_code, f"Пакет «{package.name}»")
     period = package.period
     entries = package.entries()
     if expected_period is not None and period != expected_period:
@@ -163,16 +217,16 @@ def _receive_report(
             f"({program.year_from}–{program.year_to})"
         )
     sender = package.unit
-    known = ws.units.list()
+    known = receiving.units()
     units = _merged(known, package.units)
     own = _own_unit(ws, own_unit, units)
-    if sender.code not in {unit.code for unit in descendants(units, own.code)}:
+    if sender.code == own.code or sender.code not in receiving.subtree(units, own.code):
         raise PackageError(
             f"Пакет «{name}» надіслав орган «{sender.name}» ({sender.code}), який не "
             f"звітує до «{own.name}». Пакет не імпортовано"
         )
     check_branch(package, known)
-    scope = subtree_codes(units, sender.code)
+    scope = receiving.subtree(units, sender.code)
     strangers = sorted({report.unit_code for report in entries.reports} - scope)
     if strangers:
         raise PackageError(
@@ -180,7 +234,7 @@ def _receive_report(
             f"{', '.join(strangers)}. Пакет не імпортовано"
         )
     warnings = []
-    if package.manifest["program"].get("structure_sha256") != structure_hash(program):
+    if package.manifest["program"].get("structure_sha256") != program_hash:
         warnings.append(
             f"Структура програми «{program.code}» у відправника відрізняється від цієї бази; "
             "перевірте, чи розіслано всім останню версію програми"
@@ -197,8 +251,10 @@ def _receive_report(
             result.outcome = _same_revision(stored, package, content, same, signature)
             result.package_id = same.id
             return result
-        new_units = [unit for unit in package.units if unit.code not in {u.code for u in known}]
+        known_codes = {unit.code for unit in known}
+        new_units = [unit for unit in package.units if unit.code not in known_codes]
         if new_units:
+            receiving.units_changed()
             ws.units.save(new_units)
         newest = max((item.revision for item in history), default=0)
         if package.revision > newest:
@@ -250,8 +306,10 @@ def check_branch(package: Package, known: list[ReportingUnit]) -> None:
 
 
 def _merged(known: list[ReportingUnit], incoming: list[ReportingUnit]) -> list[ReportingUnit]:
+    """The directory with the package's units it lacks; `known` itself when it lacks none."""
     codes = {unit.code for unit in known}
-    return known + [unit for unit in incoming if unit.code not in codes]
+    new = [unit for unit in incoming if unit.code not in codes]
+    return known + new if new else known
 
 
 def _own_unit(ws: Workspace, code: str | None, units: list[ReportingUnit]) -> ReportingUnit:

@@ -102,6 +102,7 @@ class Package:
     manifest: dict[str, Any]
     files: dict[str, bytes]
     name: str = ""
+    _entries: PeriodEntries | None = field(default=None, repr=False, compare=False)
 
     @property
     def kind(self) -> str:
@@ -133,7 +134,10 @@ class Package:
         return next(((name, self.files[name]) for name in SIGNATURES if name in self.files), None)
 
     def entries(self) -> PeriodEntries:
-        return entries_from_dict(strict_json.loads(self.files[ENTRIES], ENTRIES))
+        """The report's entries, parsed once (read() parses them to check them)."""
+        if self._entries is None:
+            self._entries = entries_from_dict(strict_json.loads(self.files[ENTRIES], ENTRIES))
+        return self._entries
 
     def program(self) -> Program:
         return program_from_dict(strict_json.loads(self.files[PROGRAM], PROGRAM))

@@ -11,6 +11,7 @@ from ctb_desktop.domain.validation import (
     UNFILLED,
     Problem,
     check_period,
+    check_reported,
     completion,
     readiness_text,
 )
@@ -18,6 +19,7 @@ from ctb_desktop.domain.wording import filled_measures
 from ctb_desktop.gui.mail_sender import MailSender
 from ctb_desktop.gui.outbox_panel import OutboxDock
 from ctb_desktop.gui.problems import ProblemRole, ProblemsModel, worst
+from ctb_desktop.storage.editing import ReportKey
 
 
 class MainDocks:
@@ -74,7 +76,7 @@ class MainDocks:
             self._show_fill(0, 0)
             return
         program, unit = self.session.program, self.session.unit_code
-        entries = self.session.entries()
+        entries = self.session.unit_entries()
         ids = {
             (task.number, m.reference): m.id for task in program.all_tasks for m in task.measures
         }
@@ -107,6 +109,54 @@ class MainDocks:
         self._measure_problems = by_measure
         if self.editor.measure is not None:
             self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
+        if self.problems_action.isChecked() or self.unfilled_action.isChecked():
+            self._on_filter_changed()
+        self._show_fill(filled, total)
+
+    def _refresh_measure_states(self, key: ReportKey) -> None:
+        """After an edit on one report of the chosen unit and period: that measure's
+        state, problems and share of the fill bar; the other measures stay as they were
+        (checking the whole period after every pause in typing took seconds)."""
+        program = self.session.program
+        measure = None if program is None else program.find_measure_by_id(key.measure_id)
+        if measure is None or not self.session.ready:
+            self._refresh_states()
+            return
+        task = program.task_of(measure)
+        report = self.session.report(task.number, measure.reference)
+        status = None if report is None else report.status
+        lines = [] if report is None else report.financing
+        found = check_reported(task.number, measure, status, lines, key.period.year) + [
+            problem
+            for problem in self.session.typing_problems()
+            if (problem.task_number, problem.measure_number) == (task.number, measure.reference)
+        ]
+        if found:
+            self._measure_problems[measure.id] = found
+        else:
+            self._measure_problems.pop(measure.id, None)
+        flagged = [problem for problem in found if not problem.message.startswith(UNFILLED)]
+        for ids, belongs in ((self._unfilled, len(flagged) < len(found)), (self._flagged, flagged)):
+            if belongs:
+                ids.add(measure.id)
+            else:
+                ids.discard(measure.id)
+        self.model.set_measure_state(
+            measure.id,
+            None if status is None else status.state,
+            worst(flagged) if flagged else None,
+        )
+        problems = [
+            problem
+            for each in program.all_tasks
+            for other in each.measures
+            for problem in self._measure_problems.get(other.id, ())
+        ]
+        self.problems_model.set_problems(problems)
+        filled, total = completion(program, self.session.unit_entries(), self.session.unit_code)
+        self.problems_summary.setText(readiness_text(filled, total, problems))
+        if self.editor.measure is not None:
+            self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
         if self.problems_action.isChecked() or self.unfilled_action.isChecked():
             self._on_filter_changed()
         self._show_fill(filled, total)

@@ -304,7 +304,7 @@ class MainWindow(ReportChoice, StructureActions, MainDocks, QMainWindow):
         tree's selection follows undo to the measure it changed."""
         if key.unit_code != self.session.unit_code or key.period != self.session.period:
             return
-        self._refresh_states()
+        self._refresh_measure_states(key)
         if self.editor.key != key:
             self._select_measure(key.measure_id)
 

@@ -31,8 +31,6 @@ from ctb_desktop.domain import fields
 from ctb_desktop.domain.entries import FinancingLine, MeasureState
 from ctb_desktop.domain.money import format_thousands
 from ctb_desktop.domain.program import FundingSource, Measure, parse_executors
-from ctb_desktop.domain.totals import program_totals
-from ctb_desktop.domain.units import descendants
 from ctb_desktop.domain.validation import Problem
 from ctb_desktop.domain.wording import CHARACTERS, count
 from ctb_desktop.gui.colours import pastel_style
@@ -298,16 +296,12 @@ class MeasureEditor(QWidget):
         if self.key is None:
             self.totals.clear()
             return
-        scope = {self.session.unit_code} | {
-            unit.code for unit in descendants(self.session.units, self.session.unit_code)
-        }
-        lines = [line for line in self.session.entries().financing if line.unit_code in scope]
-        totals = program_totals(self.session.program, lines)
         task = self.session.program.task_of(self.measure)
+        task_split, program_split = self.session.totals(task.number)
         rows = []
         for title, split in (
-            (f"Разом за завданням {task.number.rstrip('.')}", totals.tasks.get(task.number)),
-            ("Разом по Програмі", totals.program),
+            (f"Разом за завданням {task.number.rstrip('.')}", task_split),
+            ("Разом по Програмі", program_split),
         ):
             if split is None:
                 rows.append(f"<b>{title}:</b> фінансування не внесено")

@@ -72,15 +72,34 @@ class ProgramTreeModel(QAbstractItemModel):
 
     def set_states(self, states: dict[int, MeasureState]) -> None:
         """Each measure's state for the chosen unit and period, by measure id."""
-        self._states = states
-        if self._measure_nodes:
-            self._changed_state(list(self._measure_nodes))
+        old, self._states = self._states, states
+        # Only the measures whose state changed: each signal makes the views and the
+        # tree's filter read every row again.
+        changed = [key for key in old.keys() | states.keys() if old.get(key) != states.get(key)]
+        if self._measure_nodes and changed:
+            self._changed_state(changed)
 
     def set_problems(self, problems: dict[int, Severity]) -> None:
         """The worst problem of each measure, by id; shown beside its state."""
-        changed = set(problems) | set(self._problems)
-        self._problems = problems
-        self._changed_state(list(changed))
+        old, self._problems = self._problems, problems
+        changed = [key for key in old.keys() | problems.keys() if old.get(key) != problems.get(key)]
+        if changed:
+            self._changed_state(changed)
+
+    def set_measure_state(
+        self, measure_id: int, state: MeasureState | None, problem: Severity | None
+    ) -> None:
+        """One measure's state and worst problem (None: none), after an edit on it."""
+        changed = False
+        for values, value in ((self._states, state), (self._problems, problem)):
+            if values.get(measure_id) != value:
+                changed = True
+                if value is None:
+                    del values[measure_id]
+                else:
+                    values[measure_id] = value  # type: ignore[assignment]
+        if changed:
+            self._changed_state([measure_id])
 
     def _changed_state(self, measure_ids: list[int]) -> None:
         """One dataChanged per task for the state column: views and the filter redo
@@ -90,6 +109,13 @@ class ProgramTreeModel(QAbstractItemModel):
             node = self._measure_nodes.get(measure_id)
             if node is not None:
                 rows.setdefault(id(node.parent), (node.parent, []))[1].append(node.row)
+        if len(rows) > 1:
+            # Measures of several tasks (another unit or period chosen): one layout
+            # change. Each dataChanged makes the tree measure its resize-to-contents
+            # columns over a thousand rows; a hundred tasks' signals took seconds.
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+            return
         for parent, changed in rows.values():
             first, last = min(changed), max(changed)
             self.dataChanged.emit(

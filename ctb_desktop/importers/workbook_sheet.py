@@ -9,10 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from ctb_desktop.domain.wording import ROWS, count
-from ctb_desktop.domain.workbook_layout import FORMER_HEADERS, READ_BACK
+from ctb_desktop.domain.workbook_layout import FORMER_HEADERS, READ_BACK, column_letter
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.structure import ImportWarning
 
@@ -28,7 +26,11 @@ _INFO_HEADERS = (
     "№ рядка",
 )
 _HEADER_WIDTH = 100  # header cells read; columns further right are ignored
-MAX_ROWS = 100_000  # rows with data per sheet; real workbooks have hundreds
+# Rows with data per sheet. A district's workbook has hundreds; the national program
+# made 50× larger with 26 units' reports has about 160,000 financing rows, and Excel
+# itself holds at most 1,048,576 rows a sheet. The file's size limits (archive.py) bound
+# the work as well.
+MAX_ROWS = 500_000
 
 
 def missing_sheet(path: Path, workbook, name: str) -> ImportFileError:
@@ -61,7 +63,7 @@ class Sheet:
             title = " ".join(str(title).split())
             # A workbook exported before a column was renamed reads as it did.
             title = FORMER_HEADERS.get(title, title)
-            letter = get_column_letter(index + 1)
+            letter = column_letter(index + 1)
             if title in self.columns:
                 raise self.error(1, index, f"стовпець «{title}» повторюється. Залиште лише один.")
             if title in required or title in _INFO_HEADERS:
@@ -104,7 +106,7 @@ class Sheet:
             yield number, cells
 
     def error(self, row: int, column: int, problem: str) -> ImportFileError:
-        coordinate = f"{get_column_letter(column + 1)}{row}"
+        coordinate = f"{column_letter(column + 1)}{row}"
         return ImportFileError(
             self.path,
             f"Файл «{self.path.name}», аркуш «{self.name}», клітинка {coordinate}: {problem}",
@@ -116,7 +118,7 @@ class Sheet:
     def where(self, row: int, title: str | None = None) -> str:
         if title is None:
             return f"аркуш «{self.name}», рядок {row}"
-        return f"аркуш «{self.name}», клітинка {get_column_letter(self.columns[title] + 1)}{row}"
+        return f"аркуш «{self.name}», клітинка {column_letter(self.columns[title] + 1)}{row}"
 
 
 def blank(value: object) -> bool:

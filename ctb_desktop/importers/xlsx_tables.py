@@ -60,6 +60,7 @@ def open_workbook(path: Path, *, read_only: bool = False):
 
 
 def _load_workbook(path: Path, archive: zipfile.ZipFile, data: bytes, *, read_only: bool):
+
     for entry in archive.infolist():
         if entry.filename.lower().endswith(_XML_SUFFIXES):
             refuse_dtd(path, entry.filename, read_entry(path, archive, entry.filename))

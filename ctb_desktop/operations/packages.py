@@ -15,6 +15,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.exchange.incoming import (
     Arrived,
     Received,
+    Receiving,
     arrive_file,
     package_paths,
     read_file,
@@ -203,26 +204,42 @@ def store_packages(
     progress: Progress | None = None,
 ) -> list[tuple[Path, Outcome]]:
     """The packages read by read_packages, each checked against the database and stored
-    on its own: one refused package does not stop the others. One backup first."""
+    on its own: one refused package does not stop the others, and leaves nothing
+    behind. One backup first, then one transaction for the whole batch (the clerk's
+    one action), each package in a savepoint of it."""
     if any(not isinstance(item, UserError) for _path, item in arrived):
         ws.backup()
     progress = progress or Progress()
     progress.start(len(arrived), "Отримання пакетів")
     results: list[tuple[Path, Outcome]] = []
-    for path, item in arrived:
-        outcome: Outcome = (
-            item if isinstance(item, UserError) else _take(ws, item, own_unit, period)
-        )
-        results.append((path, outcome))
-        progress.step(path.name)
+    receiving = Receiving(ws)
+    with ws.db.transaction():
+        for path, item in arrived:
+            outcome: Outcome = (
+                item
+                if isinstance(item, UserError)
+                else _take(ws, item, own_unit, period, receiving)
+            )
+            results.append((path, outcome))
+            progress.step(path.name)
     return results
 
 
-def _take(ws: Workspace, item: Arrived, own_unit: str | None, period: Period | None) -> Outcome:
-    """One package stored in its own transaction: a refusal or a bug rolls back only it."""
+def _take(
+    ws: Workspace,
+    item: Arrived,
+    own_unit: str | None,
+    period: Period | None,
+    receiving: Receiving,
+) -> Outcome:
+    """One package in a savepoint of the folder's transaction: a refusal or a bug
+    rolls back only it."""
     try:
-        return take(ws, item, own_unit=own_unit, period=period)
+        with ws.db.savepoint():
+            return take(ws, item, own_unit=own_unit, period=period, receiving=receiving)
     except UserError as exc:
+        receiving.units_changed()
+        receiving.programs_changed()
         return exc
     except Exception as exc:
         return _bug(Path(item.package.name), exc)

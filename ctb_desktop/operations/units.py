@@ -13,8 +13,6 @@ from ctb_desktop.domain import unit_names
 from ctb_desktop.domain.units import ReportingUnit, UnitError, UnitLevel, check_email
 from ctb_desktop.storage.workspace import Workspace
 
-LEVELS = {level.value: level for level in UnitLevel}
-
 
 @dataclass(frozen=True)
 class UnitChanges:

@@ -33,9 +33,9 @@ from ctb_desktop.reports.wordml import (
     MERGE_UP,
     SECTION,
     Cell,
+    Fragment,
     Table,
     merge_up,
-    paragraph_elements,
     paragraph_xml,
 )
 
@@ -255,16 +255,18 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
     progress.start(2 * len(data.program.all_tasks) + 1, "Звіт про результати виконання")
     financing = financing_table(data, options, progress)
     execution = execution_table(data, options, progress)
-    content = (
-        paragraph_xml(SECTION_I, SECTION)
-        + financing.xml()
-        + paragraph_xml(SECTION_II, SECTION)
-        + execution.xml()
-        + paragraph_xml(SECTION_III, SECTION)
-        # The signature follows the last lines of text onto their page.
-        + paragraph_xml(proposals(data), keep_with_next=True)
+    content = Fragment(
+        [
+            paragraph_xml(SECTION_I, SECTION),
+            financing,
+            paragraph_xml(SECTION_II, SECTION),
+            execution,
+            paragraph_xml(SECTION_III, SECTION),
+            # The signature follows the last lines of text onto their page.
+            paragraph_xml(proposals(data), keep_with_next=True),
+        ]
     )
-    return {"content": paragraph_elements(content)}
+    return {"content": content}
 
 
 def proposals(data: ReportData) -> str:

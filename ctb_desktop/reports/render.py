@@ -48,9 +48,9 @@ def render(
     options = replace(options, page=page)
     blocks = module.build(data, options, progress)
     values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
-    fill(document, values, blocks)
+    splices = fill(document, values, blocks)
     describe(document, _description(layout, data, values, options))
-    content = to_bytes(document)
+    content = to_bytes(document, splices)
     progress.step("Збережено")
     return RenderedReport(content, warnings)
 

@@ -13,7 +13,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import split_by_source
 from ctb_desktop.domain.units import UnitLevel, subtree_codes
 from ctb_desktop.reports.context import ReportData, ReportOptions, status_text
-from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
+from ctb_desktop.reports.wordml import MERGE_UP, Cell, Fragment, Table
 
 BLOCKS = ("content", "financing")
 # The tables a template may give column widths ({{columns NAME: …}}), and their columns.
@@ -93,6 +93,6 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
     data.require_period_and_unit("інформації про стан виконання")
     progress.start(len(data.program.all_tasks) + 1, "Інформація про стан виконання")
     return {
-        "content": paragraph_elements(_status_table(data, options, progress).xml()),
-        "financing": paragraph_elements(_financing_table(data, options).xml()),
+        "content": Fragment([_status_table(data, options, progress)]),
+        "financing": Fragment([_financing_table(data, options)]),
     }

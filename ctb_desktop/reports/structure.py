@@ -12,7 +12,7 @@ from ctb_desktop.domain.money import format_report_amount
 from ctb_desktop.domain.program import Measure, Program, Task
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports.context import ReportData, ReportError, ReportOptions
-from ctb_desktop.reports.wordml import MERGE_UP, Cell, Table, paragraph_elements
+from ctb_desktop.reports.wordml import MERGE_UP, Cell, Fragment, Table
 
 BLOCKS = ("content",)
 # The tables a template may give column widths ({{columns NAME: …}}), and their columns.
@@ -115,4 +115,4 @@ def build(data: ReportData, options: ReportOptions, progress: Progress) -> dict[
         table.keep_last_rows_with_next()  # a grouping's title never ends a page
         for task in grouping.tasks:
             add_task(task)
-    return {"content": paragraph_elements(table.xml())}
+    return {"content": Fragment([table])}

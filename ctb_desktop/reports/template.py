@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -22,11 +23,12 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.reports.wordml import BODY, SECTION, TABLE_HEADER, TABLE_TEXT
+from ctb_desktop.reports.wordml import BODY, SECTION, TABLE_HEADER, TABLE_TEXT, Fragment
 from ctb_desktop.storage.datafiles import app_dir
 
 TITLE = "CtbTitle"
@@ -107,8 +109,22 @@ def _paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
             yield Paragraph(element, document)
 
 
-def fill(document: DocxDocument, fields: Mapping[str, str], blocks: Mapping[str, Sequence]) -> None:
-    """Put field values and block elements into the template, in place."""
+# Where a block's text goes: a comment in its marker's place, replaced when saving.
+_PLACE = "<!--{}-->"
+_PLACE_START = b"<!--ctb-block-"
+# Text is encoded and written this many chunks (table rows) at a time.
+_BATCH = 512
+_BATCH_CHARACTERS = 1 << 20  # or this many characters
+
+
+def fill(
+    document: DocxDocument, fields: Mapping[str, str], blocks: Mapping[str, Sequence]
+) -> dict[bytes, Fragment]:
+    """Put field values and blocks into the template, in place. A block given as a
+    Fragment whose part binds the w: prefix as usual is left as a placeholder comment
+    and returned, to be spliced in as text by to_bytes: moving thousands of parsed
+    elements into a document one by one takes time quadratic in their number."""
+    splices: dict[bytes, Fragment] = {}
     for paragraph in list(_paragraphs(document)):
         text = paragraph.text
         if "{{" not in text:
@@ -116,8 +132,14 @@ def fill(document: DocxDocument, fields: Mapping[str, str], blocks: Mapping[str,
         element = paragraph._p
         block = _BLOCK.match(text)
         if block and block.group(1) in blocks:
-            for item in blocks[block.group(1)]:
-                element.addprevious(item)
+            content = blocks[block.group(1)]
+            if isinstance(content, Fragment) and _binds_w(element):
+                token = f"ctb-block-{secrets.token_hex(8)}"
+                element.addprevious(etree.Comment(token))
+                splices[_PLACE.format(token).encode()] = content
+            else:
+                for item in content:
+                    element.addprevious(item)
             element.getparent().remove(element)
             continue
         filled = _FIELD.sub(lambda match: fields.get(match.group(1), match.group(0)), text)
@@ -131,9 +153,57 @@ def fill(document: DocxDocument, fields: Mapping[str, str], blocks: Mapping[str,
                 run.text = ""
         else:
             paragraph.add_run(filled)
+    return splices
 
 
-def to_bytes(document: DocxDocument) -> bytes:
+def _binds_w(element: etree._Element) -> bool:
+    return element.getroottree().getroot().nsmap.get("w") == nsmap["w"]
+
+
+def to_bytes(document: DocxDocument, splices: Mapping[bytes, Fragment] | None = None) -> bytes:
+    """The .docx, with the blocks fill() left as placeholders written in their place."""
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    if not splices:
+        return buffer.getvalue()
+    with zipfile.ZipFile(buffer) as source:
+        target_buffer = io.BytesIO()
+        with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                data = source.read(info)
+                if _PLACE_START not in data:
+                    target.writestr(info, data)
+                    continue
+                with target.open(_fresh(info), "w") as stream:
+                    _splice(stream, data, splices)
+    return target_buffer.getvalue()
+
+
+def _fresh(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    fresh = zipfile.ZipInfo(info.filename, info.date_time)
+    fresh.compress_type = zipfile.ZIP_DEFLATED
+    fresh.external_attr = info.external_attr
+    return fresh
+
+
+def _splice(stream: io.BufferedIOBase, data: bytes, splices: Mapping[bytes, Fragment]) -> None:
+    """Write `data` with each placeholder replaced by its fragment's text, encoded a
+    batch of rows at a time so the whole text is never held at once."""
+    places = sorted((data.find(place), place) for place in splices if place in data)
+    start = 0
+    for position, place in places:
+        stream.write(data[start:position])
+        batch: list[str] = []
+        size = 0
+        for chunk in splices[place].chunks():
+            batch.append(chunk)
+            size += len(chunk)
+            # A row of a consolidated report can hold a thousand units' texts: batches
+            # are bounded by their length as well as by their number of rows.
+            if len(batch) >= _BATCH or size >= _BATCH_CHARACTERS:
+                stream.write("".join(batch).encode())
+                batch.clear()
+                size = 0
+        stream.write("".join(batch).encode())
+        start = position + len(place)
+    stream.write(data[start:])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -44,7 +44,7 @@ _INVALID_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ALIGN = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """A table cell. `merge_up` continues the vertical merge of the cell above it
     (same grid column and span); `span` is a horizontal merge over grid columns."""
@@ -64,7 +64,7 @@ def merge_up(span: int = 1) -> Cell:
     return MERGE_UP if span == 1 else Cell(span=span, merge_up=True)
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: Sequence[Cell]
     header: bool = False
@@ -72,7 +72,9 @@ class Row:
 
 
 def _text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\t", " "))
+    # A carriage return becomes a line feed, as an XML parser reads it (the text is
+    # spliced into the document unparsed).
+    text = unicodedata.normalize("NFC", text.replace("\t", " ").replace("\r", "\n"))
     return escape(_INVALID_XML.sub("", text))
 
 
@@ -93,11 +95,14 @@ def paragraph_xml(
     run_properties = f"<w:rPr>{'<w:b/>' if bold else ''}{RUN_LANGUAGE}</w:rPr>"
     paragraphs = []
     for line in text.split("\n"):
-        run = (
-            f'<w:r>{run_properties}<w:t xml:space="preserve">{_text(line)}</w:t></w:r>'
-            if line
-            else ""
-        )
+        run = ""
+        if line:
+            escaped = _text(line)
+            run = (
+                f'<w:r>{run_properties}<w:t xml:space="preserve">{escaped}</w:t></w:r>'
+                if escaped
+                else f'<w:r>{run_properties}<w:t xml:space="preserve"/></w:r>'
+            )
         paragraphs.append(f"<w:p><w:pPr>{properties}</w:pPr>{run}</w:p>")
     return "".join(paragraphs)
 
@@ -183,21 +188,35 @@ class Table:
         return height
 
     def xml(self) -> str:
+        return "".join(self.xml_chunks())
+
+    def xml_chunks(self, *, declare: bool = True) -> Iterator[str]:
+        """The table's XML a row at a time; without `declare` the w: prefix is left to
+        the document it goes into."""
         width = sum(self.widths)
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
         borders = "".join(
             f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
             for side in ("top", "left", "bottom", "right", "insideH", "insideV")
         )
-        parts = [
-            f'<w:tbl {W}><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
+        yield (f"<w:tbl {W}>" if declare else "<w:tbl>") + (
+            f'<w:tblPr><w:tblW w:w="{width}" w:type="dxa"/>'
             f"<w:tblBorders>{borders}</w:tblBorders>"
             '<w:tblLayout w:type="fixed"/>'
             f'<w:tblCellMar><w:left w:w="{_CELL_MARGIN}" w:type="dxa"/>'
             f'<w:right w:w="{_CELL_MARGIN}" w:type="dxa"/>'
             "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>"
-        ]
+        )
+        widths = {
+            (column, span): sum(self.widths[column : column + span])
+            for column in range(len(self.widths))
+            for span in range(1, len(self.widths) - column + 1)
+        }
+        # Cell properties and short paragraphs (numbers, dashes, empty cells) repeat
+        # thousands of times: made once each.
+        cell_starts: dict[tuple[int, int, str | None], str] = {}
+        short: dict[tuple, str] = {}
         merges = self._merge_states()
         heights = [
             self._row_height(row, states) for row, states in zip(self.rows, merges, strict=True)
@@ -211,41 +230,80 @@ class Table:
                 row_properties += "<w:cantSplit/><w:tblHeader/>"
             elif height <= whole:
                 row_properties += "<w:cantSplit/>"
-            parts.append(f"<w:tr><w:trPr>{row_properties}</w:trPr>")
+            parts = [
+                f"<w:tr><w:trPr>{row_properties}</w:trPr>" if row_properties else "<w:tr><w:trPr/>"
+            ]
+            keep = row.keep_with_next or row.header
             column = 0
             for cell, state in zip(row.cells, states, strict=True):
-                cell_width = sum(self.widths[column : column + cell.span])
-                properties = f'<w:tcW w:w="{cell_width}" w:type="dxa"/>'
-                if cell.span > 1:
-                    properties += f'<w:gridSpan w:val="{cell.span}"/>'
-                if state == "restart":
-                    properties += '<w:vMerge w:val="restart"/>'
-                elif state == "continue":
-                    properties += "<w:vMerge/>"
+                span = cell.span
+                start = cell_starts.get((column, span, state))
+                if start is None:
+                    properties = f'<w:tcW w:w="{widths[(column, span)]}" w:type="dxa"/>'
+                    if span > 1:
+                        properties += f'<w:gridSpan w:val="{span}"/>'
+                    if state == "restart":
+                        properties += '<w:vMerge w:val="restart"/>'
+                    elif state == "continue":
+                        properties += "<w:vMerge/>"
+                    start = cell_starts[(column, span, state)] = (
+                        f"<w:tc><w:tcPr>{properties}</w:tcPr>"
+                    )
                 text = "" if state == "continue" else cell.text
                 style = TABLE_HEADER if row.header else cell.style
-                content = paragraph_xml(
-                    text,
-                    style,
-                    bold=cell.bold,
-                    align=cell.align,
-                    keep_with_next=row.keep_with_next or row.header,
-                )
-                parts.append(f"<w:tc><w:tcPr>{properties}</w:tcPr>{content}</w:tc>")
-                column += cell.span
+                key = (text, style, cell.bold, cell.align, keep)
+                content = short.get(key) if len(text) <= 32 else None
+                if content is None:
+                    content = paragraph_xml(
+                        text, style, bold=cell.bold, align=cell.align, keep_with_next=keep
+                    )
+                    if len(text) <= 32:
+                        short[key] = content
+                parts.append(f"{start}{content}</w:tc>")
+                column += span
             parts.append("</w:tr>")
-        parts.append("</w:tbl>")
-        return "".join(parts)
+            yield "".join(parts)
+        yield "</w:tbl>"
 
     def element(self):
         return parse_xml(self.xml())
+
+
+class Fragment(Sequence):
+    """Body content for a template's block: paragraphs (from paragraph_xml) and tables,
+    kept as text. template.fill splices the text into the document as it is, a table a
+    row at a time, so a report of thousands of rows is never a tree of elements; as a
+    sequence it is the parsed elements."""
+
+    def __init__(self, pieces: Sequence[str | Table]) -> None:
+        self.pieces = list(pieces)
+        self._elements: list | None = None
+
+    def chunks(self) -> Iterator[str]:
+        """The XML, without namespace declarations (the document has them)."""
+        for piece in self.pieces:
+            if isinstance(piece, Table):
+                yield from piece.xml_chunks(declare=False)
+            else:
+                yield piece
+
+    def _parsed(self) -> list:
+        if self._elements is None:
+            wrapper = parse_xml(f"<w:body {W}>{''.join(self.chunks())}</w:body>")
+            self._elements = list(wrapper)
+        return self._elements
+
+    def __getitem__(self, index):
+        return self._parsed()[index]
+
+    def __len__(self) -> int:
+        return len(self._parsed())
 
 
 def _size(row: Row) -> float:
     return HEADER_SIZE if row.header else TEXT_SIZE
 
 
-def paragraph_elements(xml: str) -> list:
-    """Parse a run of paragraphs (from paragraph_xml) into elements."""
-    wrapper = parse_xml(f"<w:body {W}>{xml}</w:body>")
-    return list(wrapper)
+def paragraph_elements(xml: str) -> Fragment:
+    """A run of paragraphs (from paragraph_xml) and tables as a template block."""
+    return Fragment([xml])

@@ -24,26 +24,14 @@ as JSON, so a re-sorted sheet still imports exactly. The bytes depend only on th
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import io
 import json
 import math
 import re
-import sys
-import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-
-from lxml import etree
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain import fields
@@ -62,6 +50,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.domain.totals import Amounts, SourceSplit, program_totals
 from ctb_desktop.domain.units import ReportingUnit
 from ctb_desktop.domain.wording import OF_SYMBOLS, SYMBOLS, count
+from ctb_desktop.reports.workbook_writer import Book, ListValidation, Sheet, Style, column_letter
 
 # Excel's formats use "," for grouping and "." for decimals whatever the locale.
 MONEY_FORMAT = "#,##0.0####"
@@ -80,7 +69,6 @@ _CHARACTERS_PER_WIDTH = 1.1  # characters of text per unit of column width, roug
 
 # Fixed, so the same data always gives the same bytes (as package.py does for zips).
 _STAMP = datetime(1980, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -148,12 +136,20 @@ _TOTAL_ROWS = (
     (FundingSource.OTHER.title, "other"),
 )
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-_HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center", horizontal="center")
-_TOP = Alignment(vertical="top")
-_WRAP = Alignment(vertical="top", wrap_text=True)
-_TOTAL_FONT = Font(bold=True)
+_HEADER = Style(bold=True, fill="D9D9D9", horizontal="center", vertical="center", wrap=True)
+_NUMBER_FORMATS = {"money": MONEY_FORMAT, "count": COUNT_FORMAT, "text": TEXT_FORMAT}
+
+
+def _cell_style(kind: str, *, bold: bool = False, quote_prefix: bool = False) -> Style:
+    """Long texts wrap; every cell sits at the top; text cells have the text format,
+    so "=…" or "0611120" typed into them stays as typed."""
+    return Style(
+        bold=bold,
+        vertical="top",
+        wrap=kind == "long",
+        number_format=_NUMBER_FORMATS.get(kind),
+        quote_prefix=quote_prefix,
+    )
 
 
 class WorkbookError(UserError):
@@ -166,9 +162,12 @@ def excel_text(text: str | None) -> str:
     return ILLEGAL_CHARACTERS.sub(" ", text or "")
 
 
+_KEY_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def row_key(*parts: str | int) -> str:
     """The hidden «ключ» of a row: JSON, so titles with any characters stay exact."""
-    return json.dumps(list(parts), ensure_ascii=False, separators=(",", ":"))
+    return _KEY_ENCODER.encode(parts)
 
 
 def entries_checksum(entries: PeriodEntries) -> str:
@@ -194,71 +193,34 @@ def entries_workbook(
         report for report in entries.reports if unit_codes is None or report.unit_code in unit_codes
     ]
     shown = PeriodEntries(entries.program_code, entries.period, reports)
+    book = Book()
+    texts: dict[str, tuple[str, bool]] = {}
+    statuses, indicators, financing, info = (
+        _Cells(book.sheet(title), texts)
+        for title in (
+            layout.STATUS_SHEET,
+            layout.INDICATOR_SHEET,
+            layout.FINANCING_SHEET,
+            layout.INFO_SHEET,
+        )
+    )
     writer = _Writer(program, units, shown)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    writer.statuses(workbook.create_sheet(layout.STATUS_SHEET))
+    # Each sheet is compressed into the file while the next is made.
+    writer.statuses(statuses)
+    book.finish(statuses.sheet)
     progress.step("Показники")
-    writer.indicators(workbook.create_sheet(layout.INDICATOR_SHEET))
+    writer.indicators(indicators)
+    book.finish(indicators.sheet)
     progress.step("Фінансування")
-    writer.financing(workbook.create_sheet(layout.FINANCING_SHEET))
-    writer.info(workbook.create_sheet(layout.INFO_SHEET), unit_codes)
+    writer.financing(financing)
+    book.finish(financing.sheet)
+    writer.info(info, unit_codes)
     progress.step("Запис книги")
-    properties = workbook.properties
-    properties.creator = APP_NAME
-    properties.title = f"{program.title}, {entries.period.title}"
-    properties.created = properties.modified = _STAMP
-    content = _fixed_zip(_save(workbook))
+    content = book.save(
+        creator=APP_NAME, title=f"{program.title}, {entries.period.title}", created=_STAMP
+    )
     progress.step()
     return content
-
-
-def _save(workbook: Workbook) -> bytes:
-    """openpyxl's save_workbook stamps the current time as «modified»; its writer
-    called directly keeps the properties as set."""
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)
-    try:
-        ExcelWriter(workbook, archive).save()  # closes the archive
-    except (OSError, etree.SerialisationError):
-        # openpyxl writes each sheet through a temporary file first: a full disk or a
-        # file-size limit stops it there (lxml reports that as a SerialisationError).
-        failed = True
-    else:
-        failed = False
-    if failed:
-        _forget_quietly()
-        raise UserError(
-            "Не вдалося сформувати книгу Excel: не вистачило місця для тимчасових файлів "
-            "(закінчилося місце на диску або діє обмеження розміру файлу)"
-        )
-    return buffer.getvalue()
-
-
-def _forget_quietly() -> None:
-    """openpyxl's half-written sheet writers, collected now: each would otherwise print
-    its own failure to close to the terminal when it is collected later."""
-    previous = sys.unraisablehook
-    sys.unraisablehook = lambda _unraisable: None
-    try:
-        gc.collect()
-    finally:
-        sys.unraisablehook = previous
-
-
-def _fixed_zip(content: bytes) -> bytes:
-    """The same archive with fixed timestamps, so equal data gives equal bytes."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(content)) as source,
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info))
-    return buffer.getvalue()
 
 
 class _Writer:
@@ -281,8 +243,8 @@ class _Writer:
 
     # -- the sheets ----------------------------------------------------------------
 
-    def statuses(self, sheet: Worksheet) -> None:
-        _header(sheet, STATUS_COLUMNS, freeze="D2")
+    def statuses(self, sheet: _Cells) -> None:
+        sheet.header(STATUS_COLUMNS, freeze="D2")
         row = 1
         for report in self.entries.reports:
             status = report.status
@@ -297,20 +259,15 @@ class _Writer:
                 status.text,
                 *(getattr(status, field.key) for field in fields.COUNT_FIELDS),
             ]
-            _write_row(sheet, row, STATUS_COLUMNS, values)
+            sheet.row(row, STATUS_COLUMNS, values)
         states = [state.title for state in MeasureState]
-        _finish(sheet, STATUS_COLUMNS, row)
-        _choices(
-            sheet,
-            STATUS_COLUMNS,
-            fields.STATE.heading,
-            row,
-            _list_range(0, len(states)),
-            "Виберіть стан",
+        sheet.finish(STATUS_COLUMNS, row)
+        sheet.choices(
+            STATUS_COLUMNS, fields.STATE.heading, row, _list_range(0, len(states)), "Виберіть стан"
         )
 
-    def indicators(self, sheet: Worksheet) -> None:
-        _header(sheet, INDICATOR_COLUMNS, freeze="D2")
+    def indicators(self, sheet: _Cells) -> None:
+        sheet.header(INDICATOR_COLUMNS, freeze="D2")
         row = 1
         year = self.entries.period.year
         for report in self.entries.reports:
@@ -318,22 +275,23 @@ class _Writer:
                 continue
             _, measure = self.places[(report.task_number, report.measure_number)]
             achieved = {value.indicator: value.value for value in report.status.achieved}
+            place = self._place(report)
             for indicator in measure.indicators:
                 row += 1
                 values = [
                     row_key(
                         report.task_number, report.measure_number, report.unit_code, indicator.name
                     ),
-                    *self._place(report),
+                    *place,
                     indicator.label,
                     indicator.planned.get(year),
                     achieved.get(indicator.name),
                 ]
-                _write_row(sheet, row, INDICATOR_COLUMNS, values)
-        _finish(sheet, INDICATOR_COLUMNS, row)
+                sheet.row(row, INDICATOR_COLUMNS, values)
+        sheet.finish(INDICATOR_COLUMNS, row)
 
-    def financing(self, sheet: Worksheet) -> None:
-        _header(sheet, FINANCING_COLUMNS, freeze="D2")
+    def financing(self, sheet: _Cells) -> None:
+        sheet.header(FINANCING_COLUMNS, freeze="D2")
         by_task: dict[str, list[tuple[UnitReport, int, FinancingLine]]] = {}
         for report in self.entries.reports:
             for number, line in enumerate(report.financing, start=1):
@@ -353,17 +311,16 @@ class _Writer:
                     line.budget_program_code,
                     line.budget_program_name,
                 ]
-                _write_row(sheet, row, FINANCING_COLUMNS, values)
+                sheet.row(row, FINANCING_COLUMNS, values)
             if task.number in totals.tasks:
                 title = f"Разом за завданням {task.number.rstrip('.')}"
                 row = self._totals(sheet, row, task.number, title, totals.tasks[task.number])
         last_line_row = row
         if self.entries.financing:
             row = self._totals(sheet, row, "", "Разом по Програмі", totals.program)
-        _finish(sheet, FINANCING_COLUMNS, row)
+        sheet.finish(FINANCING_COLUMNS, row)
         sources = [source.title for source in FundingSource] + [layout.NO_SOURCE]
-        _choices(
-            sheet,
+        sheet.choices(
             FINANCING_COLUMNS,
             fields.SOURCE.heading,
             last_line_row,
@@ -371,7 +328,7 @@ class _Writer:
             "Виберіть джерело",
         )
 
-    def _totals(self, sheet: Worksheet, row: int, task: str, title: str, split: SourceSplit) -> int:
+    def _totals(self, sheet: _Cells, row: int, task: str, title: str, split: SourceSplit) -> int:
         for label, key in _TOTAL_ROWS:
             amounts: Amounts = getattr(split, key)
             row += 1
@@ -389,12 +346,10 @@ class _Writer:
                 None,
                 None,
             ]
-            _write_row(sheet, row, FINANCING_COLUMNS, values)
-            for cell in sheet[row]:
-                cell.font = _TOTAL_FONT
+            sheet.row(row, FINANCING_COLUMNS, values, bold=True)
         return row
 
-    def info(self, sheet: Worksheet, unit_codes: set[str] | None) -> None:
+    def info(self, sheet: _Cells, unit_codes: set[str] | None) -> None:
         period = self.entries.period
         if unit_codes is None:
             units = layout.ALL_UNITS
@@ -423,26 +378,29 @@ class _Writer:
                 "вивантаження; рядки без ключа",
             ),
         ]
-        _header(sheet, (_Column("Поле", 22), _Column("Значення", 90)), freeze=None)
-        for row, (label, value) in enumerate(rows, start=2):
-            _put(sheet.cell(row=row, column=1), label, "info")
-            _put(sheet.cell(row=row, column=2), value, "long" if isinstance(value, str) else "")
-        # The lists the «Стан» and «Джерело» columns offer.
-        lists = (
-            (f"{fields.STATE.heading} (допустимі значення)", [s.title for s in MeasureState]),
-            (
-                f"{fields.SOURCE.heading} (допустимі значення)",
-                [source.title for source in FundingSource] + [layout.NO_SOURCE],
-            ),
+        # Columns D and E: the lists the «Стан» and «Джерело» columns offer.
+        states = [state.title for state in MeasureState]
+        sources = [source.title for source in FundingSource] + [layout.NO_SOURCE]
+        columns = (
+            _Column("Поле", 22, "info"),
+            _Column("Значення", 90, "long"),
+            _Column("", 0, ""),
+            _Column(f"{fields.STATE.heading} (допустимі значення)", 34, "text"),
+            _Column(f"{fields.SOURCE.heading} (допустимі значення)", 34, "text"),
         )
-        for offset, (title, values) in enumerate(lists):
-            column = 4 + offset
-            cell = sheet.cell(row=1, column=column, value=title)
-            cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT
-            sheet.column_dimensions[get_column_letter(column)].width = 34
-            for row, value in enumerate(values, start=2):
-                _put(sheet.cell(row=row, column=column), value, "text")
-        sheet.protection.sheet = True  # against slips; no password
+        sheet.header(columns, freeze=None)
+        for row in range(2, max(len(rows), len(sources)) + 2):
+            label, value = rows[row - 2] if row - 2 < len(rows) else (None, None)
+            values = [label, value, None, _item(states, row - 2), _item(sources, row - 2)]
+            kinds = [
+                None if label is None else "info",
+                None if label is None else "long" if isinstance(value, str) else "",
+                None,
+                None if row - 2 >= len(states) else "text",
+                None if row - 2 >= len(sources) else "text",
+            ]
+            sheet.cells(row, values, kinds)
+        sheet.sheet.protected = True  # against slips; no password
 
     def _place(self, report: UnitReport) -> list[str]:
         _, measure = self.places[(report.task_number, report.measure_number)]
@@ -455,77 +413,132 @@ class _Writer:
         ]
 
 
+def _item(values: list[str], index: int) -> str | None:
+    return values[index] if index < len(values) else None
+
+
 # -- cells ---------------------------------------------------------------------------
 
 
-def _header(sheet: Worksheet, columns: Sequence[_Column], freeze: str | None) -> None:
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_ALIGNMENT
-        dimension = sheet.column_dimensions[get_column_letter(index)]
-        dimension.width = column.width
-        if column.kind == "key":
-            dimension.hidden = True
-    _fit_height(sheet, 1, columns, lambda column: True)
-    sheet.freeze_panes = freeze or "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+class _Cells:
+    """A sheet written the workbook's way: a style per kind of column, texts checked
+    and never formulas, rows tall enough for their wrapped texts. `texts` caches each
+    distinct text as written and whether it needs the quote prefix (titles, names and
+    states repeat on every row)."""
+
+    def __init__(self, sheet: Sheet, texts: dict[str, tuple[str, bool]]) -> None:
+        self.sheet = sheet
+        self._texts = texts
+        book = sheet.book
+        self._header = book.style(_HEADER)
+        self._styles = {
+            (kind, bold, prefix): book.style(_cell_style(kind, bold=bold, quote_prefix=prefix))
+            for kind in ("key", "info", "text", "long", "money", "count", "number", "")
+            for bold in (False, True)
+            for prefix in (False, True)
+        }
+        self._layouts: dict[tuple[int, bool], tuple[list, list, list]] = {}
+
+    def header(self, columns: Sequence[_Column], freeze: str | None) -> None:
+        for index, column in enumerate(columns, start=1):
+            if column.header:
+                self.sheet.set_column(index, column.width, hidden=column.kind == "key")
+        values = [column.header or None for column in columns]
+        styles = [self._header if column.header else None for column in columns]
+        height = _fit_height(_wrapping(columns, lambda column: True), values)
+        self.sheet.add_row(1, values, styles, height)
+        self.sheet.freeze = freeze or "A2"
+        self.sheet.print_title_rows = 1
+        self.sheet.landscape = self.sheet.fit_to_width = True
+
+    def row(
+        self, row: int, columns: Sequence[_Column], values: list, *, bold: bool = False
+    ) -> None:
+        """A row of `columns` (a constant of this module: its layout is worked out once)."""
+        layout_ = self._layouts.get((id(columns), bold))
+        if layout_ is None:
+            kinds = [column.kind for column in columns]
+            layout_ = self._layouts[(id(columns), bold)] = (
+                [self._styles[(kind, bold, False)] for kind in kinds],
+                [self._styles[(kind, bold, True)] for kind in kinds],
+                _wrapping(columns, lambda column: column.kind == "long"),
+            )
+        plain, prefixed, wrapping = layout_
+        styles = list(plain)
+        for index, value in enumerate(values):
+            if value.__class__ is str and value:
+                values[index], prefix = self._text(value, row, index)
+                if prefix:
+                    styles[index] = prefixed[index]
+        self.sheet.add_row(row, values, styles, _fit_height(wrapping, values))
+
+    def cells(self, row: int, values: list, kinds: Sequence[str | None]) -> None:
+        """Row `row`: each value in the style of its kind of column (None: no cell)."""
+        styles: list[int | None] = []
+        for index, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+            prefix = False
+            if isinstance(value, str) and value:
+                values[index], prefix = self._text(value, row, index)
+            styles.append(None if kind is None else self._styles[(kind, False, prefix)])
+        self.sheet.add_row(row, values, styles)
+
+    def _text(self, value: str, row: int, index: int) -> tuple[str, bool]:
+        """The text as the cell holds it, and whether it needs the quote prefix."""
+        known = self._texts.get(value)
+        if known is None:
+            text = excel_text(value)
+            if len(text) > MAX_CELL_TEXT:
+                raise WorkbookError(
+                    f"Аркуш «{self.sheet.title}», клітинка {column_letter(index + 1)}{row}: "
+                    f"текст має {count(len(text), SYMBOLS)}, а клітинка Excel вміщує не "
+                    f"більше {count(MAX_CELL_TEXT, OF_SYMBOLS)}: книгу не створено"
+                )
+            known = self._texts[value] = (text, text.startswith(FORMULA_PREFIXES))
+        return known
+
+    def finish(self, columns: Sequence[_Column], last_row: int) -> None:
+        """Filter buttons over the header and every row."""
+        self.sheet.auto_filter = f"A1:{column_letter(len(columns))}{max(last_row, 1)}"
+
+    def choices(
+        self, columns: Sequence[_Column], header: str, last_row: int, source: str, message: str
+    ) -> None:
+        """A drop-down list on the column's data rows; the importer checks the value anyway."""
+        if last_row < 2:
+            return
+        column = column_letter(next(i for i, c in enumerate(columns, 1) if c.header == header))
+        self.sheet.validations.append(
+            ListValidation(
+                f"{column}2:{column}{last_row}",
+                source,
+                "Недопустиме значення",
+                f"{message} зі списку",
+            )
+        )
 
 
-def _write_row(sheet: Worksheet, row: int, columns: Sequence[_Column], values: list) -> None:
-    for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-        _put(sheet.cell(row=row, column=index), value, column.kind)
-    _fit_height(sheet, row, columns, lambda column: column.kind == "long")
+def _wrapping(
+    columns: Sequence[_Column], wraps: Callable[[_Column], bool]
+) -> list[tuple[int, int]]:
+    """(index, characters per line) of the columns whose texts wrap."""
+    return [
+        (index, max(1, int(column.width * _CHARACTERS_PER_WIDTH)))
+        for index, column in enumerate(columns)
+        if wraps(column)
+    ]
 
 
-def _fit_height(sheet: Worksheet, row: int, columns: Sequence[_Column], wraps) -> None:
-    """A row tall enough for its wrapped texts. Neither LibreOffice nor every Excel
-    fits rows when opening a file, and unfitted wrapped text overlaps its neighbours."""
+def _fit_height(wrapping: list[tuple[int, int]], values: Sequence) -> float | None:
+    """A row tall enough for its wrapped texts (`values`, as written), or None for one
+    line. Neither LibreOffice nor every Excel fits rows when opening a file, and
+    unfitted wrapped text overlaps its neighbours."""
     lines = 1
-    for index, column in enumerate(columns, start=1):
-        value = sheet.cell(row=row, column=index).value
-        if isinstance(value, str) and wraps(column):
-            per_line = max(1, int(column.width * _CHARACTERS_PER_WIDTH))
+    for index, per_line in wrapping:
+        value = values[index]
+        if isinstance(value, str) and (len(value) > per_line or "\n" in value):
             needed = sum(max(1, math.ceil(len(part) / per_line)) for part in value.split("\n"))
             lines = max(lines, needed)
-    if lines > 1:
-        sheet.row_dimensions[row].height = min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT)
-
-
-def _finish(sheet: Worksheet, columns: Sequence[_Column], last_row: int) -> None:
-    """Filter buttons over the header and every row."""
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last_row, 1)}"
-
-
-def _put(cell, value: object, kind: str) -> None:
-    """One cell. Text always becomes a string cell, never a formula."""
-    cell.alignment = _WRAP if kind == "long" else _TOP
-    if kind == "money":
-        cell.number_format = MONEY_FORMAT
-    elif kind == "count":
-        cell.number_format = COUNT_FORMAT
-    elif kind == "text":
-        # Typed into a text-formatted cell, "=…" or "0611120" stays as typed.
-        cell.number_format = TEXT_FORMAT
-    if value is None or value == "":
-        return
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = excel_text(value)
-    if len(text) > MAX_CELL_TEXT:
-        raise WorkbookError(
-            f"Аркуш «{cell.parent.title}», клітинка {cell.coordinate}: текст має "
-            f"{count(len(text), SYMBOLS)}, а клітинка Excel вміщує не більше "
-            f"{count(MAX_CELL_TEXT, OF_SYMBOLS)}: книгу не створено"
-        )
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would make a formula of a text starting with "="
-    if text.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
+    return min(_MAX_ROW_HEIGHT, lines * _LINE_HEIGHT) if lines > 1 else None
 
 
 def _read_back() -> str:
@@ -552,29 +565,5 @@ def _check_length(text: str, report: UnitReport) -> None:
 
 
 def _list_range(offset: int, length: int) -> str:
-    column = get_column_letter(4 + offset)
+    column = column_letter(4 + offset)
     return f"'{layout.INFO_SHEET}'!${column}$2:${column}${length + 1}"
-
-
-def _choices(
-    sheet: Worksheet,
-    columns: Sequence[_Column],
-    header: str,
-    last_row: int,
-    source: str,
-    message: str,
-) -> None:
-    """A drop-down list on the column's data rows; the importer checks the value anyway."""
-    if last_row < 2:
-        return
-    column = get_column_letter(next(i for i, c in enumerate(columns, 1) if c.header == header))
-    validation = DataValidation(
-        type="list",
-        formula1=source,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Недопустиме значення",
-        error=f"{message} зі списку",
-    )
-    validation.add(f"{column}2:{column}{last_row}")
-    sheet.add_data_validation(validation)

@@ -206,6 +206,28 @@ class Database:
         finally:
             self._depth = 0
 
+    @contextmanager
+    def savepoint(self) -> Iterator[sqlite3.Connection]:
+        """A part of the current transaction that is undone alone if its block raises
+        (the rest of the transaction goes on): one package of a folder imported in one
+        transaction. Outside a transaction it is a transaction of its own."""
+        if not self._depth:
+            with self.transaction() as conn:
+                yield conn
+            return
+        self.connection.execute("SAVEPOINT part")
+        self._depth += 1
+        try:
+            yield self.connection
+        except BaseException:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK TO part")
+            raise
+        finally:
+            self._depth -= 1
+            if self.connection.in_transaction:
+                self.connection.execute("RELEASE part")
+
     def _environment_error(self, exc: sqlite3.OperationalError) -> DatabaseError:
         message = str(exc).lower()
         for fragment, reason in _ENVIRONMENT_FAULTS.items():

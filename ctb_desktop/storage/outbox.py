@@ -14,11 +14,12 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email import policy
-from email.message import EmailMessage
-from email.utils import getaddresses
+from typing import TYPE_CHECKING
 
 from ctb_desktop.storage.database import Database, utc_moment, utc_text
+
+if TYPE_CHECKING:  # the email package is imported when a letter is queued (CLI start)
+    from email.message import EmailMessage
 
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
@@ -60,6 +61,9 @@ class Outbox:
         """Queue the message and commit before returning: once this returns, closing the
         app or a crash loses nothing. Queuing the same message (same Message-ID) again
         returns the item already queued instead of sending it twice."""
+        from email import policy  # noqa: PLC0415
+        from email.utils import getaddresses  # noqa: PLC0415
+
         message_id = (message["Message-ID"] or "").strip()
         if not message_id:
             raise ValueError("a message needs a Message-ID before it is queued")

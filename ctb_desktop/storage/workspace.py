@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.units import ReportingUnit
@@ -19,15 +20,18 @@ from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database, DatabaseError, stored_id
 from ctb_desktop.storage.directory import complete_directory
-from ctb_desktop.storage.editing import ReportEditor
-from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.outbox import Outbox
-from ctb_desktop.storage.packages import ReceivedPackages, SentPackages
 from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.structure import StructureEditor
 from ctb_desktop.storage.units import UnitStore
 
 log = logging.getLogger(__name__)
+# The stores only some commands use are imported when first asked for (the command
+# line's start, issue 19).
+if TYPE_CHECKING:
+    from ctb_desktop.storage.editing import ReportEditor
+    from ctb_desktop.storage.entries import EntryStore
+    from ctb_desktop.storage.outbox import Outbox
+    from ctb_desktop.storage.packages import ReceivedPackages, SentPackages
+    from ctb_desktop.storage.structure import StructureEditor
 
 
 class Workspace:
@@ -72,6 +76,8 @@ class Workspace:
 
     @cached_property
     def entries(self) -> EntryStore:
+        from ctb_desktop.storage.entries import EntryStore  # noqa: PLC0415
+
         return EntryStore(self.db)
 
     @cached_property
@@ -80,22 +86,32 @@ class Workspace:
 
     @cached_property
     def outbox(self) -> Outbox:
+        from ctb_desktop.storage.outbox import Outbox  # noqa: PLC0415
+
         return Outbox(self.db)
 
     @cached_property
     def sent(self) -> SentPackages:
+        from ctb_desktop.storage.packages import SentPackages  # noqa: PLC0415
+
         return SentPackages(self.db)
 
     @cached_property
     def received(self) -> ReceivedPackages:
+        from ctb_desktop.storage.packages import ReceivedPackages  # noqa: PLC0415
+
         return ReceivedPackages(self.db)
 
     @cached_property
     def editor(self) -> ReportEditor:
+        from ctb_desktop.storage.editing import ReportEditor  # noqa: PLC0415
+
         return ReportEditor(self.db)
 
     @cached_property
     def structure(self) -> StructureEditor:
+        from ctb_desktop.storage.structure import StructureEditor  # noqa: PLC0415
+
         return StructureEditor(self.db)
 
     # ------------------------------------------------------------------ lookups

@@ -59,3 +59,75 @@ def test_a_done_measure_without_text_is_an_error_until_described(qtbot, demo_db)
     editor.flush()
     assert not [p for p in window.problems_model.problems if p.severity is Severity.ERROR]
     assert editor.text.styleSheet() == ""
+
+
+def _shown(window):
+    """What the window shows of the chosen report: states and marks in the tree, the
+    problems list, the editor's problems and the fill bar."""
+    model = window.model
+    tree = {}
+    for measure in window.session.program.all_measures:
+        state = model.index_of(measure.id).siblingAtColumn(ProgramTreeModel.STATE)
+        tree[measure.id] = (
+            state.data(Qt.ItemDataRole.DisplayRole),
+            state.data(Qt.ItemDataRole.DecorationRole) is not None,
+        )
+    return (
+        tree,
+        list(window.problems_model.problems),
+        window.problems_summary.text(),
+        {key: list(value) for key, value in window._measure_problems.items()},
+        (window.fill_progress.value(), window.fill_progress.maximum()),
+        window.fill_progress.text(),
+    )
+
+
+def test_an_edit_updates_only_its_measure_and_shows_what_a_full_check_shows(
+    qtbot, demo_db, demo_program
+):
+    """After each edit the window checks only the edited measure; what it shows is what
+    checking the whole period again shows."""
+    window = open_window(qtbot, demo_db)
+    choose(window.period_combo, "2025-Q1")
+    editor = window.editor
+    before = _shown(window)
+    measures = [demo_program.find_measure("1.", "1)"), demo_program.find_measure("2.", "1)")]
+    for measure in measures:
+        window._select_measure(measure.id)
+        editor.state.setCurrentIndex(editor.state.findData(MeasureState.DONE))
+        editor.state.activated.emit(editor.state.currentIndex())
+        incremental = _shown(window)
+        window._refresh_states()
+        assert _shown(window) == incremental
+    assert incremental != before
+    assert window.problems_summary.text() == "Заповнено 0 з 60 заходів · 2 помилки · 58 попереджень"
+    type_text(editor.text, "Затверджено методичні рекомендації")
+    editor.flush()
+    incremental = _shown(window)
+    window._refresh_states()
+    assert _shown(window) == incremental
+    assert window.problems_summary.text() == "Заповнено 1 з 60 заходів · 1 помилка · 58 попереджень"
+    for _ in range(3):
+        window.session.undo_stack.undo()
+        incremental = _shown(window)
+        window._refresh_states()
+        assert _shown(window) == incremental
+    assert _shown(window) == before
+
+
+def test_choosing_another_unit_restates_every_task_and_keeps_the_tree_as_it_was(
+    qtbot, demo_db, demo_program
+):
+    """Another unit's states and marks come in one layout change (not a signal per
+    task); the chosen measure stays chosen."""
+    window = open_window(qtbot, demo_db)
+    measure = demo_program.find_measure("4.", "1)")
+    window._select_measure(measure.id)
+    mspu = _shown(window)[0]
+    choose(window.unit_combo, "UA-68")
+    shown = _shown(window)
+    window._refresh_states()
+    assert _shown(window) == shown and shown[0] != mspu
+    assert window.editor.measure.id == measure.id
+    assert window.tree.currentIndex().data(ProgramTreeModel.ItemRole).id == measure.id
+    assert window.tree.isExpanded(window.tree.currentIndex().parent())

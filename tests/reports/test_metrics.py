@@ -46,3 +46,22 @@ def test_widths_and_lines_follow_the_font():
     # A word wider than its column runs over as many lines as it needs.
     assert line_count("Мінсоцполітики", -(-word // 2), 12) == 2
     assert line_count("Мінсоцполітики", word // 2, 12) == 3
+
+
+def test_short_texts_are_measured_once_and_long_ones_are_not_kept():
+    """Amounts and names repeat over thousands of cells: their measures are kept; a
+    unit's long status text is measured each time and never held by a cache."""
+    from ctb_desktop.reports import metrics  # noqa: PLC0415
+
+    short = "1 564,0 тис. грн"
+    long = "Проведено інформаційні заходи в громадах району. " * 40
+    for text in (short, long):
+        expected = metrics._line_count(text, 2000, 12, False)
+        assert metrics.line_count(text, 2000, 12) == expected
+        assert metrics.line_count(text, 2000, 12) == expected
+        assert metrics.widest_word(text, 12) == metrics._widest(text, 12, False)
+        assert metrics.text_width(text, 12) == round(metrics._ems(text, False) * 12 * 20)
+    assert metrics._short_line_count.cache_info().hits >= 1
+    before = metrics._short_ems.cache_info().currsize
+    metrics.text_width(long + "ще", 12)
+    assert metrics._short_ems.cache_info().currsize == before

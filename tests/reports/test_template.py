@@ -11,8 +11,9 @@ from ctb_desktop.reports.template import (
     fill,
     open_template,
     shipped_template,
+    to_bytes,
 )
-from ctb_desktop.reports.wordml import paragraph_elements, paragraph_xml
+from ctb_desktop.reports.wordml import Cell, Fragment, Table, paragraph_elements, paragraph_xml
 
 LAYOUT_BLOCKS = {
     "structure": ("content",),
@@ -52,9 +53,34 @@ def test_fields_are_filled_across_runs_and_empty_ones_vanish():
 
 def test_block_markers_are_replaced_by_elements():
     document = Document(str(shipped_template("structure")))
-    fill(document, {}, {"content": paragraph_elements(paragraph_xml("рядок 1\nрядок 2"))})
-    texts = [p.text for p in document.paragraphs]
+    splices = fill(document, {}, {"content": paragraph_elements(paragraph_xml("рядок 1\nрядок 2"))})
+    saved = Document(io.BytesIO(to_bytes(document, splices)))
+    texts = [p.text for p in saved.paragraphs]
+    assert "{{content}}" not in texts
     assert texts[texts.index("рядок 1") + 1] == "рядок 2"
+
+
+def test_spliced_blocks_are_what_moving_parsed_elements_gives():
+    """A block is written into the saved document as text (fill leaves a placeholder):
+    the result is byte for byte what inserting the parsed elements gives, including
+    text an XML parser normalises (a carriage return), escapes, an empty run and a
+    row too tall to be kept whole."""
+    table = Table((2000, 3000))
+    table.add([Cell("Заголовок"), Cell("A & B <c>")], header=True)
+    table.add([Cell("рядок\r\nз поверненням"), Cell("\x01")])
+    table.add([Cell("довгий текст " * 200), Cell("")])
+    pieces = [paragraph_xml("Розділ «І»\n\nдалі"), table, paragraph_xml("кінець")]
+
+    def document_xml(block) -> bytes:
+        document = Document(str(shipped_template("structure")))
+        splices = fill(document, {}, {"content": block})
+        with zipfile.ZipFile(io.BytesIO(to_bytes(document, splices))) as saved:
+            return saved.read("word/document.xml")
+
+    spliced = document_xml(Fragment(pieces))
+    moved = document_xml(list(Fragment(pieces)))
+    assert b"ctb-block" not in spliced and "з поверненням".encode() in spliced
+    assert spliced == moved
 
 
 def _broken_templates(tmp_path):

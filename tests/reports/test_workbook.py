@@ -258,3 +258,23 @@ def test_characters_xml_cannot_hold_become_spaces(make, entries):
     entries.statuses[0].text = "рядок\x0bдругий\x01"
     _, book = make(entries)
     assert book[STATUS_SHEET]["H2"].value == "рядок другий "
+
+
+def test_texts_are_stored_once_in_utf8_not_as_character_references(make, entries):
+    """openpyxl alone writes every Cyrillic letter as a 7-byte `&#1082;` reference and
+    every text inline; the workbook keeps each distinct text once, in the shared strings
+    table, in UTF-8, and the cells' formats are still set."""
+    content, workbook = make(entries)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    strings = parts["xl/sharedStrings.xml"]
+    assert strings.count("<t>Виконується</t>".encode()) == 1
+    for name, xml in parts.items():
+        assert b"&#10" not in xml and b"&#11" not in xml, name
+        if name.startswith("xl/worksheets/"):
+            assert "Вико".encode() not in xml and b"inlineStr" not in xml, name
+    statuses = workbook[STATUS_SHEET]
+    assert sum(row[6].value == "Виконується" for row in statuses.iter_rows(min_row=2)) > 1
+    money = workbook[FINANCING_SHEET]
+    formats = {cell.number_format for row in money.iter_rows(min_row=2) for cell in row}
+    assert MONEY_FORMAT in formats

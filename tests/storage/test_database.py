@@ -100,3 +100,23 @@ def test_nested_transactions_commit_or_roll_back_as_one(db):
         with db.transaction() as inner:
             insert_unit(inner, "b")
     assert db.execute("SELECT count(*) FROM unit").fetchone()[0] == 2
+
+
+def test_a_savepoint_undoes_only_its_own_part(db):
+    """A folder of packages is one transaction with a savepoint per package: a package
+    that fails half-written leaves nothing, and the others are committed."""
+    with db.transaction() as conn:
+        insert_unit(conn, "a")
+        with pytest.raises(RuntimeError), db.savepoint() as part:
+            insert_unit(part, "b")
+            with db.transaction() as inner:  # a store's own transaction joins the part
+                insert_unit(inner, "c")
+            raise RuntimeError("the package fails after writing")
+        with db.savepoint() as part:
+            insert_unit(part, "d")
+    codes = [row[0] for row in db.execute("SELECT code FROM unit ORDER BY code")]
+    assert codes == ["a", "d"]
+    with pytest.raises(RuntimeError), db.savepoint() as alone:  # outside: a transaction
+        insert_unit(alone, "e")
+        raise RuntimeError("interrupted")
+    assert db.execute("SELECT count(*) FROM unit").fetchone()[0] == 2

@@ -1,0 +1,90 @@
+"""The large databases the benches measure on: the national program made N times larger
+(its tasks repeated N times, renumbered: 60 measures become 600 at 10×), with a 2024
+annual report from each of the 26 built-in units (the ministry, the oblasts and Kyiv):
+a status with its text and indicators and two financing lines on every measure.
+
+    from scale import scaled_database
+    scaled_database(path, factor=10)
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from pathlib import Path
+
+from ctb_desktop.domain.entries import (
+    FinancingLine,
+    IndicatorValue,
+    MeasureState,
+    PeriodEntries,
+    StatusEntry,
+    UnitReport,
+)
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.program import FundingSource, Program, Task
+from ctb_desktop.storage.datafiles import builtin_program, builtin_units
+from ctb_desktop.storage.workspace import Workspace
+
+PERIOD = Period.parse("2024-Y")
+TEXT = "Проведено 12 інформаційних заходів у громадах, охоплено 340 мешканців області. " * 5
+
+
+def scaled_program(factor: int) -> Program:
+    """The built-in program with its tasks repeated `factor` times."""
+    program = builtin_program()
+    tasks: list[Task] = []
+    for copy_index in range(factor):
+        for task in program.tasks:
+            repeated = copy.deepcopy(task)
+            repeated.number = f"{len(tasks) + 1}."
+            if copy_index:
+                repeated.title = f"{task.title} ({copy_index + 1})"
+            tasks.append(repeated)
+    program.tasks = tasks
+    return program
+
+
+def unit_entries(program: Program, unit_codes: list[str]) -> PeriodEntries:
+    entries = PeriodEntries(program.code, PERIOD)
+    for task in program.tasks:
+        for number, measure in enumerate(task.measures):
+            for seed, code in enumerate(unit_codes):
+                key = (task.number, measure.reference, code)
+                status = StatusEntry(
+                    *key,
+                    PERIOD,
+                    MeasureState.IN_PROGRESS,
+                    TEXT,
+                    12,
+                    340,
+                    None,
+                    [IndicatorValue(i.name, Decimal(7 + seed)) for i in measure.indicators],
+                )
+                lines = [
+                    FinancingLine(
+                        *key, PERIOD, source, "місцеві бюджети", None,
+                        Decimal(1564 + number), Decimal(200 + seed), Decimal("160.5"),
+                    )
+                    for source in (FundingSource.LOCAL, FundingSource.OTHER)
+                ]  # fmt: skip
+                entries.reports.append(UnitReport(*key, status, lines))
+    return entries
+
+
+def scaled_database(path: Path, factor: int) -> Path:
+    """A database at `path` with the program `factor` times larger and every built-in
+    unit's 2024 report; made once, kept while `path` exists."""
+    if path.exists():
+        return path
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with Workspace.open(partial, create=True) as ws:
+        units = builtin_units()
+        ws.units.save(units)
+        program_id = ws.programs.insert(scaled_program(factor))
+        program = ws.programs.load(program_id)
+        ws.entries.save(program, unit_entries(program, [unit.code for unit in units]))
+        ws.config.set("unit", units[0].code)
+    partial.rename(path)
+    return path

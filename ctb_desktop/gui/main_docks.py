@@ -83,35 +83,23 @@ class MainDocks:
         statuses = [s for s in entries.statuses if s.unit_code == unit]
         self.model.set_states({ids[(s.task_number, s.measure_number)]: s.state for s in statuses})
         problems = check_period(program, entries, unit) + self.session.typing_problems()
-        self.problems_model.set_problems(problems)
-        filled, total = completion(program, entries, unit)
-        self.problems_summary.setText(readiness_text(filled, total, problems))
         by_measure: dict[int, list[Problem]] = {}
         for problem in problems:
             by_measure.setdefault(ids[(problem.task_number, problem.measure_number)], []).append(
                 problem
             )
-        # «Не заповнено» has a filter of its own; the tree marks and «З проблемами» are
-        # for what is wrong in what was filled in.
+        flagged = {measure_id: _flagged(found) for measure_id, found in by_measure.items()}
         self._unfilled = {
             measure_id
             for measure_id, found in by_measure.items()
-            if any(problem.message.startswith(UNFILLED) for problem in found)
-        }
-        flagged = {
-            measure_id: [p for p in found if not p.message.startswith(UNFILLED)]
-            for measure_id, found in by_measure.items()
+            if len(flagged[measure_id]) < len(found)
         }
         self._flagged = {measure_id for measure_id, found in flagged.items() if found}
         self.model.set_problems(
             {measure_id: worst(found) for measure_id, found in flagged.items() if found}
         )
         self._measure_problems = by_measure
-        if self.editor.measure is not None:
-            self.editor.set_problems(by_measure.get(self.editor.measure.id, []))
-        if self.problems_action.isChecked() or self.unfilled_action.isChecked():
-            self._on_filter_changed()
-        self._show_fill(filled, total)
+        self._show_readiness(problems, *completion(program, entries, unit))
 
     def _refresh_measure_states(self, key: ReportKey) -> None:
         """After an edit on one report of the chosen unit and period: that measure's
@@ -135,7 +123,7 @@ class MainDocks:
             self._measure_problems[measure.id] = found
         else:
             self._measure_problems.pop(measure.id, None)
-        flagged = [problem for problem in found if not problem.message.startswith(UNFILLED)]
+        flagged = _flagged(found)
         for ids, belongs in ((self._unfilled, len(flagged) < len(found)), (self._flagged, flagged)):
             if belongs:
                 ids.add(measure.id)
@@ -152,8 +140,15 @@ class MainDocks:
             for other in each.measures
             for problem in self._measure_problems.get(other.id, ())
         ]
+        self._show_readiness(
+            problems,
+            *completion(program, self.session.unit_entries(), self.session.unit_code),
+        )
+
+    def _show_readiness(self, problems: list[Problem], filled: int, total: int) -> None:
+        """The problems dock, its summary, the editor's marks, the tree's filter and the
+        fill bar, after the measures' problems were brought up to date."""
         self.problems_model.set_problems(problems)
-        filled, total = completion(program, self.session.unit_entries(), self.session.unit_code)
         self.problems_summary.setText(readiness_text(filled, total, problems))
         if self.editor.measure is not None:
             self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
@@ -177,3 +172,9 @@ class MainDocks:
         self.editor.show_measure(self.editor.measure)
         if self.editor.measure is not None:
             self.editor.set_problems(self._measure_problems.get(self.editor.measure.id, []))
+
+
+def _flagged(found: list[Problem]) -> list[Problem]:
+    """What is wrong in what was filled in: the tree's marks and «З проблемами» leave out
+    «Не заповнено», which has a filter of its own."""
+    return [problem for problem in found if not problem.message.startswith(UNFILLED)]

@@ -21,9 +21,9 @@ from ctb_desktop.cli.common import (
     report_options,
     unit_or_own,
 )
-from ctb_desktop.cli.failure import EXIT_USER_ERROR
 from ctb_desktop.cli.spreadsheet import add_spreadsheet_commands
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.exit_codes import EXIT_USER_ERROR
 
 if TYPE_CHECKING:
     from ctb_desktop.domain.totals import Amounts, SourceSplit

@@ -13,10 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
-
-EXIT_USER_ERROR = 1
-EXIT_BUG = 70
-EXIT_INTERRUPTED = 130
+from ctb_desktop.domain.exit_codes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER_ERROR
 
 
 def failure(exc: BaseException, db_path: Path | None) -> tuple[int | None, str]:

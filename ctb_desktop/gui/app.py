@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.exit_codes import EXIT_BUG
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.first_start import ANNEX, offer_first_start
 from ctb_desktop.gui.instance import InstanceLock, claim
@@ -34,7 +35,6 @@ from ctb_desktop.storage.locations import backups_dir
 from ctb_desktop.storage.restore import diagnose, latest_good_backup, restore_backup
 
 RESTORE, RETRY, QUIT = "restore", "retry", "quit"
-EXIT_BUG = 70
 log = logging.getLogger(__name__)
 
 

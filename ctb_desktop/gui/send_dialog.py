@@ -184,7 +184,9 @@ class SendDialog(QDialog):
             f"«{TITLES[self.layout_key]}»\n"
             f"Підписант: {signatory or 'не вказано (Файл → Налаштування)'}"
         )
-        entries = self.session.entries()
+        # The readiness is the chosen unit's own: its reports, which the desk keeps, not
+        # the whole period's (every unit's, seconds to read at a ministry's 1,500).
+        entries = self.session.unit_entries()
         problems = check_period(self.program, entries, self.unit_code)
         self.errors = sum(1 for problem in problems if problem.severity is Severity.ERROR)
         filled, total = completion(self.program, entries, self.unit_code)

@@ -11,12 +11,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 
+from ctb_desktop.domain.periods import Period
+from ctb_desktop.domain.validation import UNFILLED, check_period, completion, readiness_text
 from ctb_desktop.exchange.package import read
 from ctb_desktop.gui import send_dialog as send_dialog_module
+from ctb_desktop.gui.send_dialog import SendDialog
+from ctb_desktop.gui.session import ReportSession
+from ctb_desktop.gui.settings import Settings
 from ctb_desktop.gui.settings_dialog import SettingsDialog
 from ctb_desktop.operations.packages import export_report_package
 from ctb_desktop.reports.render import TITLES
 from ctb_desktop.storage.config import Config
+from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.outbox import Outbox
 from tests.exchange.dstu_signing import dstu_signature
 from tests.exchange.network import (
@@ -346,3 +352,35 @@ def test_enter_does_not_close_the_send_dialog(qtbot, district, out):
         qtbot.keyClick(widget, Qt.Key.Key_Return)
         assert dialog.isVisible()
     assert not any(button.isDefault() for button in dialog.findChildren(QPushButton))
+
+
+def test_the_readiness_reads_only_the_chosen_units_reports(
+    qtbot, demo_db, demo_program, monkeypatch
+):
+    """The ministry's desk keeps its own reports; the dialog's check must not read the
+    whole period (every unit's reports, seconds at 1,500 units) to say the same."""
+    period = Period.parse("2024-Y")
+    everyone = EntryStore(demo_db).load(demo_program, period)
+    assert {report.unit_code for report in everyone.reports} > {"mspu"}  # others did report
+    session = ReportSession(demo_db)
+    session.choose(demo_program.id, "mspu", period)
+    read: list[str] = []
+    real = EntryStore.load
+
+    def load(store, *args, **kwargs):
+        entries = real(store, *args, **kwargs)
+        read.extend(report.unit_code for report in entries.reports)
+        return entries
+
+    monkeypatch.setattr(EntryStore, "load", load)
+    dialog = SendDialog(session, Settings())
+    qtbot.addWidget(dialog)
+
+    assert read and set(read) == {"mspu"}
+    # What it says is what the whole period says of the ministry's report.
+    problems = check_period(demo_program, everyone, "mspu")
+    filled, total = completion(demo_program, everyone, "mspu")
+    assert dialog.labels["check"].text().startswith(readiness_text(filled, total, problems))
+    assert dialog.missing == [
+        f"{p.task_number} {p.measure_number}" for p in problems if p.message.startswith(UNFILLED)
+    ]

@@ -51,6 +51,16 @@ def demo_program(demo_db: Database) -> Program:
     return ProgramStore(demo_db).load(ProgramStore(demo_db).list()[0].id)
 
 
+@pytest.fixture
+def oblast(tmp_path: Path):
+    """Черкаська область's database with its three districts (tests/exchange/network.py)."""
+    from tests.exchange.network import oblast_database  # noqa: PLC0415
+
+    db = oblast_database(tmp_path / "oblast.sqlite")
+    yield db
+    db.close()
+
+
 def insert_unit(connection, code: str) -> None:
     """A bare unit row, for tests of the storage machinery itself."""
     connection.execute(

@@ -14,12 +14,11 @@ from ctb_desktop.domain.entries import (
     StatusEntry,
     UnitReport,
 )
-from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import FundingSource, Measure
 from ctb_desktop.domain.totals import COLUMNS
 from ctb_desktop.domain.validation import check_measure
+from tests.reported import UNIT, YEAR, line, status
 
-YEAR = Period.parse("2024-Y")
 PLACE = {"task_number", "measure_number", "unit_code", "period"}
 
 
@@ -65,18 +64,13 @@ def test_the_workbooks_read_back_headers_are_the_catalogues_headings():
     assert not set(workbook_layout.FORMER_HEADERS) & read_back
 
 
-def _entries(status: StatusEntry | None, line: FinancingLine | None) -> PeriodEntries:
-    report = UnitReport("1.", "1)", "UA-07", status, [line] if line else [])
-    return PeriodEntries("P", YEAR, [report])
+def _entries(status: StatusEntry, line: FinancingLine) -> PeriodEntries:
+    return PeriodEntries("P", YEAR, [UnitReport("1.", "1)", UNIT, status, [line])])
 
 
 def test_the_comparison_names_fields_by_their_labels():
-    old_status = StatusEntry("1.", "1)", "UA-07", YEAR)
-    new_status = StatusEntry(
-        "1.",
-        "1)",
-        "UA-07",
-        YEAR,
+    old_status = status()
+    new_status = status(
         state=MeasureState.DONE,
         text="Проведено",
         events_held=2,
@@ -84,13 +78,9 @@ def test_the_comparison_names_fields_by_their_labels():
         victims_identified=1,
         achieved=[IndicatorValue("осіб", Decimal(3))],
     )
-    old_line = FinancingLine("1.", "1)", "UA-07", YEAR, FundingSource.LOCAL)
-    new_line = FinancingLine(
-        "1.",
-        "1)",
-        "UA-07",
-        YEAR,
-        FundingSource.OTHER,
+    old_line = line()
+    new_line = line(
+        source=FundingSource.OTHER,
         source_text="інші",
         budget_holder="ОВА",
         planned_program=Decimal(1),
@@ -115,19 +105,14 @@ def test_the_comparison_names_fields_by_their_labels():
 
 
 def test_validation_names_the_columns_by_their_labels():
-    line = FinancingLine(
-        "1.",
-        "1)",
-        "UA-07",
-        YEAR,
-        FundingSource.LOCAL,
+    spent = line(
         planned_year=Decimal(1000),
         financed=Decimal(3000),
         cash=Decimal(5000),
         planned_next_year=Decimal(-1000),
     )
     measure = Measure(number="1)", title="Захід")
-    messages = [problem.message for problem in check_measure("1.", measure, None, [line], 2024)]
+    messages = [problem.message for problem in check_measure("1.", measure, None, [spent], 2024)]
     assert messages == [
         "Сума «Передбачено на наступний рік» (-1,0 тис. грн) від’ємна у рядку 1",
         "Профінансовано (3,0 тис. грн) більше, ніж передбачено на рік (1,0 тис. грн), у рядку 1",

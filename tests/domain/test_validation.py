@@ -2,16 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from ctb_desktop.domain.entries import (
-    FinancingLine,
-    IndicatorValue,
-    MeasureState,
-    PeriodEntries,
-    StatusEntry,
-    UnitReport,
-)
-from ctb_desktop.domain.periods import Period
-from ctb_desktop.domain.program import FundingSource, Indicator, Measure
+from ctb_desktop.domain.entries import IndicatorValue, MeasureState, PeriodEntries, UnitReport
+from ctb_desktop.domain.program import Indicator, Measure
 from ctb_desktop.domain.validation import (
     UNFILLED,
     Problem,
@@ -21,8 +13,9 @@ from ctb_desktop.domain.validation import (
     completion,
 )
 from ctb_desktop.storage.datafiles import builtin_program, demo_entries
+from tests import reported
+from tests.reported import YEAR
 
-YEAR = Period.parse("2024-Y")
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -31,18 +24,13 @@ def _measure(*indicators: Indicator) -> Measure:
 
 
 def _status(state=MeasureState.IN_PROGRESS, text="Проведено 4 навчання", achieved=()):
-    return StatusEntry("2.", "3)", "UA-07", YEAR, state, text, achieved=list(achieved))
+    return reported.status("2.", "3)", state=state, text=text, achieved=list(achieved))
 
 
-def _line(**amounts: str) -> FinancingLine:
-    return FinancingLine(
-        "2.",
-        "3)",
-        "UA-07",
-        YEAR,
-        FundingSource.LOCAL,
-        **{column: Decimal(value) for column, value in amounts.items()},
-    )
+def _line(**amounts: str):
+    """A line of measure 2. 3) with `amounts` (hryvnias as text) in their columns."""
+    columns = {column: Decimal(amount) for column, amount in amounts.items()}
+    return reported.line("2.", "3)", **columns)
 
 
 def _check(status=None, lines=(), measure=None, year=2024) -> list[tuple[Severity, str, str]]:
@@ -273,7 +261,7 @@ def test_the_demo_oblast_problems_are_the_known_ones():
 
 def test_check_period_follows_program_order_and_looks_only_at_the_unit():
     program = builtin_program()
-    done_empty = StatusEntry("4.", "1)", "UA-07", YEAR, MeasureState.DONE, "")
+    done_empty = reported.status("4.", "1)", state=MeasureState.DONE)
     entries = PeriodEntries(
         program.code,
         YEAR,
@@ -310,11 +298,11 @@ def test_completion_counts_measures_the_clerk_has_said_something_about():
         (MeasureState.NOT_STARTED, "Заплановано на ІІ квартал"),  # not started is not filled
     ]
     reports = [
-        UnitReport(task, measure, "UA-07", StatusEntry(task, measure, "UA-07", YEAR, state, text))
+        UnitReport(task, measure, "UA-07", reported.status(task, measure, state=state, text=text))
         for (task, measure), (state, text) in zip(keys, states, strict=True)
     ]
     other_unit = UnitReport(
-        *keys[3], "UA-21", StatusEntry(*keys[3], "UA-21", YEAR, MeasureState.NOT_DONE)
+        *keys[3], "UA-21", reported.status(*keys[3], "UA-21", state=MeasureState.NOT_DONE)
     )
     entries = PeriodEntries(program.code, YEAR, [*reports, other_unit])
     assert completion(program, entries, "UA-07") == (3, 60)
@@ -328,7 +316,7 @@ def test_a_measure_not_filled_in_is_a_warning_with_the_field_to_fill():
         program.code,
         YEAR,
         [
-            UnitReport(n, m, "UA-07", StatusEntry(n, m, "UA-07", YEAR, state, text))
+            UnitReport(n, m, "UA-07", reported.status(n, m, state=state, text=text))
             for n, m, state, text in (
                 ("1.", "1)", MeasureState.NOT_DONE, ""),
                 ("1.", "2)", MeasureState.IN_PROGRESS, " "),

@@ -1,11 +1,7 @@
 """Every bad package is refused with a message naming the file and the problem, and
 nothing is imported: no revision stored, no entry changed."""
 
-import io
 import json
-import warnings
-import zipfile
-from decimal import Decimal
 
 import pytest
 
@@ -13,64 +9,20 @@ from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.exchange import package as packages
 from ctb_desktop.exchange.incoming import receive
-from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.exchange.package import Package, PackageError, read
 from ctb_desktop.operations.packages import receive_packages
 from ctb_desktop.storage.config import Config
-from ctb_desktop.storage.entries import EntryStore
-from ctb_desktop.storage.programs import ProgramStore
-from ctb_desktop.storage.units import UnitStore
 from ctb_desktop.storage.workspace import Workspace
-from tests.exchange.network import (
-    OBLAST,
-    PERIOD,
-    district_database,
-    fill,
-    program_id,
-    program_package,
-)
-
-NAME = "Звіт_Смілянська.ctbpkg"
-
-
-@pytest.fixture
-def good(oblast, tmp_path):
-    """A valid package of Смілянська РДА, and the oblast that would receive it."""
-    district = district_database(tmp_path / "d.sqlite", "UA-71-01", program_package(oblast))
-    fill(district, "UA-71-01", Decimal(500))
-    content = export_report(Workspace(district), program_id(district), PERIOD, "UA-71-01").content
-    district.close()
-    return content
-
-
-def _state(db):
-    program = ProgramStore(db).load(program_id(db))
-    entries = EntryStore(db).load(program, PERIOD)
-    received = db.execute("SELECT count(*) FROM received_package").fetchone()[0]
-    return received, len(entries.reports), len(UnitStore(db).list())
+from tests.exchange.network import OBLAST
+from tests.exchange.package_files import NAME, members, packed, state
 
 
 def _refused(db, content, message, **options):
-    before = _state(db)
+    before = state(db)
     with pytest.raises(UserError, match=message) as error:
         receive(Workspace(db), content, NAME, **options)
-    assert _state(db) == before
+    assert state(db) == before
     return str(error.value)
-
-
-def _zip(entries: list[tuple[str, bytes]]) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate we make on purpose
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in entries:
-                archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def _contents(content: bytes) -> list[tuple[str, bytes]]:
-    archive = zipfile.ZipFile(io.BytesIO(content))
-    return [(info.filename, archive.read(info)) for info in archive.infolist()]
 
 
 def _rewritten(content: bytes, change) -> bytes:
@@ -82,24 +34,24 @@ def _rewritten(content: bytes, change) -> bytes:
 
 def test_the_good_package_is_accepted(oblast, good):
     assert receive(Workspace(oblast), good, NAME).outcome == "imported"
-    assert _state(oblast)[:2] == (1, 2)
+    assert state(oblast)[:2] == (1, 2)
 
 
 @pytest.mark.parametrize("path", ["../../evil.json", "report/../../evil.json", "..\\evil.json"])
 def test_zip_slip_paths_are_refused(oblast, good, path):
-    message = _refused(oblast, _zip([*_contents(good), (path, b"{}")]), "недопустимий шлях")
+    message = _refused(oblast, packed([*members(good).items(), (path, b"{}")]), "недопустимий шлях")
     assert NAME in message
 
 
 @pytest.mark.parametrize("path", ["/etc/passwd", "C:/Windows/win.ini"])
 def test_absolute_paths_are_refused(oblast, good, path):
-    _refused(oblast, _zip([*_contents(good), (path, b"x")]), "недопустимий шлях")
+    _refused(oblast, packed([*members(good).items(), (path, b"x")]), "недопустимий шлях")
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(oblast, good):
-    bomb = dict(_contents(good))
+    bomb = members(good)
     bomb["entries.json"] = b"0" * (8 * 2**20)  # 8 MB that compress to a few KB
-    _refused(oblast, _zip(list(bomb.items())), "zip-бомба")
+    _refused(oblast, packed(bomb), "zip-бомба")
 
 
 def test_an_entry_larger_than_any_real_package_is_refused(oblast, good, monkeypatch):
@@ -108,17 +60,16 @@ def test_an_entry_larger_than_any_real_package_is_refused(oblast, good, monkeypa
 
 
 def test_duplicate_entries_are_refused(oblast, good):
-    contents = _contents(good)
-    doubled = [*contents, ("entries.json", b'{"format": "ctb-entries"}')]
-    _refused(oblast, _zip(doubled), "«entries.json» у ньому двічі")
+    doubled = [*members(good).items(), ("entries.json", b'{"format": "ctb-entries"}')]
+    _refused(oblast, packed(doubled), "«entries.json» у ньому двічі")
 
 
 def test_a_tampered_file_fails_its_hash(oblast, good):
-    contents = dict(_contents(good))
+    contents = members(good)
     entries = json.loads(contents["entries.json"])
     entries["entries"][0]["financing"][0]["cash"] = "999999.00"
     contents["entries.json"] = json.dumps(entries).encode()
-    _refused(oblast, _zip(list(contents.items())), "змінено після створення пакета")
+    _refused(oblast, packed(contents), "змінено після створення пакета")
 
 
 def test_a_manifest_from_a_newer_format_is_refused(oblast, good):

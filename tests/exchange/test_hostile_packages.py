@@ -2,53 +2,25 @@
 naming the package and the field, and the database is exactly as it was."""
 
 import hashlib
-import io
 import json
 import re
-import zipfile
-from decimal import Decimal
 
 import pytest
 
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.exchange.incoming import receive
-from ctb_desktop.exchange.outgoing import export_report
 from ctb_desktop.operations.packages import receive_packages
 from ctb_desktop.storage.workspace import Workspace
-from tests.exchange.network import PERIOD, district_database, fill, program_id, program_package
-from tests.exchange.test_bad_packages import NAME, _state
+from tests.exchange.package_files import NAME, members, packed, state
 
 _REVISION = re.compile(rb'"revision": 1\b')
 
 
-@pytest.fixture
-def good(oblast, tmp_path):
-    """A sound report package of Смілянська РДА for the oblast."""
-    district = district_database(tmp_path / "d.sqlite", "UA-71-01", program_package(oblast))
-    fill(district, "UA-71-01", Decimal(500))
-    content = export_report(Workspace(district), program_id(district), PERIOD, "UA-71-01").content
-    district.close()
-    return content
-
-
-def _members(content: bytes) -> dict[str, bytes]:
-    archive = zipfile.ZipFile(io.BytesIO(content))
-    return {info.filename: archive.read(info) for info in archive.infolist()}
-
-
-def _packed(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
 def _raw_manifest(content: bytes, change) -> bytes:
     """The package with its manifest.json text changed by `change(bytes) -> bytes`."""
-    members = _members(content)
-    members["manifest.json"] = change(members["manifest.json"])
-    return _packed(members)
+    files = members(content)
+    files["manifest.json"] = change(files["manifest.json"])
+    return packed(files)
 
 
 def _manifest(content: bytes, change) -> bytes:
@@ -65,19 +37,19 @@ def _manifest(content: bytes, change) -> bytes:
 def _data(content: bytes, name: str, data: bytes) -> bytes:
     """The package with file `name` replaced and its hash in the manifest updated, so
     only the data itself is wrong."""
-    members = _members(content)
-    members[name] = data
-    manifest = json.loads(members["manifest.json"])
+    files = members(content)
+    files[name] = data
+    manifest = json.loads(files["manifest.json"])
     manifest["files"][name] = hashlib.sha256(data).hexdigest()
-    members["manifest.json"] = json.dumps(manifest).encode("utf-8")
-    return _packed(members)
+    files["manifest.json"] = json.dumps(manifest).encode("utf-8")
+    return packed(files)
 
 
 def _refused(db, content, *fragments):
-    before = _state(db)
+    before = state(db)
     with pytest.raises(UserError) as error:
         receive(Workspace(db), content, NAME)
-    assert _state(db) == before
+    assert state(db) == before
     message = str(error.value)
     assert NAME in message
     for fragment in fragments:
@@ -146,7 +118,7 @@ def test_a_deeply_nested_manifest_is_refused(oblast, good):
 
 
 def _entries(content: bytes) -> dict:
-    return json.loads(_members(content)["entries.json"])
+    return json.loads(members(content)["entries.json"])
 
 
 def _status(content: bytes, **fields) -> bytes:

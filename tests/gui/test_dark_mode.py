@@ -19,7 +19,6 @@ from ctb_desktop.gui.board_model import STATE_COLOURS, TEXT_ON_COLOUR
 from ctb_desktop.gui.colours import is_dark
 from ctb_desktop.gui.outbox_model import OutboxModel
 from ctb_desktop.storage.outbox import OutboxItem
-from tests.exchange.network import oblast_database
 from tests.gui.conftest import choose, open_window
 from tests.gui.test_received_window import received_window
 from tests.gui.test_send_dialog import send_dialog
@@ -117,13 +116,6 @@ def test_problem_cells_and_labels_of_the_desk(qtbot, demo_db, dark):
     widgets = [editor.text, editor.state, editor.problems_label]
     assert all(widget.styleSheet() for widget in widgets)
     assert readable(cells + [styled(widget, dark) for widget in widgets]) == []
-
-
-@pytest.fixture
-def oblast(tmp_path):
-    db = oblast_database(tmp_path / "oblast.sqlite")
-    yield db
-    db.close()
 
 
 def test_the_board_cells(qtbot, oblast, dark):

@@ -12,19 +12,12 @@ from ctb_desktop.gui.units_dialog import CODE, UnitsDialog
 from ctb_desktop.storage.backup import list_backups
 from ctb_desktop.storage.units import UnitStore
 from ctb_desktop.storage.workspace import Workspace
-from tests.exchange.network import OBLAST, oblast_database
+from tests.exchange.network import OBLAST
 from tests.gui.conftest import choose, open_window, type_text
 
 UMAN = "UA-71-02"
 ZOLOTONOSHA = "UA-71-03"
 CHERKASKYI = "UA71080000000036344"  # a codifier raion, inactive in the test oblast
-
-
-@pytest.fixture
-def oblast(tmp_path):
-    db = oblast_database(tmp_path / "область.sqlite")
-    yield db
-    db.close()
 
 
 @pytest.fixture

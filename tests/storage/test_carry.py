@@ -6,7 +6,6 @@ import pytest
 
 from ctb_desktop.domain.carrying import carried_line, carried_status
 from ctb_desktop.domain.entries import (
-    FinancingLine,
     IndicatorValue,
     MeasureState,
     PeriodEntries,
@@ -19,8 +18,8 @@ from ctb_desktop.domain.program import FundingSource
 from ctb_desktop.storage.carry import CarryResult, carry_forward
 from ctb_desktop.storage.database import DatabaseError
 from ctb_desktop.storage.entries import EntryStore
+from tests.reported import YEAR, line, status
 
-YEAR = Period.parse("2024-Y")
 Q1 = Period.parse("2025-Q1")
 
 
@@ -60,7 +59,7 @@ def test_the_ministrys_whole_report_is_carried_to_the_next_period(demo_db, demo_
     assert target.keys() == source.keys()
     for key, report in source.items():
         assert target[key].status == _moved(report.status), key
-        assert target[key].financing == [_moved(line) for line in report.financing], key
+        assert target[key].financing == [_moved(row) for row in report.financing], key
     # Other units and the source period are untouched.
     assert {r.unit_code for r in EntryStore(demo_db).load(demo_program, Q1).reports} == {"mspu"}
     assert _reports(demo_db, demo_program, YEAR, "mspu") == source
@@ -90,21 +89,19 @@ def test_what_the_clerk_typed_is_kept_and_only_gaps_are_filled(demo_db, demo_pro
             "1.",
             "7)",
             "mspu",
-            StatusEntry(
+            status(
                 "1.",
                 "7)",
                 "mspu",
                 Q1,
-                MeasureState.DONE,
-                "Постанову прийнято",
+                state=MeasureState.DONE,
+                text="Постанову прийнято",
                 achieved=[IndicatorValue(share, Decimal(55))],
             ),
         ),
         # A status without text (the form creates one on the first edit): the text is
         # filled in, its state and counts stay.
-        UnitReport(
-            "1.", "2)", "mspu", StatusEntry("1.", "2)", "mspu", Q1, text=" ", people_reached=7)
-        ),
+        UnitReport("1.", "2)", "mspu", status("1.", "2)", "mspu", Q1, text=" ", people_reached=7)),
     )
 
     result = carry_forward(demo_db, demo_program, "mspu", YEAR, Q1)
@@ -135,8 +132,8 @@ def test_an_indicator_value_typed_before_any_status_is_kept(demo_db, demo_progra
     result = carry_forward(demo_db, demo_program, "mspu", YEAR, Q1, {("1.", "1)")})
 
     assert result == CarryResult(statuses=1)
-    status = _reports(demo_db, demo_program, Q1, "mspu")[("1.", "1)")].status
-    assert status.achieved == [IndicatorValue(indicator.name, Decimal(4))]
+    kept = _reports(demo_db, demo_program, Q1, "mspu")[("1.", "1)")].status
+    assert kept.achieved == [IndicatorValue(indicator.name, Decimal(4))]
 
 
 def test_lines_are_copied_only_where_the_target_has_none(demo_db, demo_program):
@@ -150,7 +147,7 @@ def test_lines_are_copied_only_where_the_target_has_none(demo_db, demo_program):
     )
     second = dataclasses.replace(full, source=None, source_text="", budget_holder=None)
     _save(demo_db, demo_program, YEAR, UnitReport("2.", "1)", "UA-07", financing=[full, second]))
-    typed = FinancingLine("4.", "1)", "UA-07", Q1, FundingSource.OTHER, financed=Decimal(1000))
+    typed = line("4.", "1)", period=Q1, source=FundingSource.OTHER, financed=Decimal(1000))
     _save(demo_db, demo_program, Q1, UnitReport("4.", "1)", "UA-07", financing=[typed]))
 
     result = carry_forward(demo_db, demo_program, "UA-07", YEAR, Q1)

@@ -15,7 +15,7 @@ from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.demo import fill_demo
 from ctb_desktop.storage.programs import ProgramStore
 
-pytest_plugins = ["tests.mail"]
+pytest_plugins = ["tests.mail", "tests.modal_guard", "pytester"]
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -71,6 +71,15 @@ def test_docx_rows_are_padded_and_oddities_of_other_programs_are_read(tmp_path):
     ]
 
 
+def test_the_bodys_paragraphs_around_wrapped_tables_are_read_in_order(tmp_path):
+    document = read_document(fixtures.wrapped_body_docx(tmp_path / "форма.docx"))
+    assert document.paragraphs == fixtures.WRAPPED_BODY_PARAGRAPHS
+    assert [table.rows for table in document.tables] == [
+        [cells("клітинка 1")],
+        [cells("клітинка 2 у полі")],
+    ]
+
+
 def test_a_document_without_tables_is_not_an_error(tmp_path):
     document = read_document(fixtures.document_without_tables(tmp_path / "лист.docx"))
     assert document.tables == []

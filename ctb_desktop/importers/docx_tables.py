@@ -7,7 +7,6 @@ which neither resolves entities nor reaches the network.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,13 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ctb_desktop.importers.archive import DOCX_MAIN, corrupted, dtd_message, read_entry, refuse_dtd
+from ctb_desktop.importers.archive import (
+    DOCX_MAIN,
+    UNPACKING_ERRORS,
+    corrupted,
+    dtd_message,
+    open_entry,
+)
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.grid import (
     ABOVE,
@@ -66,25 +71,25 @@ def read_docx(path: Path, archive: zipfile.ZipFile) -> RawDocument:
     Only rows, tables and the body are waited for: a paragraph's own end is not, as
     nearly all paragraphs are in cells and read with their row. The body's paragraphs
     are read when a table after them ends, and the rest when the body ends."""
-    xml = read_entry(path, archive, DOCX_MAIN)
-    refuse_dtd(path, DOCX_MAIN, xml)
     reader = _Reader(path)
-    # python-docx's parser settings: no entities resolved, no network.
-    events = etree.iterparse(
-        io.BytesIO(xml),
-        events=("end",),
-        tag=(_TR, _TBL, _BODY),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_blank_text=True,
-    )
-    del xml
-    try:
-        for _, element in events:
-            reader.take(element)
-    except etree.XMLSyntaxError as error:
-        raise ImportFileError(path, corrupted(path)) from error
+    # Unpacked as it is parsed, never whole in memory (a hundred megabytes for 100,000
+    # rows), each piece checked for a DTD first; python-docx's parser settings: no
+    # entities resolved, no network.
+    with open_entry(path, archive, DOCX_MAIN) as xml:
+        events = etree.iterparse(
+            xml,
+            events=("end",),
+            tag=(_TR, _TBL, _BODY),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_blank_text=True,
+        )
+        try:
+            for _, element in events:
+                reader.take(element)
+        except (etree.XMLSyntaxError, *UNPACKING_ERRORS) as error:
+            raise ImportFileError(path, corrupted(path)) from error
     root = events.root
     if root.getroottree().docinfo.doctype:
         raise ImportFileError(path, dtd_message(path, DOCX_MAIN))

@@ -1,8 +1,9 @@
 """The tables of a Word document (.docx) as grids: read from its XML by w:tblGrid and
 w:gridSpan, through content controls and tracked changes as Word shows them.
 
-The XML is parsed only after archive.py has refused DTDs, with python-docx's parser,
-which neither resolves entities nor reaches the network.
+The XML is parsed as it is unpacked, each piece checked by archive.py for a DTD before
+the parser sees it, with python-docx's parser settings, which neither resolve entities
+nor reach the network.
 """
 
 from __future__ import annotations

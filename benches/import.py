@@ -29,6 +29,8 @@ import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's code
+
 from docx import Document
 from openpyxl import Workbook
 from openpyxl.worksheet.cell_range import CellRange

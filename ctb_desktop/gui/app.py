@@ -7,7 +7,8 @@ by another program one offering to try again or quitting: never a crash, never a
 loop of them. After opening, the day's first backup is taken, and an empty database
 gets the first-start wizard (gui/first_start.py). A restore from
 «Файл → Відновити з резервної копії…» closes the window; the database is then opened
-again here in a fresh one.
+again here in a fresh one. Ctrl+C in the terminal the app was started from closes the
+window as «Вийти» does and ends with one line and 130 (gui/interrupt.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from ctb_desktop.domain.exit_codes import EXIT_BUG
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.first_start import ANNEX, offer_first_start
 from ctb_desktop.gui.instance import InstanceLock, claim
+from ctb_desktop.gui.interrupt import EXIT_INTERRUPTED, Interrupt
+from ctb_desktop.gui.interrupt import LINE as INTERRUPTED_LINE
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.open_file import open_in_window
 from ctb_desktop.storage.backup import BackupInfo, daily_backup
@@ -173,29 +176,40 @@ def bring_to_front(window: QWidget) -> None:
 
 def run(db_path: Path, open_path: Path | None = None) -> int:
     """The window on `db_path`; `open_path` (a package or a document to import) is
-    opened in it once it is up (gui/open_file.py)."""
+    opened in it once it is up (gui/open_file.py). Ctrl+C in the terminal closes the
+    windows as «Вийти» does and ends with 130 (gui/interrupt.py)."""
     app = create_application()
     handler = crash.install()
+    interrupt = Interrupt(app)
+    interrupt.install()
     lock = InstanceLock(db_path)
     try:
-        if not claim(lock):
-            return 1
-        return _run_windows(app, db_path, lock, open_path)
+        code = _run_windows(app, db_path, lock, open_path, interrupt) if claim(lock) else 1
     except Exception:
         # A bug before or between the windows: logged and shown, then the app ends —
         # a windowed program on Windows has no console to print it to. 70 is
         # EX_SOFTWARE, the command line's code for the same.
         handler.excepthook(*sys.exc_info())
-        return EXIT_BUG
+        code = EXIT_BUG
     finally:
         lock.release()
+        interrupt.uninstall()
         handler.uninstall()
+    if interrupt.received:
+        print(f"{APP_NAME}: {INTERRUPTED_LINE}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return code
 
 
 def _run_windows(
-    app: QApplication, db_path: Path, lock: InstanceLock, open_path: Path | None = None
+    app: QApplication,
+    db_path: Path,
+    lock: InstanceLock,
+    open_path: Path | None = None,
+    interrupt: Interrupt | None = None,
 ) -> int:
-    """The window on the database; again after a restore from a backup closed it."""
+    """The window on the database; again after a restore from a backup closed it,
+    unless Ctrl+C closed it."""
     shown: list[MainWindow] = []
     lock.raiseRequested.connect(lambda: shown and bring_to_front(shown[-1]))
     note = ""
@@ -219,7 +233,7 @@ def _run_windows(
             code = app.exec()
         finally:
             db.close()
-        if not getattr(window, "reopen", False):
+        if not getattr(window, "reopen", False) or (interrupt and interrupt.received):
             return code
         note = getattr(window, "reopen_note", "")
         window.deleteLater()

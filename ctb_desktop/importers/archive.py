@@ -36,7 +36,9 @@ _DTD_MARKERS = tuple(
     for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
 # What zipfile, zlib and a damaged deflate stream raise for a broken archive.
-_BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
+BROKEN_ZIP = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError)
+# What reading an opened entry raises for damaged data (a bad CRC, a broken stream).
+UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 def open_archive(path: Path) -> tuple[bytes, zipfile.ZipFile]:
@@ -142,7 +144,7 @@ def corrupted(path: Path) -> str:
 def _open_zip(path: Path, data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except _BROKEN_ZIP as error:
+    except BROKEN_ZIP as error:
         raise ImportFileError(path, corrupted(path)) from error
 
 
@@ -210,8 +212,49 @@ def not_office_zip(path: Path, archive: zipfile.ZipFile, names: set[str]) -> str
 def read_entry(path: Path, archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
-    except _BROKEN_ZIP as error:
+    except BROKEN_ZIP as error:
         raise ImportFileError(path, corrupted(path)) from error
+
+
+def open_entry(path: Path, archive: zipfile.ZipFile, name: str) -> DtdRefusingStream:
+    """The entry unpacked as it is read, for a parser that reads it in pieces, with the
+    same check as refuse_dtd() on every piece before the parser sees it. Its read()
+    raises ImportFileError for a DTD; zipfile's errors for a damaged entry are the
+    caller's to turn into corrupted() (they come while the parser reads)."""
+    try:
+        return DtdRefusingStream(path, name, archive.open(name))
+    except BROKEN_ZIP as error:
+        raise ImportFileError(path, corrupted(path)) from error
+
+
+_LONGEST_MARKER = max(len(marker) for marker in _DTD_MARKERS)
+
+
+class DtdRefusingStream:
+    """A file-like object over an entry: read() hands on what it unpacked after looking
+    for the markers in it, together with the end of the piece before, so a marker cut
+    in two between pieces is found too. Nothing is kept but that end."""
+
+    def __init__(self, path: Path, name: str, stream: io.BufferedIOBase) -> None:
+        self.path, self.name, self.stream = path, name, stream
+        self.tail = b""
+
+    def read(self, size: int = -1) -> bytes:
+        piece = self.stream.read(size)
+        seen = self.tail + piece[: _LONGEST_MARKER - 1] if self.tail else b""
+        if any(marker in piece or marker in seen for marker in _DTD_MARKERS):
+            raise ImportFileError(self.path, dtd_message(self.path, self.name))
+        self.tail = (self.tail + piece)[-(_LONGEST_MARKER - 1) :]
+        return piece
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def __enter__(self) -> DtdRefusingStream:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def refuse_dtd(path: Path, name: str, xml: bytes) -> None:

@@ -1,21 +1,27 @@
 """The tables of a Word document (.docx) as grids: read from its XML by w:tblGrid and
 w:gridSpan, through content controls and tracked changes as Word shows them.
 
-The XML is parsed only after archive.py has refused DTDs, with python-docx's parser,
-which neither resolves entities nor reaches the network.
+The XML is parsed as it is unpacked, each piece checked by archive.py for a DTD before
+the parser sees it, with python-docx's parser settings, which neither resolve entities
+nor reach the network.
 """
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
-from ctb_desktop.importers.archive import DOCX_MAIN, corrupted, dtd_message, read_entry, refuse_dtd
+from ctb_desktop.importers.archive import (
+    DOCX_MAIN,
+    UNPACKING_ERRORS,
+    corrupted,
+    dtd_message,
+    open_entry,
+)
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.grid import (
     ABOVE,
@@ -52,31 +58,39 @@ _RUN_CONTAINERS = frozenset(
 _RUN_TEXT = {_w("tab"): "\t", _w("ptab"): "\t", _w("br"): "\n", _w("cr"): "\n"}
 _RUN_TEXT[_w("noBreakHyphen")] = "-"
 _T = _w("t")
+_ROW_MARKS = frozenset((_DEL, _GRID_BEFORE, _GRID_AFTER))
+_CELL = (_TC,)
+# What a cell holds besides paragraphs and its properties that makes it read the long way.
+_CELL_WRAPPERS = frozenset((_SDT, _CUSTOM_XML, _TBL))
 
 
 def read_docx(path: Path, archive: zipfile.ZipFile) -> RawDocument:
     """The tables and the paragraphs outside them, read as a stream: each row of a
     table is read and dropped at once, so a document of 100,000 rows never becomes a
-    tree of millions of XML elements in memory."""
-    xml = read_entry(path, archive, DOCX_MAIN)
-    refuse_dtd(path, DOCX_MAIN, xml)
+    tree of millions of XML elements in memory.
+
+    Only rows, tables and the body are waited for: a paragraph's own end is not, as
+    nearly all paragraphs are in cells and read with their row. The body's paragraphs
+    are read when a table after them ends, and the rest when the body ends."""
     reader = _Reader(path)
-    # python-docx's parser settings: no entities resolved, no network.
-    events = etree.iterparse(
-        io.BytesIO(xml),
-        events=("end",),
-        tag=(_P, _TR, _TBL),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_blank_text=True,
-    )
-    del xml
-    try:
-        for _, element in events:
-            reader.take(element)
-    except etree.XMLSyntaxError as error:
-        raise ImportFileError(path, corrupted(path)) from error
+    # Unpacked as it is parsed, never whole in memory (a hundred megabytes for 100,000
+    # rows), each piece checked for a DTD first; python-docx's parser settings: no
+    # entities resolved, no network.
+    with open_entry(path, archive, DOCX_MAIN) as xml:
+        events = etree.iterparse(
+            xml,
+            events=("end",),
+            tag=(_TR, _TBL, _BODY),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_blank_text=True,
+        )
+        try:
+            for _, element in events:
+                reader.take(element)
+        except (etree.XMLSyntaxError, *UNPACKING_ERRORS) as error:
+            raise ImportFileError(path, corrupted(path)) from error
     root = events.root
     if root.getroottree().docinfo.doctype:
         raise ImportFileError(path, dtd_message(path, DOCX_MAIN))
@@ -102,9 +116,12 @@ def _container(element):
 def _on_body(element) -> bool:
     """Whether the element is a block of the document's body, not of a table cell."""
     body = _container(element)
-    if body is None or body.tag != _BODY:
-        return False
-    root = body.getparent()
+    return body is not None and body.tag == _BODY and _is_body(body)
+
+
+def _is_body(element) -> bool:
+    """Whether the element is the document's body: a child of the root."""
+    root = element.getparent()
     return root is not None and root.getparent() is None
 
 
@@ -113,6 +130,16 @@ def _drop_read(element) -> None:
     element.clear()
     while element.getprevious() is not None:
         del element.getparent()[0]
+
+
+def _body_paragraphs(container) -> Iterator:
+    """The paragraphs among `container`'s children, looking through content controls
+    and custom XML: the blocks `_on_body` accepts."""
+    for child in container:
+        if child.tag == _P:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _body_paragraphs(child)
 
 
 class _Reader:
@@ -128,25 +155,51 @@ class _Reader:
         self.shapes: list[tuple[int, list[_CellSpec]]] = []
 
     def take(self, element) -> None:
-        if element.tag == _P:
-            parent = element.getparent()
-            if parent is not None and parent.tag == _TC:
-                return  # a cell's paragraph: read with its row
-            if _on_body(element):
-                text = _paragraph_text(element)
-                if text.strip():
-                    self.paragraphs.append(text)
-                _drop_read(element)
-        elif element.tag == _TR:
+        if element.tag == _TR:
             table = _container(element)
-            if table is not None and table.tag == _TBL and _on_body(table):
+            # The table being read was found on the body at its first row.
+            if table is self.table or (table is not None and table.tag == _TBL and _on_body(table)):
                 self.row(table, element)
-        elif _on_body(element):
-            self.row_table(element)
-            rows = [_grid_row(before, specs, self.width) for before, specs in self.shapes]
-            self.tables.append(RawTable(rows, self.where))
-            self.table, self.shapes = None, []
-            _drop_read(element)
+        elif element.tag == _TBL:
+            if _on_body(element):
+                self.read_before(element)
+                self.row_table(element)
+                # A text repeated down the table (a term, an executor) is one cell object.
+                cells: dict[str, RawCell] = {"": EMPTY}
+                rows = [
+                    _grid_row(before, specs, self.width, cells) for before, specs in self.shapes
+                ]
+                self.tables.append(RawTable(rows, self.where))
+                self.table, self.shapes = None, []
+                _drop_read(element)
+        elif _is_body(element):
+            self.paragraphs_in(element)
+            element.clear()
+
+    def read_before(self, table) -> None:
+        """Read and drop the body's paragraphs before `table`, outermost first: those
+        beside the content controls it is wrapped in come before those inside."""
+        path = [table]
+        while path[-1].getparent().tag != _BODY:
+            path.append(path[-1].getparent())
+        for block in reversed(path):
+            parent = block.getparent()
+            while (first := parent[0]) is not block:
+                self.paragraphs_in(first, itself=True)
+                parent.remove(first)
+
+    def paragraphs_in(self, block, *, itself: bool = False) -> None:
+        """Keep the text of the body's paragraphs in `block` (or `block` itself)."""
+        if itself and block.tag == _P:
+            found: Iterator = iter((block,))
+        elif itself and block.tag not in _WRAPPERS:
+            return
+        else:
+            found = _body_paragraphs(block)
+        for paragraph in found:
+            text = _paragraph_text(paragraph)
+            if text.strip():
+                self.paragraphs.append(text)
 
     @property
     def where(self) -> str:
@@ -165,40 +218,60 @@ class _Reader:
         self.row_table(table)
         properties = {
             item.tag: item
-            for child in tr
-            if child.tag == _TR_PR
+            for child in tr.iterchildren(_TR_PR)
             for item in child
-            if item.tag in (_DEL, _GRID_BEFORE, _GRID_AFTER)
+            if item.tag in _ROW_MARKS
         }
         if _DEL not in properties:  # not a row deleted with tracked changes on
             before = _int_val(properties.get(_GRID_BEFORE), 0)
             after = _int_val(properties.get(_GRID_AFTER), 0)
-            specs = [_cell_spec(tc, first_row=not self.shapes) for tc in _unwrapped(tr, (_TC,))]
+            first_row = not self.shapes
+            specs = [_cell_spec(tc, first_row) for tc in _unwrapped(tr, _CELL)]
             self.shapes.append((before, specs))
             self.width = max(self.width, before + sum(spec.span for spec in specs) + after)
             check_size(self.path, self.where, len(self.shapes), self.width)
         _drop_read(tr)
 
 
-def _cell_spec(tc, *, first_row: bool) -> _CellSpec:
-    # Children are walked rather than found: lxml's find() parses its path in Python,
-    # which a table of 100,000 rows pays for millions of times.
+def _cell_spec(tc, first_row: bool) -> _CellSpec:
+    """A cell's span, merges and text in one walk over its children. Children are walked
+    rather than found: lxml's find() parses its path in Python, which a table of
+    100,000 rows pays for millions of times; a cell of plain paragraphs (nearly all) is
+    read without the generators its wrapped or nested content needs."""
     span, vertical, horizontal = 1, None, None
-    properties = next((child for child in tc if child.tag == _TC_PR), ())
-    for item in properties:
-        if item.tag == _GRID_SPAN:
-            span = max(1, _int_val(item, 1))
-        elif item.tag == _V_MERGE:
-            vertical = item
-        elif item.tag == _H_MERGE:
-            horizontal = item
+    properties = None
+    paragraphs = []
+    plain = True
+    for child in tc:
+        tag = child.tag
+        if tag == _P:
+            paragraphs.append(child)
+        elif tag == _TC_PR:
+            if properties is None:  # the first w:tcPr counts, as in Word
+                properties = child
+                for item in child:
+                    if item.tag == _GRID_SPAN:
+                        span = max(1, _int_val(item, 1))
+                    elif item.tag == _V_MERGE:
+                        vertical = item
+                    elif item.tag == _H_MERGE:
+                        horizontal = item
+        elif tag in _CELL_WRAPPERS:
+            plain = False
     from_above = not first_row and _continues(vertical)
     # The text under a vertical merge is not shown, so it is not read either.
-    text = "" if from_above else _cell_text(tc)
+    if from_above:
+        text = ""
+    elif plain:
+        text = "\n".join([_paragraph_text(p) for p in paragraphs])
+    else:
+        text = _cell_text(tc)
     return _CellSpec(text, span, from_above, _continues(horizontal))
 
 
-def _grid_row(before: int, specs: list[_CellSpec], width: int) -> list[RawCell]:
+def _grid_row(
+    before: int, specs: list[_CellSpec], width: int, cells: dict[str, RawCell]
+) -> list[RawCell]:
     row = [EMPTY] * before
     for spec in specs:
         if spec.from_above:
@@ -206,7 +279,10 @@ def _grid_row(before: int, specs: list[_CellSpec], width: int) -> list[RawCell]:
         elif spec.from_left and row:
             row.append(LEFT)
         else:
-            row.append(RawCell(spec.text))
+            cell = cells.get(spec.text)
+            if cell is None:
+                cell = cells[spec.text] = RawCell(spec.text)
+            row.append(cell)
         row.extend([ABOVE_LEFT if spec.from_above else LEFT] * (spec.span - 1))
     row.extend([EMPTY] * (width - len(row)))
     return row
@@ -278,8 +354,10 @@ def _int_val(element, default: int) -> int:
         return default
 
 
-@dataclass
-class _CellSpec:
+class _CellSpec(NamedTuple):
+    """A cell as read from its row (a tuple: a table holds one for each of its cells
+    until its width is known)."""
+
     text: str
     span: int
     from_above: bool

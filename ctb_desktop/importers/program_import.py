@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
+from ctb_desktop.importers.collector import collector_paused
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document
@@ -60,15 +61,16 @@ def plan_import(
     database (a preview before there is one) the plan is a new program."""
     progress = progress or Progress()
     progress.start(3, f"Читання «{path.name}»")
-    document = read_document(path)
-    progress.step("Розпізнавання завдань і заходів")
-    found = parse_structure(
-        document,
-        columns=columns,
-        code=code or _code_from(path),
-        title=title,
-        level=ProgramLevel.OBLAST,
-    )
+    with collector_paused():
+        document = read_document(path)
+        progress.step("Розпізнавання завдань і заходів")
+        found = parse_structure(
+            document,
+            columns=columns,
+            code=code or _code_from(path),
+            title=title,
+            level=ProgramLevel.OBLAST,
+        )
     if not found.program.all_measures:
         raise ColumnsNotRecognisedError(
             f"У файлі «{path}» не знайдено таблиці із заходами. Перевірте, що це додаток "

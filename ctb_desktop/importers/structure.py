@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ctb_desktop.domain.periods import ReportingRule
 from ctb_desktop.domain.program import (
+    Executor,
     FundingSource,
     Grouping,
     Measure,
@@ -132,6 +133,8 @@ class _Builder:
         self.task: Task | None = None
         self.warnings: list[ImportWarning] = []
         self.eight_columns = eight_columns
+        # A table repeats its executors row after row: each text is split once.
+        self.split: dict[str, list[Executor]] = {}
 
     def start_grouping(self, number: str, title: str) -> None:
         self.grouping = Grouping(number, title)
@@ -141,6 +144,13 @@ class _Builder:
     def start_task(self, number: str, title: str) -> None:
         self.task = Task(number, title)
         (self.grouping.tasks if self.grouping else self.tasks).append(self.task)
+
+    def executors(self, text: str) -> list[Executor]:
+        """The executors of a cell, new objects for each row as if split anew."""
+        found = self.split.get(text)
+        if found is None:
+            found = self.split[text] = split_executors(text)
+        return [Executor(executor.name, executor.by_consent) for executor in found]
 
     def heading(self, text: str, where: str) -> None:
         """A task cell: it may hold a grouping and a task together (seed 002)."""
@@ -251,7 +261,7 @@ def _table_rows(
                 ImportWarning(where, "захід без завдання віднесено до завдання без назви")
             )
         term = clean_term(_text(row, term_column))
-        executors = split_executors(_text(row, executors_column))
+        executors = builder.executors(_text(row, executors_column))
         expected = one_line(_text(row, expected_column))
         plans = []
         if source_column is not None or amount_column is not None:

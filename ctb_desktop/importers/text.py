@@ -49,6 +49,9 @@ def clean(text: str) -> str:
     """
     if not text or not _UNCLEAN.search(text):
         return text or ""  # most cells: nothing below would change them
+    core = text.strip(" ")
+    if core != text and not _UNCLEAN.search(core):
+        return core  # only spaces around a clean text: what the lines' strip() leaves
     text = _BOOKMARK.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
     text = _BLOCK_TAG.sub("\n", text)
@@ -69,6 +72,8 @@ _HYPHEN_WRAP = re.compile(r"(?<=[^\W\d_]-)\n(?=[^\W\d_])")
 def one_line(text: str) -> str:
     """`clean` with the paragraphs joined by spaces: titles, terms and names are one line."""
     cleaned = clean(text)
+    if "\n" not in cleaned:
+        return cleaned
     return _HYPHEN_WRAP.sub("", cleaned).replace("\n", " ")
 
 

@@ -139,6 +139,50 @@ def big_docx(path: Path, rows: int = 2000) -> Path:
     return path
 
 
+def _text_block(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def _one_cell_table(text: str) -> str:
+    row = f"<w:tr><w:tc>{_text_block(text)}</w:tc></w:tr>"
+    return f"<w:tbl><w:tblGrid><w:gridCol/></w:tblGrid>{row}</w:tbl>"
+
+
+# The body's blocks in content controls and custom XML, as forms made in Word keep them:
+# a table inside a control with paragraphs beside it inside and outside, and a paragraph
+# in a control inside a cell, which belongs to the cell.
+WRAPPED_BODY = [
+    _text_block("перед полем"),
+    "<w:sdt><w:sdtPr/><w:sdtContent>"
+    + _text_block("у полі перед таблицею")
+    + _one_cell_table("клітинка 1")
+    + _text_block("у полі після таблиці")
+    + "</w:sdtContent></w:sdt>",
+    _text_block("між таблицями"),
+    "<w:customXml>" + _text_block("у customXml") + "</w:customXml>",
+    "<w:tbl><w:tr><w:tc><w:sdt><w:sdtContent>"
+    + _text_block("клітинка 2 у полі")
+    + "</w:sdtContent></w:sdt></w:tc></w:tr></w:tbl>",
+    _text_block("після таблиць"),
+]
+WRAPPED_BODY_PARAGRAPHS = [
+    "перед полем",
+    "у полі перед таблицею",
+    "у полі після таблиці",
+    "між таблицями",
+    "у customXml",
+    "після таблиць",
+]
+
+
+def wrapped_body_docx(path: Path) -> Path:
+    document = Document()
+    for block in WRAPPED_BODY:
+        _append(document, parse_xml(block.replace(">", f" {nsdecls('w')}>", 1)))
+    document.save(path)
+    return path
+
+
 def document_without_tables(path: Path) -> Path:
     document = Document()
     document.add_paragraph("Лист без таблиць")

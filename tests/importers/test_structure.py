@@ -204,3 +204,20 @@ def test_a_failed_apply_leaves_the_database_as_it_was(demo_db, demo_program, tmp
         apply_import(demo_db, plan)
     assert len(calls) == 2  # one write had happened before the failure
     assert ProgramStore(demo_db).load(demo_program.id) == demo_program
+
+
+def test_rows_with_the_same_executors_get_executors_of_their_own(tmp_path):
+    rows = [
+        ["Найменування завдання", "Найменування заходу", "Термін виконання", "Виконавці"],
+        ["1. Завдання", "1) перший захід", "2024 рік", "Мінсоцполітики, МВС (за згодою)"],
+        ["", "2) другий захід", "2024 рік", "Мінсоцполітики, МВС (за згодою)"],
+    ]
+    found = parse_structure(read_document(write_docx(rows, tmp_path / "План.docx", header_rows=1)))
+    first, second = found.program.all_measures
+    assert [(e.name, e.by_consent) for e in second.executors] == [
+        ("Мінсоцполітики", False),
+        ("МВС", True),
+    ]
+    assert first.executors == second.executors
+    # Split once, but an executor changed in one measure does not change the other.
+    assert all(a is not b for a, b in zip(first.executors, second.executors, strict=True))

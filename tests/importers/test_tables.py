@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import time
 import zipfile
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 from docx.oxml.parser import parse_xml
 from openpyxl import Workbook
 
-from ctb_desktop.importers import xlsx_tables
+from ctb_desktop.importers import archive, xlsx_tables
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.grid import RawCell
 from ctb_desktop.importers.tables import read_document
@@ -68,6 +69,15 @@ def test_docx_rows_are_padded_and_oddities_of_other_programs_are_read(tmp_path):
         # no text-box text, a nested table's paragraphs as lines
         cells("посилання\tпісля\nрядок+вставка", "з написом", "вкладена 1\nвкладена 2\n"),
         cells(EMPTY, EMPTY, EMPTY),  # a row without cells
+    ]
+
+
+def test_the_bodys_paragraphs_around_wrapped_tables_are_read_in_order(tmp_path):
+    document = read_document(fixtures.wrapped_body_docx(tmp_path / "форма.docx"))
+    assert document.paragraphs == fixtures.WRAPPED_BODY_PARAGRAPHS
+    assert [table.rows for table in document.tables] == [
+        [cells("клітинка 1")],
+        [cells("клітинка 2 у полі")],
     ]
 
 
@@ -385,3 +395,33 @@ def test_python_docx_parser_does_not_resolve_entities(tmp_path):
     text = "".join(element.itertext())
     assert "ТАЄМНИЦЯ" not in text and "ВНУТРІШНЯ" not in text
     assert element.text == "a"  # what follows is unresolved entity nodes: text silently lost
+
+
+def test_a_dtd_marker_deep_in_a_big_document_is_refused_as_it_streams(tmp_path):
+    """The document is unpacked as it is parsed; a marker after the first pieces (here in a
+    comment between rows) still refuses the file, as the whole-file check did."""
+    path = fixtures.big_docx(tmp_path / "пізній.docx")
+
+    def after_row_1500(xml):
+        rows = xml.split(b"</w:tr>")
+        rows[1500] += b'<!-- <!ENTITY x "y"> -->'
+        assert len(b"</w:tr>".join(rows[:1500])) > 100_000  # well past the first pieces
+        return b"</w:tr>".join(rows)
+
+    fixtures.rewrite_entry(path, "word/document.xml", after_row_1500)
+    with pytest.raises(ImportFileError, match=DTD) as raised:
+        read_document(path)
+    assert "пізній.docx" in str(raised.value) and "word/document.xml" in str(raised.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16-le", "utf-32-be"])
+def test_a_marker_cut_between_two_pieces_is_found(encoding):
+    marker = "<!DOCTYPE".encode(encoding)
+    for start in range(len(marker) + 8):
+        data = b"x" * start + marker + b"y" * 40
+        stream = archive.DtdRefusingStream(Path("a.docx"), "word/document.xml", io.BytesIO(data))
+        with pytest.raises(ImportFileError, match=DTD):
+            while stream.read(7):
+                pass
+    clean = archive.DtdRefusingStream(Path("a.docx"), "x.xml", io.BytesIO(b"<a>" * 100))
+    assert b"".join(iter(lambda: clean.read(7), b"")) == b"<a>" * 100

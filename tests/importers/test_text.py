@@ -625,3 +625,14 @@ def test_column_number_rows():
     assert not is_column_number_row(["1", "", "", ""])
     assert not is_column_number_row([])
     assert not is_column_number_row(["1", "2", "Мінсоцполітики"])
+
+
+def test_clean_strips_spaces_around_a_text_as_the_full_rules_do():
+    # The quick way for a text with only spaces around it must give what the lines'
+    # rules give: a double space inside or an odd space still goes the full way.
+    assert clean("  інформаційний захід № 1 ") == "інформаційний захід № 1"
+    assert clean(" а  б ") == "а б"
+    assert clean(" сім'ї ") == "сім’ї"
+    assert clean(" a\u00a0b ") == "a b"
+    assert clean("   ") == ""
+    assert one_line(" 1) захід ") == "1) захід"

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ctb_desktop import APP_NAME
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.exit_codes import EXIT_BUG
+from ctb_desktop.domain.exit_codes import EXIT_BUG, EXIT_INTERRUPTED, EXIT_USER_ERROR
 from ctb_desktop.gui import crash
 from ctb_desktop.gui.first_start import ANNEX, offer_first_start
 from ctb_desktop.gui.instance import InstanceLock, claim
-from ctb_desktop.gui.interrupt import EXIT_INTERRUPTED, Interrupt
 from ctb_desktop.gui.interrupt import LINE as INTERRUPTED_LINE
+from ctb_desktop.gui.interrupt import Interrupt
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.gui.open_file import open_in_window
 from ctb_desktop.storage.backup import BackupInfo, daily_backup
@@ -216,7 +216,7 @@ def _run_windows(
     while True:
         db = open_database(db_path)
         if db is None:
-            return 1
+            return EXIT_USER_ERROR
         try:
             take_daily_backup(db)
             started = offer_first_start(db)

@@ -1,7 +1,7 @@
 """Ctrl+C in the terminal the window was started from: the windows close as «Вийти»
 closes them (typed text saved, a question asked in closing still asked), the
 database's lock is released, one Ukrainian line goes to stderr and the program ends
-with 130, the code the command line ends with on Ctrl+C (cli/failure.py).
+with 130 (domain/exit_codes.py), the code the command line ends with on Ctrl+C.
 
 Python runs a signal's handler only between its own bytecodes, and while Qt's event
 loop waits for events no Python runs at all: a timer wakes the interpreter twice a
@@ -18,7 +18,6 @@ from types import FrameType
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program Ctrl+C ended
 TICK_MS = 500
 LINE = "перервано (Ctrl+C). Вікно закрито так само, як командою «Вийти»: набране збережено в базі"
 

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ctb_desktop.domain.collector import collector_paused
 from ctb_desktop.domain.program import Program, ProgramLevel
 from ctb_desktop.domain.progress import Progress
-from ctb_desktop.importers.collector import collector_paused
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError
 from ctb_desktop.importers.structure import ColumnMap, StructureImport, parse_structure
 from ctb_desktop.importers.tables import read_document

@@ -8,9 +8,10 @@ import threading
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from ctb_desktop.domain.exit_codes import EXIT_INTERRUPTED
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.gui import app as app_module
-from ctb_desktop.gui.interrupt import EXIT_INTERRUPTED, Interrupt
+from ctb_desktop.gui.interrupt import Interrupt
 from ctb_desktop.gui.main_window import MainWindow
 from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.editing import ReportEditor, ReportKey

@@ -2,6 +2,7 @@
 by measure; the round trip through our own rendered annex; updating by number."""
 
 import copy
+import gc
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from docx import Document
 
 from ctb_desktop.domain.interchange import program_to_dict
 from ctb_desktop.domain.periods import Period
+from ctb_desktop.importers import program_import
 from ctb_desktop.importers.errors import ColumnsNotRecognisedError, StructureImportError
 from ctb_desktop.importers.program_import import apply_import, plan_import
 from ctb_desktop.importers.structure import columns_from_names, parse_structure
@@ -20,6 +22,7 @@ from ctb_desktop.storage.datafiles import builtin_program
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import StructureEditor
+from tests.importers import fixtures
 from tests.importers.seed_tables import (
     seed_001_rows,
     seed_002_rows,
@@ -221,3 +224,18 @@ def test_rows_with_the_same_executors_get_executors_of_their_own(tmp_path):
     assert first.executors == second.executors
     # Split once, but an executor changed in one measure does not change the other.
     assert all(a is not b for a, b in zip(first.executors, second.executors, strict=True))
+
+
+def test_an_import_reads_and_parses_with_the_collector_paused(monkeypatch, tmp_path):
+    """Millions of cells read with the cycle collector off (domain/collector.py)."""
+    seen = []
+    read = program_import.read_document
+
+    def reading(path):
+        seen.append(gc.isenabled())
+        return read(path)
+
+    monkeypatch.setattr(program_import, "read_document", reading)
+    plan = program_import.plan_import(None, fixtures.program_docx(tmp_path / "програма.docx"))
+    assert seen == [False] and plan.program.all_measures
+    assert gc.isenabled()

@@ -1,6 +1,5 @@
 import datetime as dt
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -97,16 +96,13 @@ def test_the_format_is_recognised_by_content_not_by_extension(tmp_path):
     ]
 
 
-def test_a_big_document_reads_fast(tmp_path):
+def test_a_big_document_is_read_whole(tmp_path):
+    """Every row of a 2,000-row table, in order (its speed: benches/import.py)."""
     path = fixtures.big_docx(tmp_path / "великий.docx")
-    started = time.perf_counter()
     document = read_document(path)
-    elapsed = time.perf_counter() - started
-    print(f"2000-row docx ({path.stat().st_size // 1024} KB) read in {elapsed:.3f} s")
     (table,) = document.tables
     assert len(table.rows) == 2002 and table.width == 4
     assert table.rows[3][0] == ABOVE and table.rows[7][0].text.startswith("2. Завдання")
-    assert elapsed < 2
 
 
 # -- Excel ----------------------------------------------------------------------------

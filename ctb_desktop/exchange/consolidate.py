@@ -15,6 +15,7 @@ from ctb_desktop.domain.units import ReportingUnit, subtree_codes
 from ctb_desktop.exchange.board import load_board, own_unit
 from ctb_desktop.exchange.outgoing import report_layout
 from ctb_desktop.exchange.package import read
+from ctb_desktop.reports.collector import collector_paused
 from ctb_desktop.reports.context import ReportOptions, load_report_data
 from ctb_desktop.reports.render import RenderedReport, render
 from ctb_desktop.storage.packages import ReceivedPackage
@@ -28,6 +29,8 @@ class Consolidated:
     warnings: list[str] = field(default_factory=list)
 
 
+# Every unit's entries, then the report's rows and cells: see collector.py.
+@collector_paused()
 def consolidate(
     ws: Workspace,
     program_id: int,

@@ -54,8 +54,7 @@ def fit(
                         text_width(cell.text, size, bold=key[2]),
                     )
                 needed, width = sizes
-                if needed > minimum[column]:
-                    minimum[column] = needed
+                minimum[column] = max(minimum[column], needed)
                 area[column] += width
             column += cell.span
     spare = total - sum(minimum)

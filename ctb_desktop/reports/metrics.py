@@ -103,9 +103,7 @@ def line_count(text: str, width: int, size: float, *, bold: bool = False) -> int
     if width < 1:  # _line_count widens such a column as it goes
         return _line_count(text, width, size, bold)
     # Every paragraph starts a line of its own: their counts add up.
-    return sum(
-        _paragraph_lines(paragraph, width, size, bold) for paragraph in text.split("\n")
-    )
+    return sum(_paragraph_lines(paragraph, width, size, bold) for paragraph in text.split("\n"))
 
 
 def _line_count(text: str, width: int, size: float, bold: bool) -> int:

@@ -229,8 +229,8 @@ class Table:
             f"<w:tblGrid>{grid}</w:tblGrid>"
         )
         widths = self._span_widths()
-        # Cell properties and short paragraphs (numbers, dashes, empty cells) repeat
-        # thousands of times: made once each.
+        # Cell properties and cells of short text (numbers, dashes, sources, names)
+        # repeat thousands of times: made once each.
         cell_starts: dict[tuple[int, int, str | None], str] = {}
         short: dict[tuple, str] = {}
         merges = self._merge_states()
@@ -251,29 +251,23 @@ class Table:
             column = 0
             for cell, state in zip(row.cells, states, strict=True):
                 span = cell.span
-                start = cell_starts.get((column, span, state))
-                if start is None:
-                    properties = f'<w:tcW w:w="{widths[(column, span)]}" w:type="dxa"/>'
-                    if span > 1:
-                        properties += f'<w:gridSpan w:val="{span}"/>'
-                    if state == "restart":
-                        properties += '<w:vMerge w:val="restart"/>'
-                    elif state == "continue":
-                        properties += "<w:vMerge/>"
-                    start = cell_starts[(column, span, state)] = (
-                        f"<w:tc><w:tcPr>{properties}</w:tcPr>"
-                    )
                 text = "" if state == "continue" else cell.text
                 style = TABLE_HEADER if row.header else cell.style
-                key = (text, style, cell.bold, cell.align, keep)
-                content = short.get(key) if len(text) <= 32 else None
-                if content is None:
+                key = (column, span, state, text, style, cell.bold, cell.align, keep)
+                xml = short.get(key) if len(text) <= 32 else None
+                if xml is None:
+                    start = cell_starts.get((column, span, state))
+                    if start is None:
+                        start = cell_starts[column, span, state] = _cell_start(
+                            widths[column, span], span, state
+                        )
                     content = paragraph_xml(
                         text, style, bold=cell.bold, align=cell.align, keep_with_next=keep
                     )
+                    xml = f"{start}{content}</w:tc>"
                     if len(text) <= 32:
-                        short[key] = content
-                parts.append(f"{start}{content}</w:tc>")
+                        short[key] = xml
+                parts.append(xml)
                 column += span
             parts.append("</w:tr>")
             yield "".join(parts)
@@ -281,6 +275,18 @@ class Table:
 
     def element(self):
         return parse_xml(self.xml())
+
+
+def _cell_start(width: int, span: int, state: str | None) -> str:
+    """A cell's opening and properties: its width, span and vertical merge."""
+    properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        properties += f'<w:gridSpan w:val="{span}"/>'
+    if state == "restart":
+        properties += '<w:vMerge w:val="restart"/>'
+    elif state == "continue":
+        properties += "<w:vMerge/>"
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>"
 
 
 class Fragment(Sequence):

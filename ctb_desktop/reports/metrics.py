@@ -143,8 +143,8 @@ _paragraph_lines = lru_cache(maxsize=1 << 12)(_line_count)
 # The table's widths have five decimals: as integers of this many per em they add up
 # exactly, in any order.
 _SCALE = 100_000
-# A float sum of n positive widths is off by less than (n + 3) units in the last
-# place of the total (2**-53 each); twice that, to be safe.
+# A float sum of n positive widths, scaled to twips, is off by at most (n + 5) × 2**-53
+# of itself; twice that, to be safe.
 _ROUNDING = 2 * 2.0**-53
 
 

@@ -131,14 +131,22 @@ def _line_count(text: str, width: int, size: float, bold: bool) -> int:
 # Words and short texts (amounts, numbers, names) fill most cells and repeat (a
 # consolidated report measured 24 million characters): each is measured once. A long
 # text (a measure's status with every unit's paragraphs) is measured a paragraph at a
-# time, and the paragraphs are kept a while: units' names and stock phrases repeat
-# from measure to measure. The caches are bounded, so they stay small.
+# time, and the paragraphs are kept while a report is made: units' names and stock
+# phrases repeat from measure to measure (forget_paragraphs drops them after).
 _SHORT = 64
 _short_ems = lru_cache(maxsize=1 << 16)(_ems)
 _widest_short = lru_cache(maxsize=1 << 16)(_widest)
 _short_line_count = lru_cache(maxsize=1 << 16)(_line_count)
 _paragraph_widest = lru_cache(maxsize=1 << 12)(_widest)
 _paragraph_lines = lru_cache(maxsize=1 << 12)(_line_count)
+
+
+def forget_paragraphs() -> None:
+    """Drop the long texts' paragraphs kept: a report's may be megabytes, of no use
+    to the next report."""
+    for kept in (_paragraph_widest, _paragraph_lines, _paragraph_units):
+        kept.cache_clear()
+
 
 # The table's widths have five decimals: as integers of this many per em they add up
 # exactly, in any order.

@@ -18,6 +18,7 @@ from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports import annual, status, structure
 from ctb_desktop.reports.collector import collector_paused
 from ctb_desktop.reports.context import ReportData, ReportOptions, fields
+from ctb_desktop.reports.metrics import forget_paragraphs
 from ctb_desktop.reports.page import page_of
 from ctb_desktop.reports.pdf import docx_to_pdf, pdf_tool
 from ctb_desktop.reports.properties import Description, describe
@@ -53,6 +54,7 @@ def render(
         splices = fill(document, values, blocks)
         describe(document, _description(layout, data, values, options))
         content = to_bytes(document, splices)
+    forget_paragraphs()
     progress.step("Збережено")
     return RenderedReport(content, warnings)
 

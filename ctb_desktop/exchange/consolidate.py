@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ctb_desktop.domain.collector import collector_paused
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
@@ -15,7 +16,6 @@ from ctb_desktop.domain.units import ReportingUnit, subtree_codes
 from ctb_desktop.exchange.board import load_board, own_unit
 from ctb_desktop.exchange.outgoing import report_layout
 from ctb_desktop.exchange.package import read
-from ctb_desktop.reports.collector import collector_paused
 from ctb_desktop.reports.context import ReportOptions, load_report_data
 from ctb_desktop.reports.render import RenderedReport, render
 from ctb_desktop.storage.packages import ReceivedPackage
@@ -29,7 +29,7 @@ class Consolidated:
     warnings: list[str] = field(default_factory=list)
 
 
-# Every unit's entries, then the report's rows and cells: see collector.py.
+# Every unit's entries, then the report's rows and cells: see domain/collector.py.
 @collector_paused()
 def consolidate(
     ws: Workspace,

@@ -107,3 +107,25 @@ def test_a_reports_long_texts_are_not_kept_after_it(demo_db, demo_program):
     data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
     render("annual", data, ReportOptions())
     assert [cache.cache_info().currsize for cache in kept] == [0, 0, 0]
+
+
+def test_a_report_is_built_with_the_collector_paused(demo_db, demo_program, monkeypatch):
+    """The tables' rows and cells live until the document is written: the cycle
+    collector is held off while they are made (domain/collector.py), and runs after."""
+    import gc  # noqa: PLC0415
+
+    from ctb_desktop.reports import annual  # noqa: PLC0415
+
+    seen = []
+    build = annual.build
+
+    def building(*args):
+        seen.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(annual, "build", building)
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    assert gc.isenabled()
+    render("annual", data, ReportOptions())
+    assert seen == [False]
+    assert gc.isenabled()

@@ -1,11 +1,11 @@
-"""The garbage collector paused while a report is built, and resumed as it was."""
+"""The cycle collector paused while a report is built, and resumed as it was."""
 
 import gc
 import threading
 
 import pytest
 
-from ctb_desktop.reports.collector import collector_paused
+from ctb_desktop.domain.collector import collector_paused
 
 
 def test_the_collector_is_paused_inside_and_resumed_after_the_last_pause():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from operator import attrgetter
 
 from ctb_desktop.domain.entries import FinancingLine
 from ctb_desktop.domain.periods import Period
@@ -42,20 +43,7 @@ def _add(left: Decimal | None, right: Decimal | None) -> Decimal | None:
     return left + right
 
 
-class _Sums:
-    """Running sums of the money columns; an empty column stays None."""
-
-    __slots__ = ("values",)
-
-    def __init__(self) -> None:
-        self.values: list[Decimal | None] = [None] * len(COLUMNS)
-
-    def add(self, line: FinancingLine) -> None:
-        for i, column in enumerate(COLUMNS):
-            self.values[i] = _add(self.values[i], getattr(line, column))
-
-    def amounts(self) -> Amounts:
-        return Amounts(*self.values)
+_COLUMN_VALUES = attrgetter(*COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -79,19 +67,30 @@ class SourceSplit:
         return amounts
 
 
+def _sum_lines(lines: list[FinancingLine]) -> Amounts:
+    """The lines' money columns summed, each in the lines' order; a column no line
+    fills stays None. The lines are read column-wise in one go (a consolidated period
+    has hundreds of thousands)."""
+    return Amounts(*map(_sum_column, zip(*map(_COLUMN_VALUES, lines), strict=True)))
+
+
+def _sum_column(values: tuple[Decimal | None, ...]) -> Decimal | None:
+    given = [value for value in values if value is not None]
+    return sum(given[1:], given[0]) if given else None
+
+
 def split_by_source(lines: Iterable[FinancingLine]) -> SourceSplit:
-    total = _Sums()
-    by_source = {source: _Sums() for source in FundingSource}
-    for line in lines:
-        total.add(line)
+    everything = list(lines)
+    by_source: dict[FundingSource, list[FinancingLine]] = {source: [] for source in FundingSource}
+    for line in everything:
         if line.source is not None:
-            by_source[line.source].add(line)
+            by_source[line.source].append(line)
     return SourceSplit(
-        total=total.amounts(),
-        state_general=by_source[FundingSource.STATE_GENERAL].amounts(),
-        state_special=by_source[FundingSource.STATE_SPECIAL].amounts(),
-        local=by_source[FundingSource.LOCAL].amounts(),
-        other=by_source[FundingSource.OTHER].amounts(),
+        total=_sum_lines(everything),
+        state_general=_sum_lines(by_source[FundingSource.STATE_GENERAL]),
+        state_special=_sum_lines(by_source[FundingSource.STATE_SPECIAL]),
+        local=_sum_lines(by_source[FundingSource.LOCAL]),
+        other=_sum_lines(by_source[FundingSource.OTHER]),
     )
 
 

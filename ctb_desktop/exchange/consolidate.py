@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ctb_desktop.domain.collector import collector_paused
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
@@ -28,6 +29,8 @@ class Consolidated:
     warnings: list[str] = field(default_factory=list)
 
 
+# Every unit's entries, then the report's rows and cells: see domain/collector.py.
+@collector_paused()
 def consolidate(
     ws: Workspace,
     program_id: int,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from ctb_desktop.domain.entries import FinancingLine, StatusEntry
 from ctb_desktop.domain.fields import CASH, FINANCED, PLANNED_PROGRAM, PLANNED_YEAR, TEXT
@@ -86,10 +87,14 @@ TOTAL_ROWS = (
 
 
 def _money_cells(amounts: Amounts | FinancingLine, empty: str) -> list[Cell]:
-    return [
-        Cell(format_report_amount(getattr(amounts, column), empty=empty), align="center")
-        for column in MONEY
-    ]
+    return [_money_cell(getattr(amounts, column), empty) for column in MONEY]
+
+
+@lru_cache(maxsize=1 << 12)
+def _money_cell(amount: Decimal | None, empty: str) -> Cell:
+    """Amounts repeat over the units' lines (and a Cell cannot change): each is
+    formatted once. Equal Decimals print alike («1000.0» and «1000.00» both «1,0»)."""
+    return Cell(format_report_amount(amount, empty=empty), align="center")
 
 
 def _planned(amounts: Amounts, plan: Amounts | None) -> Amounts:

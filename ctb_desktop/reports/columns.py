@@ -38,15 +38,24 @@ def fit(
     whether the whole row is bold)."""
     minimum = [CELL_PADDING] * columns
     area = [0] * columns
+    # Names, sources, codes and amounts repeat over thousands of rows: each distinct
+    # text is measured once.
+    measured: dict[tuple[str, float, bool], tuple[int, int]] = {}
     for cells, size, bold_row in rows:
         column = 0
         for cell in cells:
             if cell.span == 1 and not cell.merge_up and cell.text:
-                bold = bold_row or cell.bold
-                widest = widest_word(cell.text, size, bold=bold)
-                needed = min(widest, LONGEST_WORD) + CELL_PADDING
+                key = (cell.text, size, bold_row or cell.bold)
+                sizes = measured.get(key)
+                if sizes is None:
+                    widest = widest_word(cell.text, size, bold=key[2])
+                    sizes = measured[key] = (
+                        min(widest, LONGEST_WORD) + CELL_PADDING,
+                        text_width(cell.text, size, bold=key[2]),
+                    )
+                needed, width = sizes
                 minimum[column] = max(minimum[column], needed)
-                area[column] += text_width(cell.text, size, bold=bold)
+                area[column] += width
             column += cell.span
     spare = total - sum(minimum)
     if spare <= 0:

@@ -13,10 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
+from ctb_desktop.domain.collector import collector_paused
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.progress import Progress
 from ctb_desktop.reports import annual, status, structure
 from ctb_desktop.reports.context import ReportData, ReportOptions, fields
+from ctb_desktop.reports.metrics import forget_paragraphs
 from ctb_desktop.reports.page import page_of
 from ctb_desktop.reports.pdf import docx_to_pdf, pdf_tool
 from ctb_desktop.reports.properties import Description, describe
@@ -46,11 +48,13 @@ def render(
     page, page_warnings = page_of(document, str(options.template or layout))
     warnings += page_warnings + _column_warnings(module.TABLES, page.columns)
     options = replace(options, page=page)
-    blocks = module.build(data, options, progress)
-    values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
-    splices = fill(document, values, blocks)
-    describe(document, _description(layout, data, values, options))
-    content = to_bytes(document, splices)
+    with collector_paused():  # the tables' rows and cells: see domain/collector.py
+        blocks = module.build(data, options, progress)
+        values = fields(data, options, grif=module.GRIF, signature_needed=module.SIGNATURE_NEEDED)
+        splices = fill(document, values, blocks)
+        describe(document, _description(layout, data, values, options))
+        content = to_bytes(document, splices)
+    forget_paragraphs()
     progress.step("Збережено")
     return RenderedReport(content, warnings)
 

@@ -175,17 +175,37 @@ class Table:
             above = current
         return states
 
-    def _row_height(self, row: Row, states: Sequence[str | None]) -> int:
-        """The row's height in twips as its tallest cell sets it; a merged cell's text
-        spreads over its rows and does not count."""
-        size, height, column = _size(row), line_height(_size(row)), 0
-        for cell, state in zip(row.cells, states, strict=True):
-            if state is None:
-                width = sum(self.widths[column : column + cell.span]) - 2 * _CELL_MARGIN
-                lines = line_count(cell.text, width, size, bold=cell.bold or row.header)
-                height = max(height, lines * line_height(size))
-            column += cell.span
-        return height
+    def _row_heights(self, merges: Sequence[Sequence[str | None]]) -> list[int]:
+        """Each row's height in twips as its tallest cell sets it; a merged cell's text
+        spreads over its rows and does not count. A text is measured once per column
+        width and weight: the same names, sources and amounts fill thousands of cells."""
+        spans = self._span_widths()
+        measured: dict[tuple[str, int, float, bool], int] = {}
+        heights = []
+        for row, states in zip(self.rows, merges, strict=True):
+            size = _size(row)
+            one = line_height(size)
+            lines, column = 1, 0
+            for cell, state in zip(row.cells, states, strict=True):
+                if state is None:
+                    key = (cell.text, spans[column, cell.span] - 2 * _CELL_MARGIN, size,
+                           cell.bold or row.header)  # fmt: skip
+                    count = measured.get(key)
+                    if count is None:
+                        count = measured[key] = line_count(key[0], key[1], size, bold=key[3])
+                    lines = max(lines, count)
+                column += cell.span
+            heights.append(max(one, lines * one))
+        return heights
+
+    def _span_widths(self) -> dict[tuple[int, int], int]:
+        """The width of every run of columns a cell may span, by (first column, span)."""
+        widths = self.widths
+        return {
+            (column, span): sum(widths[column : column + span])
+            for column in range(len(widths))
+            for span in range(1, len(widths) - column + 1)
+        }
 
     def xml(self) -> str:
         return "".join(self.xml_chunks())
@@ -208,19 +228,13 @@ class Table:
             "</w:tblCellMar></w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>"
         )
-        widths = {
-            (column, span): sum(self.widths[column : column + span])
-            for column in range(len(self.widths))
-            for span in range(1, len(self.widths) - column + 1)
-        }
-        # Cell properties and short paragraphs (numbers, dashes, empty cells) repeat
-        # thousands of times: made once each.
+        widths = self._span_widths()
+        # Cell properties and cells of short text (numbers, dashes, sources, names)
+        # repeat thousands of times: made once each.
         cell_starts: dict[tuple[int, int, str | None], str] = {}
         short: dict[tuple, str] = {}
         merges = self._merge_states()
-        heights = [
-            self._row_height(row, states) for row, states in zip(self.rows, merges, strict=True)
-        ]
+        heights = self._row_heights(merges)
         headers = sum(height for row, height in zip(self.rows, heights, strict=True) if row.header)
         whole = SPLIT_SHARE * (self.page.height - headers)
         for row, states, height in zip(self.rows, merges, heights, strict=True):
@@ -237,29 +251,23 @@ class Table:
             column = 0
             for cell, state in zip(row.cells, states, strict=True):
                 span = cell.span
-                start = cell_starts.get((column, span, state))
-                if start is None:
-                    properties = f'<w:tcW w:w="{widths[(column, span)]}" w:type="dxa"/>'
-                    if span > 1:
-                        properties += f'<w:gridSpan w:val="{span}"/>'
-                    if state == "restart":
-                        properties += '<w:vMerge w:val="restart"/>'
-                    elif state == "continue":
-                        properties += "<w:vMerge/>"
-                    start = cell_starts[(column, span, state)] = (
-                        f"<w:tc><w:tcPr>{properties}</w:tcPr>"
-                    )
                 text = "" if state == "continue" else cell.text
                 style = TABLE_HEADER if row.header else cell.style
-                key = (text, style, cell.bold, cell.align, keep)
-                content = short.get(key) if len(text) <= 32 else None
-                if content is None:
+                key = (column, span, state, text, style, cell.bold, cell.align, keep)
+                xml = short.get(key) if len(text) <= 32 else None
+                if xml is None:
+                    start = cell_starts.get((column, span, state))
+                    if start is None:
+                        start = cell_starts[column, span, state] = _cell_start(
+                            widths[column, span], span, state
+                        )
                     content = paragraph_xml(
                         text, style, bold=cell.bold, align=cell.align, keep_with_next=keep
                     )
+                    xml = f"{start}{content}</w:tc>"
                     if len(text) <= 32:
-                        short[key] = content
-                parts.append(f"{start}{content}</w:tc>")
+                        short[key] = xml
+                parts.append(xml)
                 column += span
             parts.append("</w:tr>")
             yield "".join(parts)
@@ -267,6 +275,18 @@ class Table:
 
     def element(self):
         return parse_xml(self.xml())
+
+
+def _cell_start(width: int, span: int, state: str | None) -> str:
+    """A cell's opening and properties: its width, span and vertical merge."""
+    properties = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+    if span > 1:
+        properties += f'<w:gridSpan w:val="{span}"/>'
+    if state == "restart":
+        properties += '<w:vMerge w:val="restart"/>'
+    elif state == "continue":
+        properties += "<w:vMerge/>"
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr>"
 
 
 class Fragment(Sequence):

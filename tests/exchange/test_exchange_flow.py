@@ -242,3 +242,24 @@ def test_consolidation_warns_of_a_returned_revision_or_takes_only_accepted_ones(
     assert _program_row(consolidate(Workspace(oblast), program_id(oblast), PERIOD).report.content)[
         3
     ] == ("6,0")
+
+
+def test_the_oblast_reads_and_renders_with_the_collector_paused(oblast, monkeypatch):
+    """Every unit's entries and the report's rows live until the document is written:
+    the cycle collector is held off meanwhile (domain/collector.py), and runs after."""
+    import gc  # noqa: PLC0415
+    import importlib  # noqa: PLC0415
+
+    module = importlib.import_module("ctb_desktop.exchange.consolidate")
+    seen = []
+    load = module.load_report_data
+
+    def loading(*args):
+        seen.append(gc.isenabled())
+        return load(*args)
+
+    monkeypatch.setattr(module, "load_report_data", loading)
+    assert gc.isenabled()
+    consolidate(Workspace(oblast), program_id(oblast), PERIOD)
+    assert seen == [False]
+    assert gc.isenabled()

@@ -90,3 +90,42 @@ def test_a_report_for_a_period_needs_the_period_and_the_unit(
         render(layout, without_period, ReportOptions(), Progress())
     with pytest.raises(ReportError, match=f"^Для {document} вкажіть звітуючий орган$"):
         render(layout, dataclasses.replace(data, unit=None), ReportOptions(), Progress())
+
+
+def test_a_reports_long_texts_are_not_kept_after_it(demo_db, demo_program):
+    """The paragraphs of long status texts are kept while a report is measured (units'
+    names and stock phrases repeat) and dropped once it is written: a consolidated
+    report's are megabytes."""
+    from ctb_desktop.reports import metrics  # noqa: PLC0415
+
+    kept = (metrics._paragraph_units, metrics._paragraph_widest, metrics._paragraph_lines)
+    long = "Проведено інформаційні заходи в громадах району.\n" * 4
+    metrics.text_width(long, 12)
+    metrics.widest_word(long, 12)
+    metrics.line_count(long, 2000, 12)
+    assert all(cache.cache_info().currsize for cache in kept)
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    render("annual", data, ReportOptions())
+    assert [cache.cache_info().currsize for cache in kept] == [0, 0, 0]
+
+
+def test_a_report_is_built_with_the_collector_paused(demo_db, demo_program, monkeypatch):
+    """The tables' rows and cells live until the document is written: the cycle
+    collector is held off while they are made (domain/collector.py), and runs after."""
+    import gc  # noqa: PLC0415
+
+    from ctb_desktop.reports import annual  # noqa: PLC0415
+
+    seen = []
+    build = annual.build
+
+    def building(*args):
+        seen.append(gc.isenabled())
+        return build(*args)
+
+    monkeypatch.setattr(annual, "build", building)
+    data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
+    assert gc.isenabled()
+    render("annual", data, ReportOptions())
+    assert seen == [False]
+    assert gc.isenabled()

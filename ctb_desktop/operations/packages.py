@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from ctb_desktop.domain.collector import collector_paused
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Progress
@@ -165,6 +166,7 @@ def package_letter(
 Outcome = Received | UserError
 
 
+@collector_paused()  # every package's entries stay alive until stored: domain/collector.py
 def read_packages(
     paths: Iterable[Path], progress: Progress | None = None
 ) -> list[tuple[Path, Arrived | UserError]]:
@@ -195,6 +197,7 @@ def _bug(path: Path, exc: Exception) -> UserError:
     )
 
 
+@collector_paused()
 def store_packages(
     ws: Workspace,
     arrived: list[tuple[Path, Arrived | UserError]],

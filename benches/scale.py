@@ -5,11 +5,20 @@ a status with its text and indicators and two financing lines on every measure.
 
     from scale import scaled_database
     scaled_database(path, factor=10)
+
+and runs the command line on them as a clerk does (`cli`: a process a run, its wall
+time and peak resident memory).
 """
 
 from __future__ import annotations
 
 import copy
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,6 +36,7 @@ from ctb_desktop.storage.datafiles import builtin_program, builtin_units
 from ctb_desktop.storage.workspace import Workspace
 
 PERIOD = Period.parse("2024-Y")
+CACHE = Path(tempfile.gettempdir()) / "ctb-bench-desk"
 TEXT = "Проведено 12 інформаційних заходів у громадах, охоплено 340 мешканців області. " * 5
 
 
@@ -88,3 +98,30 @@ def scaled_database(path: Path, factor: int) -> Path:
         ws.config.set("unit", units[0].code)
     partial.rename(path)
     return path
+
+
+def cli(database: Path, *arguments: str) -> tuple[float, str, float]:
+    """Wall time, output and peak resident MiB of one `ctb-desktop` run in a process of
+    its own (the checkout's code, whatever is installed): reaped with wait4 for its own
+    resource usage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "ctb_desktop", "--db", str(database), *arguments],
+            stdout=out,
+            stderr=err,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        )
+        _pid, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"ctb-desktop {' '.join(arguments)} failed:\n{err.read().decode()}")
+        return elapsed, out.read().decode(), usage.ru_maxrss / 1024
+
+
+def figures(times: list[float]) -> str:
+    """Min / median: the least disturbed run and the usual one."""
+    return f"{min(times):6.2f} / {statistics.median(times):6.2f} s"

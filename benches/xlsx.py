@@ -15,42 +15,17 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import PERIOD, scaled_database
+from scale import CACHE, PERIOD, cli, figures, scaled_database
 
 from ctb_desktop.importers import archive
 from ctb_desktop.importers.workbook_sheet import MAX_ROWS
-
-CACHE = Path(tempfile.gettempdir()) / "ctb-bench-desk"
-
-
-def cli(database: Path, *arguments: str) -> tuple[float, str]:
-    """Wall time and output of one `ctb-desktop` run in a new process."""
-    started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "ctb_desktop", "--db", str(database), *arguments],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(Path.cwd())},
-        check=False,
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode:
-        raise SystemExit(f"ctb-desktop {' '.join(arguments)} failed:\n{result.stderr}")
-    return elapsed, result.stdout
-
-
-def figures(times: list[float]) -> str:
-    return f"{min(times):6.2f} / {statistics.median(times):6.2f} s"
 
 
 def bench(factor: int, runs: int, folder: Path) -> None:
@@ -76,7 +51,7 @@ def bench(factor: int, runs: int, folder: Path) -> None:
     )
     copy = folder / f"copy-{factor}.sqlite"
     shutil.copy(database, copy)
-    elapsed, printed = cli(copy, "entries", "xlsx-import", str(output))
+    elapsed, printed, _peak = cli(copy, "entries", "xlsx-import", str(output))
     print(f"      round trip: import {elapsed:6.2f} s: {printed.strip().splitlines()[-1]}")
     copy.unlink()
 

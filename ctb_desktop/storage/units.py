@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from ctb_desktop.domain.units import ReportingUnit, UnitLevel, check_hierarchy
 from ctb_desktop.storage.database import Database, DatabaseError
 
+_CODES_A_QUERY = 500  # below SQLite's oldest limit of 999 parameters
 _COLUMNS = (
     "u.id, u.code, u.name, u.short_name, u.level, p.code, u.name_instrumental, "
     "u.katottg, u.territory, u.body, u.email, u.active"
@@ -53,9 +54,6 @@ class UnitStore:
         ).fetchone()
         return _unit(row) if row else None
 
-    def ids_by_code(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT code, id FROM unit"))
-
     def save(self, units: builtins.list[ReportingUnit]) -> None:
         """Add the units, or update those whose code is already known; the list must
         be consistent together with what is stored. An empty КАТОТТГ code, territory,
@@ -96,8 +94,14 @@ class UnitStore:
             conn.execute("UPDATE unit SET active = ? WHERE code = ?", (int(active), code))
 
     def require_ids(self, codes: set[str]) -> dict[str, int]:
-        """Ids for the given codes; an unknown code is a DatabaseError naming it."""
-        ids = self.ids_by_code()
+        """Ids for the given codes; an unknown code is a DatabaseError naming it. Only
+        those codes are read: the directory holds every hromada of the country."""
+        wanted = sorted(codes)
+        ids: dict[str, int] = {}
+        for start in range(0, len(wanted), _CODES_A_QUERY):
+            chunk = wanted[start : start + _CODES_A_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            ids.update(self.db.execute(f"SELECT code, id FROM unit WHERE code IN ({marks})", chunk))
         missing = sorted(codes - ids.keys())
         if missing:
             raise DatabaseError(

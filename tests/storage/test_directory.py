@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ctb_desktop.storage import migrations
+from ctb_desktop.storage.database import DatabaseError
 from ctb_desktop.storage.datafiles import BUILTIN_UNITS, builtin_units, resources_dir
 from ctb_desktop.storage.workspace import Workspace
 
@@ -88,3 +89,14 @@ def test_a_schema_3_database_keeps_its_codes_and_gains_the_directory(tmp_path, m
         assert ws.unit("UA-71-01").parent_code == "UA-71"  # a unit added by hand stays
         assert len(ws.units.list()) == len(builtin_units()) + 1
         assert ws.complete_directory() == 0  # once per edition
+
+
+def test_ids_of_the_whole_directory_at_once_and_an_unknown_code_named(tmp_path):
+    """More codes than one SQLite statement takes (its oldest limit is 999 parameters)."""
+    with Workspace.open(tmp_path / "довідник.sqlite", create=True) as ws:
+        codes = {unit.code for unit in ws.units.list()}
+        assert len(codes) > 1_000
+        ids = ws.units.require_ids(codes)
+        assert ids.keys() == codes and len(set(ids.values())) == len(codes)
+        with pytest.raises(DatabaseError, match="немає: UA-99-невідомий"):
+            ws.units.require_ids({"UA-99-невідомий", *list(codes)[:3]})

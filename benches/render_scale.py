@@ -10,15 +10,12 @@ the document's size. Goals (issue 19): 10× ≤ 2 s and ≤ 300 MiB; 50× ≤ 10
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import CACHE, PERIOD, cli, figures, scaled_database
+from scale import CACHE, PERIOD, cli, figures, run_factors, scaled_database
 
 
 def bench(factor: int, runs: int, folder: Path) -> None:
@@ -34,18 +31,6 @@ def bench(factor: int, runs: int, folder: Path) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--factors", type=int, nargs="+", default=[10, 50])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    CACHE.mkdir(exist_ok=True)
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores")
-    print("Goals: 10× ≤ 2 s and ≤ 300 MiB; 50× ≤ 10 s. Figures: min / median.")
-    with tempfile.TemporaryDirectory() as folder:
-        for factor in args.factors:
-            bench(factor, args.runs, Path(folder))
-
-
 if __name__ == "__main__":
-    main()
+    print("Goals: 10× ≤ 2 s and ≤ 300 MiB; 50× ≤ 10 s. Figures: min / median.")
+    run_factors(__doc__.splitlines()[0], bench)

@@ -12,6 +12,7 @@ time and peak resident memory).
 
 from __future__ import annotations
 
+import argparse
 import copy
 import os
 import statistics
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -125,3 +127,17 @@ def cli(database: Path, *arguments: str) -> tuple[float, str, float]:
 def figures(times: list[float]) -> str:
     """Min / median: the least disturbed run and the usual one."""
     return f"{min(times):6.2f} / {statistics.median(times):6.2f} s"
+
+
+def run_factors(description: str, bench: Callable[[int, int, Path], None]) -> None:
+    """A bench's command line: `--factors` (10 and 50) and `--runs` (3); the machine's
+    load printed first, each factor's files in a temporary folder."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--factors", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    CACHE.mkdir(exist_ok=True)
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as folder:
+        for factor in args.factors:
+            bench(factor, args.runs, Path(folder))

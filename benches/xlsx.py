@@ -12,17 +12,14 @@ importer's limits, and the round trip's time and result. Goal: export at 10Ã— â‰
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import CACHE, PERIOD, cli, figures, scaled_database
+from scale import CACHE, PERIOD, cli, figures, run_factors, scaled_database
 
 from ctb_desktop.importers import archive
 from ctb_desktop.importers.workbook_sheet import MAX_ROWS
@@ -56,17 +53,5 @@ def bench(factor: int, runs: int, folder: Path) -> None:
     copy.unlink()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--factors", type=int, nargs="+", default=[10, 50])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    CACHE.mkdir(exist_ok=True)
-    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} on {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as folder:
-        for factor in args.factors:
-            bench(factor, args.runs, Path(folder))
-
-
 if __name__ == "__main__":
-    main()
+    run_factors(__doc__.splitlines()[0], bench)

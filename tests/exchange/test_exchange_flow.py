@@ -19,6 +19,7 @@ from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.packages import ReceivedPackages
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.workspace import Workspace
+from tests.collector_spy import collector_states
 from tests.exchange.network import (
     DISTRICTS,
     OBLAST,
@@ -251,14 +252,7 @@ def test_the_oblast_reads_and_renders_with_the_collector_paused(oblast, monkeypa
     import importlib  # noqa: PLC0415
 
     module = importlib.import_module("ctb_desktop.exchange.consolidate")
-    seen = []
-    load = module.load_report_data
-
-    def loading(*args):
-        seen.append(gc.isenabled())
-        return load(*args)
-
-    monkeypatch.setattr(module, "load_report_data", loading)
+    seen = collector_states(monkeypatch, module, "load_report_data")
     assert gc.isenabled()
     consolidate(Workspace(oblast), program_id(oblast), PERIOD)
     assert seen == [False]

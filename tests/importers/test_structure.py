@@ -22,6 +22,7 @@ from ctb_desktop.storage.datafiles import builtin_program
 from ctb_desktop.storage.entries import EntryStore
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.structure import StructureEditor
+from tests.collector_spy import collector_states
 from tests.importers import fixtures
 from tests.importers.seed_tables import (
     seed_001_rows,
@@ -228,14 +229,7 @@ def test_rows_with_the_same_executors_get_executors_of_their_own(tmp_path):
 
 def test_an_import_reads_and_parses_with_the_collector_paused(monkeypatch, tmp_path):
     """Millions of cells read with the cycle collector off (domain/collector.py)."""
-    seen = []
-    read = program_import.read_document
-
-    def reading(path):
-        seen.append(gc.isenabled())
-        return read(path)
-
-    monkeypatch.setattr(program_import, "read_document", reading)
+    seen = collector_states(monkeypatch, program_import, "read_document")
     plan = program_import.plan_import(None, fixtures.program_docx(tmp_path / "програма.docx"))
     assert seen == [False] and plan.program.all_measures
     assert gc.isenabled()

@@ -9,6 +9,7 @@ from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.progress import Cancelled, Progress
 from ctb_desktop.reports.context import ReportError, ReportOptions, load_report_data
 from ctb_desktop.reports.render import LAYOUTS, file_name, render, save
+from tests.collector_spy import collector_states
 from tests.reports.docx_reading import open_docx
 
 
@@ -116,14 +117,7 @@ def test_a_report_is_built_with_the_collector_paused(demo_db, demo_program, monk
 
     from ctb_desktop.reports import annual  # noqa: PLC0415
 
-    seen = []
-    build = annual.build
-
-    def building(*args):
-        seen.append(gc.isenabled())
-        return build(*args)
-
-    monkeypatch.setattr(annual, "build", building)
+    seen = collector_states(monkeypatch, annual, "build")
     data = load_report_data(demo_db, demo_program.id, Period.parse("2024-Y"))
     assert gc.isenabled()
     render("annual", data, ReportOptions())

@@ -24,10 +24,15 @@ from ctb_desktop.domain.wording import ROWS, Forms, count
 from ctb_desktop.importers.archive import corrupted, dtd_message
 from ctb_desktop.importers.errors import ImportFileError
 from ctb_desktop.importers.grid import MAX_TABLE_CELLS
+from ctb_desktop.importers.workbook_sheet import MAX_ROWS
 
 MAX_MERGES = 50_000
-MAX_SHEET_ROWS = 250_000  # four columns of them fill the largest grid (grid.py)
-MAX_SHEET_CELLS = 2 * MAX_TABLE_CELLS  # cells written in the file, formatting only too
+# The app's own workbook of a period may fill a sheet up to workbook_sheet.MAX_ROWS rows
+# (the 50× program's financing: 158,107 rows, 2.2 million cells); an annex, four columns
+# of 250,000 rows (the largest grid, grid.py). Cells written in the file count, formatting
+# only too.
+MAX_SHEET_ROWS = MAX_ROWS
+MAX_SHEET_CELLS = 20 * MAX_ROWS
 
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

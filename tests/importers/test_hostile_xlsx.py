@@ -86,7 +86,8 @@ def test_two_hundred_thousand_merges_are_refused_from_the_xml(tmp_path):
 def test_a_million_rows_are_refused_before_they_are_read(tmp_path):
     rows = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 1_048_577))
     path = _workbook(tmp_path / "рядки.xlsx", rows, dimension="A1:A1048576")
-    _refused(path, "понад 250000 рядків", rows=250_001)
+    limit = xlsx_scan.MAX_SHEET_ROWS
+    _refused(path, f"понад {limit} рядків", rows=limit + 1)
 
 
 def test_the_checks_stand_before_openpyxl_opens_a_workbook_too(tmp_path):

@@ -3,6 +3,7 @@ the КАТОТТГ codifier, holds every raion and hromada, and reaches every da
 ones when created, older ones (schema 3) through migration V5 and the completion."""
 
 import importlib.util
+import json
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,12 @@ import pytest
 
 from ctb_desktop.storage import migrations
 from ctb_desktop.storage.database import DatabaseError
-from ctb_desktop.storage.datafiles import BUILTIN_UNITS, builtin_units, resources_dir
+from ctb_desktop.storage.datafiles import (
+    BUILTIN_UNITS,
+    builtin_units,
+    directory_edition,
+    resources_dir,
+)
 from ctb_desktop.storage.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +106,9 @@ def test_ids_of_the_whole_directory_at_once_and_an_unknown_code_named(tmp_path):
         assert ids.keys() == codes and len(set(ids.values())) == len(codes)
         with pytest.raises(DatabaseError, match="немає: UA-99-невідомий"):
             ws.units.require_ids({"UA-99-невідомий", *list(codes)[:3]})
+
+
+def test_the_edition_read_from_the_files_head_is_the_documents_own():
+    """Every database open asks the edition; it is read without parsing the units."""
+    data = json.loads((resources_dir() / BUILTIN_UNITS).read_text(encoding="utf-8"))
+    assert directory_edition() == data["edition"] != ""

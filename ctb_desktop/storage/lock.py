@@ -20,10 +20,8 @@ and the window offers to open the database anyway (gui/instance.py).
 from __future__ import annotations
 
 import contextlib
-import getpass
 import logging
 import os
-import socket
 import sys
 import threading
 import time
@@ -68,6 +66,8 @@ class Holder:
 
 
 def this_host() -> str:
+    import socket  # noqa: PLC0415 - here, not at start: every command opens a database
+
     try:
         return socket.gethostname()
     except OSError:
@@ -75,6 +75,8 @@ def this_host() -> str:
 
 
 def _user() -> str:
+    import getpass  # noqa: PLC0415 - as socket above
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -101,7 +101,9 @@ class UnitStore:
         for start in range(0, len(wanted), _CODES_A_QUERY):
             chunk = wanted[start : start + _CODES_A_QUERY]
             marks = ", ".join("?" * len(chunk))
-            ids.update(self.db.execute(f"SELECT code, id FROM unit WHERE code IN ({marks})", chunk))
+            ids.update(
+                self.db.execute(f"SELECT code, id FROM unit WHERE code IN ({marks})", tuple(chunk))
+            )
         missing = sorted(codes - ids.keys())
         if missing:
             raise DatabaseError(

@@ -242,9 +242,8 @@ class ImportWizard(QWizard):
         elif found.report is not None:
             report = found.report
             session = self.session
-            self.merge_panel.show_changes(
-                session.program, session.units, session.entries(), report.entries
-            )
+            typed = session.entries_of({r.unit_code for r in report.entries.reports})
+            self.merge_panel.show_changes(session.program, session.units, typed, report.entries)
             changed, conflicts = len(self.merge_panel.merges), self.merge_panel.conflicts
             self.summary.setText(
                 f"Станів виконання: {len(report.entries.statuses)}, рядків фінансування: "

@@ -12,6 +12,7 @@ from ctb_desktop.domain import fields
 from ctb_desktop.domain.comparison import compare_entries
 from ctb_desktop.domain.workbook_layout import FINANCING_SHEET, READ_BACK, STATUS_SHEET
 from ctb_desktop.reports.workbook import entries_workbook
+from ctb_desktop.storage.entries import EntryStore
 from tests.gui.conftest import open_window
 
 HEADINGS = {field.heading for field in fields.ALL_FIELDS}
@@ -58,7 +59,7 @@ def test_the_window_the_workbook_and_the_comparison_say_the_same(qtbot, demo_db)
     assert editor.form.findChild(QGroupBox, "financingGroup").title().endswith("тис. грн")
     assert _headers(editor.indicator_model)[-1] == fields.ACHIEVED.heading
 
-    entries = session.entries()
+    entries = EntryStore(session.db).load(session.program, session.period)
     workbook = _workbook_headers(entries_workbook(session.program, session.units, entries))
     for sheet, read_back in READ_BACK.items():
         assert set(read_back[1:]) <= HEADINGS

@@ -7,6 +7,7 @@ from ctb_desktop.domain.entries import MeasureState
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.totals import program_totals
 from ctb_desktop.storage.editing import ReportEditor, ReportKey
+from ctb_desktop.storage.entries import EntryStore
 from tests.gui.conftest import choose, open_window
 
 TODAY = date(2025, 4, 25)  # І квартал 2025 року was due on 20.04.2025
@@ -37,7 +38,8 @@ def test_the_overview_shows_periods_fill_money_and_letters(qtbot, demo_db, demo_
     assert tasks == {t.number: (len(t.measures), len(t.measures)) for t in demo_program.all_tasks}
     # Money per source against the totals the reports print.
     session = window.session
-    totals = program_totals(demo_program, session.entries().financing).program
+    stored = EntryStore(session.db).load(demo_program, session.period)
+    totals = program_totals(demo_program, stored.financing).program
     local = next(bar for bar in page.sources.bars if bar.title == "Місцеві бюджети")
     assert local.values == (
         totals.local.planned_year or Decimal(0),

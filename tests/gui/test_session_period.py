@@ -19,7 +19,6 @@ YEAR = Period.parse("2024-Y")
 
 def _same_as_stored(session: ReportSession) -> None:
     fresh = EntryStore(session.db).load(session.program, session.period)
-    assert session.entries() == fresh
     own = [report for report in fresh.reports if report.unit_code == session.unit_code]
     assert session.unit_entries().reports == own
     for report in own:
@@ -48,7 +47,7 @@ def test_kept_period_follows_edits_undo_and_unannounced_writes(qtbot, demo_db, d
             report.unit_code == unit
             and report.measure_number == measure.reference
             and report.task_number == demo_program.task_of(measure).number
-            for report in session.entries().reports
+            for report in EntryStore(demo_db).load(demo_program, YEAR).reports
         )
     )
     key = session.key(empty)
@@ -94,3 +93,24 @@ def test_totals_follow_edits_of_the_units_under_the_chosen_one(qtbot, demo_db, d
     _same_as_stored(session)
     session.undo_stack.undo()
     _same_as_stored(session)
+
+
+def test_the_reports_of_some_units_are_read_for_those_units_only(qtbot, demo_db, demo_program):
+    """What the import wizard compares a file with: the file's units' reports as stored
+    (the chosen unit's from memory), never the whole period's."""
+    session = ReportSession(demo_db)
+    session.choose(demo_program.id, session.units[3].code, YEAR)
+    stored = EntryStore(demo_db).load(demo_program, YEAR).reports
+    reporting = sorted({report.unit_code for report in stored} - {session.unit_code})
+    assert session.unit_code in {report.unit_code for report in stored} and len(reporting) > 1
+    wanted = {session.unit_code, reporting[0], "немає-такого"}
+    got = session.entries_of(wanted).reports
+    assert {report.unit_code for report in got} == wanted - {"немає-такого"}
+    assert sorted(got, key=_place) == sorted(
+        (report for report in stored if report.unit_code in wanted), key=_place
+    )
+    assert session.entries_of(set()).reports == []
+
+
+def _place(report):
+    return report.unit_code, report.task_number, report.measure_number

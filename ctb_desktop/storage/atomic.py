@@ -26,7 +26,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -179,6 +178,8 @@ def temporary_prefix(folder: Path | str, prefix: str) -> str:
 def create_temporary(folder: Path, prefix: str) -> tuple[int, str]:
     """A new ".NAME.<random>.tmp" in `folder`, open and locked as being written; the
     lock goes with the descriptor when it is closed or the process dies."""
+    import tempfile  # noqa: PLC0415 - here, not at every command's start (shutil, random)
+
     prefix = temporary_prefix(folder, prefix)
     while True:
         handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=folder)

@@ -18,7 +18,6 @@ the GUI thread to store. The command line has one thread and one writable connec
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -32,9 +31,8 @@ from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.storage import lock, migrations
 from ctb_desktop.storage.backup import SQLITE_HEADER
 from ctb_desktop.storage.file_location import shared_location
+from ctb_desktop.storage.logs import logger
 from ctb_desktop.storage.migrations import APPLICATION_ID
-
-log = logging.getLogger(__name__)
 
 # SQLite's messages for faults of the machine, not of the app, in the clerk's words.
 _ENVIRONMENT_FAULTS = {
@@ -380,7 +378,7 @@ def _set_journal(connection: sqlite3.Connection, path: Path) -> None:
             f"лежить у {shared_location(path)}, де так працювати небезпечно. Закрийте її там "
             "і спробуйте ще раз"
         )
-    log.warning("database %s: journal mode %s instead of %s", path, actual, wanted)
+    logger(__name__).warning("database %s: journal mode %s instead of %s", path, actual, wanted)
 
 
 def utc_text(moment: datetime) -> str:

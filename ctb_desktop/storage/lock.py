@@ -20,7 +20,6 @@ and the window offers to open the database anyway (gui/instance.py).
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import sys
 import threading
@@ -31,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ctb_desktop.domain.errors import UserError
+from ctb_desktop.storage.logs import logger
 
 LOCK_SUFFIX = ".lock"
 USE_SUFFIX = ".inuse"
@@ -39,7 +39,6 @@ USE_WAIT = 30.0
 # Windows locks a byte range that readers then cannot read: lock a byte far past the
 # process id, which stays readable at the start of the file.
 _WINDOWS_LOCKED_BYTE = 1 << 30
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class DatabaseLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            log.warning("no lock file %s (%s); going on without", self.path, exc)
+            logger(__name__).warning("no lock file %s (%s); going on without", self.path, exc)
             return True
         if not _try_lock(handle):
             os.close(handle)
@@ -252,7 +251,7 @@ def _open_use(key: str) -> int:
         Path(key).parent.mkdir(parents=True, exist_ok=True)
         return os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        log.info("no use lock %s (%s); going on without", key, exc)
+        logger(__name__).info("no use lock %s (%s); going on without", key, exc)
         return -1
 
 

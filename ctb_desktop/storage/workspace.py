@@ -9,7 +9,6 @@ storage/database.py); a worker thread works on `reader()`, a read-only one of it
 
 from __future__ import annotations
 
-import logging
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,10 +19,10 @@ from ctb_desktop.storage.backup import backup_before
 from ctb_desktop.storage.config import Config
 from ctb_desktop.storage.database import Database, DatabaseError, stored_id
 from ctb_desktop.storage.directory import complete_directory
+from ctb_desktop.storage.logs import logger
 from ctb_desktop.storage.programs import ProgramStore
 from ctb_desktop.storage.units import UnitStore
 
-log = logging.getLogger(__name__)
 # The stores only some commands use are imported when first asked for (the command
 # line's start, issue 19).
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ class Workspace:
         try:
             return complete_directory(self.db)
         except DatabaseError as exc:
-            log.warning("directory not completed in %s: %s", self.path, exc)
+            logger(__name__).warning("directory not completed in %s: %s", self.path, exc)
             return 0
 
     def reader(self) -> Workspace:

@@ -41,6 +41,8 @@ def _callee(call: ast.Call) -> tuple[str | None, str | None]:
         return function.id, None
     if isinstance(function, ast.Attribute):
         owner = function.value
+        if isinstance(owner, ast.Call):  # logger(__name__).warning(…)
+            owner = owner.func
         owner_name = owner.id if isinstance(owner, ast.Name) else getattr(owner, "attr", None)
         return function.attr, owner_name
     return None, None
@@ -74,6 +76,7 @@ def test_the_scan_sees_english_where_it_is(tmp_path):
     sample.write_text(
         'print("Готово")\nQMessageBox.warning(None, "ctb-desktop", f"No such file: {x}")\n'
         'log.warning("daily backup failed: %s", x)\nraise ValueError("not a period")\n'
+        'logger(__name__).info("no lock file %s", x)\n'
         'raise PackageError(f"Пакет «{x}»: permission denied")\n',
         encoding="utf-8",
     )

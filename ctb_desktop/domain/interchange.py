@@ -9,14 +9,9 @@ dict, which is what makes `program show --json` / `program load` a round trip.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Callable
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from enum import Enum
+from decimal import Decimal
 from functools import partial
-from typing import Any, Literal, TypedDict, TypeVar, overload
+from typing import Any, TypedDict
 
 from ctb_desktop.domain.entries import (
     FinancingLine,
@@ -26,15 +21,10 @@ from ctb_desktop.domain.entries import (
     StatusEntry,
     UnitReport,
 )
-from ctb_desktop.domain.errors import UserError
+from ctb_desktop.domain.json_fields import FormatError, Node
 from ctb_desktop.domain.limits import (
     MAX_YEAR,
     MIN_YEAR,
-    LimitError,
-    check_amount,
-    check_count,
-    check_number,
-    check_year,
     year_in_range,
 )
 from ctb_desktop.domain.money import canonical_number
@@ -58,157 +48,9 @@ PROGRAM_FORMAT = "ctb-program"
 ENTRIES_FORMAT = "ctb-entries"
 UNITS_FORMAT = "ctb-units"
 
-T = TypeVar("T")
-E = TypeVar("E", bound=Enum)
 
-
-_KOPECK = Decimal("0.01")
-# Numbers whose form alone keeps them within limits.check_number (15 digits before the
-# point, 6 after) and amounts within check_amount (below 10^15, whole kopecks): almost
-# every number of a file, read without taking it apart digit by digit.
-_PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
-_PLAIN_MONEY = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?")
-
-
-def _plain(text: str) -> Decimal:
-    """A plain number as limits.check_number gives it: any zero as Decimal(0)."""
-    return Decimal(text) or Decimal(0)
-
-
-class FormatError(UserError, ValueError):
-    """A document that does not follow the format; the message is Ukrainian."""
-
-
-class _Node:
-    """A JSON object being read, with the path used in error messages."""
-
-    __slots__ = ("_index", "_parent", "_path", "data")
-
-    def __init__(self, data: Any, path: str, parent: _Node | None = None, index: int = 0) -> None:
-        # An item of a list gets its path ("entries[12]") only if an error names it.
-        self.data = data
-        self._path: str | None = path if parent is None else None
-        self._parent, self._index = parent, index
-        if not isinstance(data, dict):
-            raise FormatError(f"{self.path or 'документ'}: очікується об'єкт JSON")
-
-    @property
-    def path(self) -> str:
-        if self._path is None:
-            assert self._parent is not None
-            self._path = f"{self._parent.path}[{self._index}]"
-        return self._path
-
-    def _where(self, key: str) -> str:
-        return f"{self.path}.{key}" if self.path else key
-
-    def get(self, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
-        if key not in self.data:
-            if optional:
-                return None
-            raise FormatError(f"{self._where(key)}: поле відсутнє")
-        value = self.data[key]
-        if value is None and optional:
-            return None
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            raise FormatError(f"{self._where(key)}: неправильний тип значення {value!r}")
-        return value
-
-    def text(self, key: str, *, optional: bool = False) -> str:
-        """NFC, so a «й» or «ї» written decomposed reads as the one letter."""
-        value = self.get(key, str, optional=optional)
-        return "" if value is None else unicodedata.normalize("NFC", value)
-
-    def child(self, key: str) -> _Node:
-        return _Node(self.get(key, dict), self._where(key))
-
-    def items(self, key: str, read: Callable[[_Node], T]) -> list[T]:
-        values = self.get(key, list, optional=True) or []
-        parent = _Node({}, self._where(key)) if values else self
-        return [read(_Node(item, "", parent, i)) for i, item in enumerate(values)]
-
-    @overload
-    def choice(self, key: str, enum: type[E], *, optional: Literal[False] = False) -> E: ...
-    @overload
-    def choice(self, key: str, enum: type[E], *, optional: bool) -> E | None: ...
-    def choice(self, key: str, enum: type[E], *, optional: bool = False) -> E | None:
-        value = self.get(key, str, optional=optional)
-        if value is None:
-            return None
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            raise FormatError(
-                f"{self._where(key)}: невідоме значення «{value}» (можливі: {allowed})"
-            ) from None
-
-    @overload
-    def decimal(self, key: str, *, optional: Literal[False]) -> Decimal: ...
-    @overload
-    def decimal(self, key: str, *, optional: bool = True) -> Decimal | None: ...
-    def decimal(self, key: str, *, optional: bool = True) -> Decimal | None:
-        value = self.get(key, str, optional=optional)
-        if value is None:
-            return None
-        if _PLAIN_NUMBER.fullmatch(value):
-            return _plain(value)
-        try:
-            number = Decimal(value) if len(value) <= 100 else None
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            raise FormatError(f"{self._where(key)}: «{value[:40]}» не є числом")
-        return self.bounded(check_number, number, key)
-
-    def bounded(self, check: Callable[[T, str], T], value: T, key: str) -> T:
-        """`value` passed through one of domain/limits.py's checks; where it is in the
-        document is worked out only to word a refusal (hundreds of thousands pass)."""
-        try:
-            return check(value, "")
-        except LimitError:
-            pass
-        try:
-            return check(value, self._where(key))
-        except LimitError as exc:
-            raise FormatError(str(exc)) from None
-
-    def money(self, key: str) -> Decimal | None:
-        text = self.get(key, str, optional=True)
-        if text is not None and _PLAIN_MONEY.fullmatch(text):
-            return _plain(text)
-        amount = self.decimal(key)
-        if amount is None:
-            return None
-        amount = self.bounded(check_amount, amount, key)
-        if amount != amount.quantize(_KOPECK):
-            raise FormatError(f"{self._where(key)}: сума {amount} має частки копійки")
-        return amount
-
-    def count(self, key: str) -> int | None:
-        value = self.get(key, int, optional=True)
-        return None if value is None else self.bounded(check_count, value, key)
-
-    @overload
-    def year(self, key: str, *, optional: Literal[False] = False) -> int: ...
-    @overload
-    def year(self, key: str, *, optional: bool) -> int | None: ...
-    def year(self, key: str, *, optional: bool = False) -> int | None:
-        value = self.get(key, int, optional=optional)
-        return None if value is None else self.bounded(check_year, value, key)
-
-    def date(self, key: str) -> date | None:
-        value = self.get(key, str, optional=True)
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise FormatError(f"{self._where(key)}: «{value}» не є датою РРРР-ММ-ДД") from None
-
-
-def _check_header(data: Any, expected: str) -> _Node:
-    root = _Node(data, "")
+def _check_header(data: Any, expected: str) -> Node:
+    root = Node(data, "")
     kind = root.get("format", str)
     if kind != expected:
         raise FormatError(f"Це документ формату «{kind}», а очікується «{expected}»")
@@ -314,7 +156,7 @@ def program_from_dict(data: Any) -> Program:
     approval_data = node.get("approval", dict, optional=True)
     approval = None
     if approval_data is not None:
-        approval_node = _Node(approval_data, "program.approval")
+        approval_node = Node(approval_data, "program.approval")
         approval = Approval(
             act=approval_node.text("act"),
             body=approval_node.text("body"),
@@ -347,7 +189,7 @@ def program_from_dict(data: Any) -> Program:
     return program
 
 
-def _grouping_from_node(node: _Node) -> Grouping:
+def _grouping_from_node(node: Node) -> Grouping:
     return Grouping(
         number=node.text("number"),
         title=node.text("title"),
@@ -355,7 +197,7 @@ def _grouping_from_node(node: _Node) -> Grouping:
     )
 
 
-def _task_from_node(node: _Node) -> Task:
+def _task_from_node(node: Node) -> Task:
     return Task(
         number=node.text("number"),
         title=node.text("title"),
@@ -363,7 +205,7 @@ def _task_from_node(node: _Node) -> Task:
     )
 
 
-def _measure_from_node(node: _Node) -> Measure:
+def _measure_from_node(node: Node) -> Measure:
     return Measure(
         number=node.text("number"),
         title=node.text("title"),
@@ -380,8 +222,8 @@ def _measure_from_node(node: _Node) -> Measure:
     )
 
 
-def _indicator_from_node(node: _Node) -> Indicator:
-    planned_node = _Node(node.get("planned", dict, optional=True) or {}, f"{node.path}.planned")
+def _indicator_from_node(node: Node) -> Indicator:
+    planned_node = Node(node.get("planned", dict, optional=True) or {}, f"{node.path}.planned")
     planned = {}
     for year in planned_node.data:
         if not (year.isascii() and year.isdigit() and year_in_range(int(year))):
@@ -393,7 +235,7 @@ def _indicator_from_node(node: _Node) -> Indicator:
     return Indicator(name=node.text("name"), unit=node.text("unit", optional=True), planned=planned)
 
 
-def _plan_from_node(node: _Node) -> PlannedFinancing:
+def _plan_from_node(node: Node) -> PlannedFinancing:
     return PlannedFinancing(
         source=node.choice("source", FundingSource),
         source_text=node.text("source_text", optional=True),
@@ -554,7 +396,7 @@ def entries_from_dict(data: Any) -> PeriodEntries:
         status = node.get("status", dict, optional=True)
         if status is not None:
             place = _place(report, period)
-            report.status = _status_from_node(_Node(status, f"{node.path}.status"), place)
+            report.status = _status_from_node(Node(status, f"{node.path}.status"), place)
         report.financing = node.items(
             "financing", partial(_line_from_node, place=_place(report, period))
         )
@@ -582,7 +424,7 @@ def _place(report: UnitReport, period: Period) -> _Place:
     )
 
 
-def _status_from_node(node: _Node, place: _Place) -> StatusEntry:
+def _status_from_node(node: Node, place: _Place) -> StatusEntry:
     return StatusEntry(
         **place,
         state=node.choice("state", MeasureState),
@@ -599,7 +441,7 @@ def _status_from_node(node: _Node, place: _Place) -> StatusEntry:
     )
 
 
-def _line_from_node(node: _Node, place: _Place) -> FinancingLine:
+def _line_from_node(node: Node, place: _Place) -> FinancingLine:
     return FinancingLine(
         **place,
         source=node.choice("source", FundingSource, optional=True),

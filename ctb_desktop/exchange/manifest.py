@@ -22,7 +22,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ctb_desktop.domain.interchange import FormatError, units_from_dict
+from ctb_desktop.domain.interchange import units_from_dict
+from ctb_desktop.domain.json_fields import FormatError
 from ctb_desktop.domain.periods import Period, PeriodError
 from ctb_desktop.domain.units import ReportingUnit
 

@@ -29,7 +29,6 @@ from ctb_desktop.domain import strict_json
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import (
-    FormatError,
     entries_from_dict,
     entries_to_dict,
     program_from_dict,
@@ -37,6 +36,7 @@ from ctb_desktop.domain.interchange import (
     units_from_dict,
     units_to_dict,
 )
+from ctb_desktop.domain.json_fields import FormatError
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.units import ReportingUnit

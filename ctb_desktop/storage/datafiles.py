@@ -19,11 +19,11 @@ from ctb_desktop.domain import strict_json
 from ctb_desktop.domain.entries import PeriodEntries
 from ctb_desktop.domain.errors import UserError
 from ctb_desktop.domain.interchange import (
-    FormatError,
     entries_from_dict,
     program_from_dict,
     units_from_dict,
 )
+from ctb_desktop.domain.json_fields import FormatError
 from ctb_desktop.domain.program import Program
 from ctb_desktop.domain.system_errors import os_reason
 from ctb_desktop.domain.units import ReportingUnit

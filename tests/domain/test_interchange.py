@@ -4,7 +4,6 @@ import json
 import pytest
 
 from ctb_desktop.domain.interchange import (
-    FormatError,
     entries_from_dict,
     entries_to_dict,
     program_from_dict,
@@ -12,6 +11,7 @@ from ctb_desktop.domain.interchange import (
     units_from_dict,
     units_to_dict,
 )
+from ctb_desktop.domain.json_fields import FormatError
 from ctb_desktop.storage.datafiles import (
     BUILTIN_PROGRAM,
     BUILTIN_UNITS,

@@ -21,17 +21,16 @@ from ctb_desktop.domain.limits import (
     check_number,
     check_year,
 )
+from ctb_desktop.domain.money import KOPECK
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
 
 
-_KOPECK = Decimal("0.01")
 # Numbers whose form alone keeps them within limits.check_number (15 digits before the
-# point, 6 after) and amounts within check_amount (below 10^15, whole kopecks): almost
-# every number of a file, read without taking it apart digit by digit.
+# point, 6 after): almost every number of a file, read without taking it apart digit by
+# digit.
 _PLAIN_NUMBER = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,6})?")
-_PLAIN_MONEY = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,2})?")
 
 
 def _plain(text: str) -> Decimal:
@@ -138,14 +137,11 @@ class Node:
             raise FormatError(str(exc)) from None
 
     def money(self, key: str) -> Decimal | None:
-        text = self.get(key, str, optional=True)
-        if text is not None and _PLAIN_MONEY.fullmatch(text):
-            return _plain(text)
         amount = self.decimal(key)
         if amount is None:
             return None
         amount = self.bounded(check_amount, amount, key)
-        if amount != amount.quantize(_KOPECK):
+        if amount != amount.quantize(KOPECK):
             raise FormatError(f"{self._where(key)}: сума {amount} має частки копійки")
         return amount
 

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
 from ctb_desktop.domain.errors import UserError
-from ctb_desktop.domain.limits import MAX_AMOUNT, LimitError, check_amount, check_number
+from ctb_desktop.domain.limits import LimitError, check_amount, check_number
 from ctb_desktop.domain.wording import shorten
 
 KOPECK = Decimal("0.01")
@@ -64,11 +64,6 @@ def from_thousands(text: str) -> Decimal | None:
 def to_kopecks(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
-    # What check_amount passes, told in a third of its time (a folder import stores
-    # hundreds of thousands); anything else goes on to be worded by it.
-    plain = amount.is_finite() and -MAX_AMOUNT < amount < MAX_AMOUNT
-    if plain and amount == amount.quantize(KOPECK):
-        return int(amount * 100)
     check_amount(amount)
     kopecks = amount * 100
     if kopecks != kopecks.to_integral_value():

@@ -93,13 +93,20 @@ def test_districts_report_and_the_oblast_consolidates(network):
     assert {report.unit_code for report in package.entries().reports} == set(DISTRICTS)
 
 
-def test_a_revised_package_replaces_the_earlier_revision(network):
+def _first_received(network, code: str):
+    """The oblast's database, the district's and its first revision (1000 грн a line),
+    sent and received."""
     oblast, districts = network
-    code = "UA-71-02"
     db = districts[code]
     fill(db, code, Decimal(1000))
     first = _send(db, code)
     receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT)
+    return oblast, db, first
+
+
+def test_a_revised_package_replaces_the_earlier_revision(network):
+    code = "UA-71-02"
+    oblast, db, first = _first_received(network, code)
     assert _total(oblast) == "2,0"
 
     fill(db, code, Decimal(3000), text="Уточнено")
@@ -210,12 +217,8 @@ def _total(oblast) -> str:
 
 
 def test_consolidation_warns_of_a_returned_revision_or_takes_only_accepted_ones(network):
-    oblast, districts = network
     code = "UA-71-02"
-    db = districts[code]
-    fill(db, code, Decimal(1000))
-    first = _send(db, code)
-    receive(Workspace(oblast), first.content, first.file_name, now=RECEIVED_AT)
+    oblast, db, _first = _first_received(network, code)
     store = ReceivedPackages(oblast)
     [accepted] = store.list(program_id(oblast), PERIOD, code)
     store.set_review(accepted.id, "accepted")

@@ -8,7 +8,6 @@ Goal (issue 19): at most 4× `python -c pass`.
 
 from __future__ import annotations
 
-import compileall
 import os
 import statistics
 import subprocess
@@ -16,6 +15,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from timing import compile_sources
 
 
 def timed(arguments: list[str], runs: int = 5) -> list[float]:
@@ -28,9 +29,7 @@ def timed(arguments: list[str], runs: int = 5) -> list[float]:
 
 
 def main() -> None:
-    # Bytecode compiled first, as an installed package has it: with PYTHONDONTWRITEBYTECODE
-    # set, every run would compile what changed since the last compileall.
-    compileall.compile_dir(Path(__file__).resolve().parents[1] / "ctb_desktop", quiet=1)
+    compile_sources()
     with tempfile.TemporaryDirectory() as folder:
         database = str(Path(folder) / "demo.sqlite")
         subprocess.run(

@@ -15,7 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scale import CACHE, PERIOD, cli, figures, run_factors, scaled_database
+from scale import CACHE, PERIOD, cli, run_factors, scaled_database
+from timing import figures
 
 
 def bench(factor: int, runs: int, folder: Path) -> None:

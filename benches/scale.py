@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import copy
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -122,11 +121,6 @@ def cli(database: Path, *arguments: str) -> tuple[float, str, float]:
         if child.returncode:
             raise SystemExit(f"ctb-desktop {' '.join(arguments)} failed:\n{err.read().decode()}")
         return elapsed, out.read().decode(), usage.ru_maxrss / 1024
-
-
-def figures(times: list[float]) -> str:
-    """Min / median: the least disturbed run and the usual one."""
-    return f"{min(times):6.2f} / {statistics.median(times):6.2f} s"
 
 
 def run_factors(description: str, bench: Callable[[int, int, Path], None]) -> None:

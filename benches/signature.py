@@ -17,11 +17,11 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timing import timed
 
 from ctb_desktop.domain.periods import Period
 from ctb_desktop.exchange.kep.gost34311 import gost34311
@@ -33,20 +33,9 @@ from ctb_desktop.storage.database import Database
 from ctb_desktop.storage.demo import fill_demo
 from tests.exchange.dstu_signing import dstu_signature
 
-T = TypeVar("T")
 GOST = "1.2.804.2.1.1.1.1.2.1"
 KUPYNA_256 = "1.2.804.2.1.1.1.1.2.2.1"
 SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "exchange" / "kep_samples"
-
-
-def timed(work: Callable[[], T], repeat: int = 3) -> tuple[T, float]:
-    """Best of `repeat` runs: the figure least disturbed by the rest of the machine."""
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = work()
-        best = min(best, time.perf_counter() - started)
-    return result, best  # type: ignore[return-value]
 
 
 def demo_report() -> bytes:

@@ -17,7 +17,6 @@ after typing ≤ 50 ms (issue 13) / ≤ 100 ms (issue 19).
 from __future__ import annotations
 
 import argparse
-import compileall
 import os
 import shutil
 import statistics
@@ -28,6 +27,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import CACHE, scaled_database
+from timing import compile_sources
 
 CHILD = """
 import sys, time
@@ -40,7 +42,6 @@ window.show()
 app.processEvents()
 print(time.time())
 """
-CACHE = Path(tempfile.gettempdir()) / "ctb-bench-desk"
 
 
 def startup(database: Path) -> list[float]:
@@ -105,8 +106,6 @@ def demo_database() -> Path:
 
 
 def scaled() -> Path:
-    from scale import scaled_database  # noqa: PLC0415
-
     return scaled_database(CACHE / "scale-10.sqlite", 10)
 
 
@@ -138,9 +137,7 @@ def spread(values: list[float]) -> str:
 
 
 def main() -> None:
-    # Bytecode compiled first, as an installed package has it: with PYTHONDONTWRITEBYTECODE
-    # set, every run would compile what changed since the last compileall.
-    compileall.compile_dir(Path(__file__).resolve().parents[1] / "ctb_desktop", quiet=1)
+    compile_sources()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=list(DATABASES), action="append")
     parser.add_argument("--child", help=argparse.SUPPRESS)

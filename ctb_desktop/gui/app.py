@@ -184,7 +184,11 @@ def run(db_path: Path, open_path: Path | None = None) -> int:
     interrupt.install()
     lock = InstanceLock(db_path)
     try:
-        code = _run_windows(app, db_path, lock, open_path, interrupt) if claim(lock) else 1
+        code = (
+            _run_windows(app, db_path, lock, open_path, interrupt)
+            if claim(lock)
+            else EXIT_USER_ERROR
+        )
     except Exception:
         # A bug before or between the windows: logged and shown, then the app ends —
         # a windowed program on Windows has no console to print it to. 70 is
